@@ -1,0 +1,61 @@
+package io.elmanstream.model;
+
+/**
+ * Unit activations. Hidden layers use {@link #SIGMOID} (the tutorial's) or {@link #TANH}; output
+ * layers use {@link #SIGMOID} (independent units) or {@link #SOFTMAX} (one distribution over a
+ * vocabulary). All work in place so the streaming step allocates nothing.
+ */
+public enum Activation {
+    SIGMOID, TANH, SOFTMAX;
+
+    /** Applies the activation to {@code v[0..n)} in place. */
+    public void apply(double[] v, int n) {
+        switch (this) {
+            case SIGMOID -> {
+                for (int i = 0; i < n; i++) v[i] = sigmoid(v[i]);
+            }
+            case TANH -> {
+                for (int i = 0; i < n; i++) v[i] = Math.tanh(v[i]);
+            }
+            case SOFTMAX -> {
+                double max = Double.NEGATIVE_INFINITY;
+                for (int i = 0; i < n; i++) max = Math.max(max, v[i]);
+                double sum = 0;
+                for (int i = 0; i < n; i++) {
+                    v[i] = Math.exp(v[i] - max);
+                    sum += v[i];
+                }
+                for (int i = 0; i < n; i++) v[i] /= sum;
+            }
+        }
+    }
+
+    /** Derivative of a hidden activation expressed through its output {@code a = f(z)}. */
+    public double derivativeFromOutput(double a) {
+        return switch (this) {
+            case SIGMOID -> a * (1 - a);
+            case TANH -> 1 - a * a;
+            case SOFTMAX -> throw new IllegalStateException("softmax is an output activation only");
+        };
+    }
+
+    public boolean allowedForHidden() {
+        return this != SOFTMAX;
+    }
+
+    public static double sigmoid(double z) {
+        return 1.0 / (1.0 + Math.exp(-z));
+    }
+
+    /** Parses a lower-case name as used in model files and flags. */
+    public static Activation parse(String name) {
+        for (Activation a : values()) {
+            if (a.name().equalsIgnoreCase(name)) return a;
+        }
+        throw new IllegalArgumentException("unknown activation '" + name + "' (expected sigmoid, tanh or softmax)");
+    }
+
+    public String jsonName() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

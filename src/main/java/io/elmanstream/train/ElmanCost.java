@@ -1,0 +1,90 @@
+package io.elmanstream.train;
+
+import io.elmanstream.model.ElmanNet;
+import io.elmanstream.model.NetShape;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+
+/**
+ * Mean cross-entropy over the labelled steps of a set of sequences, with its exact gradient
+ * through time. Large sets are split across the available cores, each part with its own scratch
+ * and gradient buffer, summed at the end.
+ */
+public final class ElmanCost implements CostFunction {
+    /** Below this many steps a second thread costs more than it saves. */
+    private static final int PARALLEL_STEPS = 8_000;
+
+    private final NetShape shape;
+    private final List<Sequence> sequences;
+    private final int labelled;
+    private final List<List<Sequence>> parts;
+    private final SequenceGradient[] scratch;
+    private final double[][] partGrads;
+
+    public ElmanCost(NetShape shape, List<Sequence> sequences) {
+        this.shape = shape;
+        this.sequences = List.copyOf(sequences);
+        this.labelled = this.sequences.stream().mapToInt(Sequence::labelledSteps).sum();
+        if (labelled == 0) throw new IllegalArgumentException("training data has no labelled step");
+        long steps = this.sequences.stream().mapToLong(Sequence::length).sum();
+        int threads = steps >= PARALLEL_STEPS ? Math.min(Runtime.getRuntime().availableProcessors(), this.sequences.size()) : 1;
+        this.parts = split(this.sequences, Math.max(1, threads));
+        this.scratch = new SequenceGradient[parts.size()];
+        this.partGrads = new double[parts.size()][];
+        for (int i = 0; i < parts.size(); i++) {
+            scratch[i] = new SequenceGradient(shape);
+            partGrads[i] = i == 0 ? null : new double[shape.paramCount()];
+        }
+    }
+
+    private static List<List<Sequence>> split(List<Sequence> all, int n) {
+        List<List<Sequence>> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) out.add(new ArrayList<>());
+        long[] load = new long[n];
+        for (Sequence s : all) {
+            int best = 0;
+            for (int i = 1; i < n; i++) if (load[i] < load[best]) best = i;
+            out.get(best).add(s);
+            load[best] += s.length();
+        }
+        return out;
+    }
+
+    public int labelledSteps() {
+        return labelled;
+    }
+
+    public List<Sequence> sequences() {
+        return sequences;
+    }
+
+    @Override
+    public double evaluate(double[] params, double[] grad) {
+        ElmanNet net = new ElmanNet(shape, params);
+        java.util.Arrays.fill(grad, 0);
+        double scale = 1.0 / labelled;
+        if (parts.size() == 1) return part(0, net, grad, scale) / labelled;
+        double[] losses = new double[parts.size()];
+        IntStream.range(0, parts.size()).parallel().forEach(i -> {
+            double[] g = i == 0 ? grad : partGrads[i];
+            if (i != 0) java.util.Arrays.fill(g, 0);
+            losses[i] = part(i, net, g, scale);
+        });
+        double loss = 0;
+        for (int i = 0; i < parts.size(); i++) {
+            loss += losses[i];
+            if (i > 0) for (int p = 0; p < grad.length; p++) grad[p] += partGrads[i][p];
+        }
+        return loss / labelled;
+    }
+
+    private double part(int i, ElmanNet net, double[] grad, double scale) {
+        double loss = 0;
+        for (Sequence s : parts.get(i)) {
+            loss += scratch[i].accumulate(net, s.inputs(), s.targets(), 0, s.length(), null, scale, grad, null);
+        }
+        return loss;
+    }
+}

@@ -1,0 +1,47 @@
+package io.elmanstream.train;
+
+import io.elmanstream.model.Activation;
+
+/**
+ * Cross-entropy of one step computed from the output logits, never from probabilities, so that a
+ * saturated output gives a large finite cost instead of the tutorial's 0 * log 0 = NaN. Also writes
+ * the gradient with respect to the logits, which for both output types is {@code y - t}.
+ */
+final class OutputLoss {
+    private OutputLoss() {
+    }
+
+    /** log(1 + e^z) without overflow. */
+    static double softplus(double z) {
+        return Math.max(z, 0) + Math.log1p(Math.exp(-Math.abs(z)));
+    }
+
+    /**
+     * @param logits output pre-activations of one step (overwritten with y - t, times {@code scale})
+     * @return the step's cross-entropy
+     */
+    static double lossAndDelta(Activation output, double[] logits, int n, int target, double scale) {
+        double loss = 0;
+        if (output == Activation.SOFTMAX) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < n; j++) max = Math.max(max, logits[j]);
+            double sum = 0;
+            for (int j = 0; j < n; j++) sum += Math.exp(logits[j] - max);
+            double lse = max + Math.log(sum);
+            loss = lse - logits[target];
+            for (int j = 0; j < n; j++) {
+                double p = Math.exp(logits[j] - lse);
+                logits[j] = (p - (j == target ? 1 : 0)) * scale;
+            }
+        } else {
+            for (int j = 0; j < n; j++) {
+                // a single unit codes a binary vocabulary: t = target index; else one-hot targets
+                double t = n == 1 ? target : (j == target ? 1 : 0);
+                double z = logits[j];
+                loss += softplus(z) - t * z;
+                logits[j] = (Activation.sigmoid(z) - t) * scale;
+            }
+        }
+        return loss;
+    }
+}
