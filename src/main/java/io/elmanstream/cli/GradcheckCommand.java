@@ -1,0 +1,34 @@
+package io.elmanstream.cli;
+
+import io.elmanstream.train.GradientCheck;
+import io.elmanstream.train.GradientCheckCase;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code gradcheck}: the exact gradient through time against central finite differences. */
+@Command(name = "gradcheck", mixinStandardHelpOptions = true,
+        description = "Compare the analytic gradient with central finite differences and print the max relative error.")
+public final class GradcheckCommand implements Callable<Integer> {
+    @Option(names = "--task", defaultValue = "all", description = "xor, hello, text or all (default: ${DEFAULT-VALUE})")
+    String task;
+
+    @Option(names = "--tolerance", defaultValue = "1e-6", description = "fail above this max relative error (default: ${DEFAULT-VALUE})")
+    double tolerance;
+
+    @Override
+    public Integer call() {
+        List<GradientCheckCase> cases = task.equals("all") ? GradientCheckCase.all() : List.of(GradientCheckCase.named(task));
+        boolean ok = true;
+        for (GradientCheckCase c : cases) {
+            GradientCheck.Result r = c.run();
+            boolean pass = r.maxRelativeError() <= tolerance;
+            ok &= pass;
+            System.out.printf("%-6s %-40s params %5d  max relative error %.3e  max abs error %.3e  %s%n",
+                    c.name(), c.description(), r.parameters(), r.maxRelativeError(), r.maxAbsoluteError(), pass ? "ok" : "FAIL");
+        }
+        return ok ? 0 : 1;
+    }
+}

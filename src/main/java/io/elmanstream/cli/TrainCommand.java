@@ -1,0 +1,129 @@
+package io.elmanstream.cli;
+
+import io.elmanstream.model.Activation;
+import io.elmanstream.model.Model;
+import io.elmanstream.model.ModelCodec;
+import io.elmanstream.model.TrainingReport;
+import io.elmanstream.train.Trainer;
+import io.elmanstream.train.TrainingSetup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code train}: fits a model for one of the reference tasks and writes the model file. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train an Elman net (xor, hello or text) with random restarts until it passes its validation check.")
+public final class TrainCommand implements Callable<Integer> {
+    enum Task { xor, hello, text }
+
+    @Option(names = "--task", required = true, description = "xor, hello or text")
+    Task task;
+
+    @Option(names = "--data", description = "xor: bits like \"0 0 1 1 0\" (';' separates sequences); hello: the word; text: a UTF-8 file")
+    String data;
+
+    @Option(names = "--hidden", description = "hidden units (default: xor 4, hello 10, text 100)")
+    Integer hidden;
+
+    @Option(names = "--hidden-activation", description = "sigmoid or tanh (default: sigmoid for xor/hello, tanh for text)")
+    String hiddenActivation;
+
+    @Option(names = "--seed", defaultValue = "1", description = "random seed; the whole run is a function of it (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--max-restarts", defaultValue = "100", description = "give up after this many fits (default: ${DEFAULT-VALUE})")
+    int maxRestarts;
+
+    @Option(names = "--epochs", defaultValue = "2", description = "text: passes over the training text (default: ${DEFAULT-VALUE})")
+    int epochs;
+
+    @Option(names = "--learning-rate", defaultValue = "0.003", description = "text: Adam learning rate (default: ${DEFAULT-VALUE})")
+    double learningRate;
+
+    @Option(names = "--name", description = "model name (default: the task name, or the file name for text)")
+    String name;
+
+    @Option(names = "--model-version", defaultValue = "1", description = "version written into the model (default: ${DEFAULT-VALUE})")
+    long version;
+
+    @Option(names = "--out", description = "write the model file here")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        if (maxRestarts < 1) throw new IllegalArgumentException("--max-restarts must be at least 1");
+        if (hidden != null && hidden < 1) throw new IllegalArgumentException("--hidden must be at least 1, got " + hidden);
+        TrainingSetup setup = setup();
+        ProgressBar bar = new ProgressBar(System.err, "training " + task);
+        Trainer.Result result = setup.run(seed, null, bar);
+        bar.finish();
+        Model model = setup.toModel(result, name != null ? name : defaultName(), version);
+        TrainingReport r = result.report();
+        System.out.printf("task %s: %s%n", task, r.data());
+        System.out.printf("final cost %.6g, %d function evaluations, %d restarts, wall time %d ms%n",
+                r.cost(), r.evaluations(), r.restarts(), r.millis());
+        System.out.printf("validation: %s -> %s%n", r.validation(), r.passed() ? "PASSED" : "FAILED");
+        if (out != null) {
+            ModelCodec.write(model, out);
+            System.out.println("model written to " + out);
+        }
+        if (!r.passed()) {
+            System.err.println("error: no fit passed the validation check in " + maxRestarts + " attempts");
+            return 3;
+        }
+        return 0;
+    }
+
+    private TrainingSetup setup() throws Exception {
+        return switch (task) {
+            case xor -> TrainingSetup.xor(hidden == null ? 4 : hidden, seed, data == null ? null : parseBits(data), maxRestarts);
+            case hello -> TrainingSetup.hello(hidden == null ? 10 : hidden, data == null ? "hello" : data, maxRestarts);
+            case text -> {
+                if (data == null) throw new IllegalArgumentException("--task text needs --data FILE");
+                Path file = Path.of(data);
+                if (!Files.isRegularFile(file)) throw new IllegalArgumentException("data file not found: " + data);
+                String text = Files.readString(file, StandardCharsets.UTF_8);
+                if (text.isEmpty()) throw new IllegalArgumentException("data file is empty: " + data);
+                Activation act = hiddenActivation == null ? Activation.TANH : Activation.parse(hiddenActivation);
+                yield TrainingSetup.text(name != null ? name : defaultName(), text, hidden == null ? 100 : hidden, act,
+                        file.getFileName().toString(), epochs, learningRate, maxRestarts);
+            }
+        };
+    }
+
+    private String defaultName() {
+        if (task == Task.text && data != null) {
+            String f = Path.of(data).getFileName().toString();
+            int dot = f.lastIndexOf('.');
+            return dot > 0 ? f.substring(0, dot) : f;
+        }
+        return task.name();
+    }
+
+    /** "0 0 1 1 0; 1 0 1" -> two bit sequences; anything but 0 and 1 is refused. */
+    static List<int[]> parseBits(String text) {
+        List<int[]> seqs = new ArrayList<>();
+        for (String part : text.split(";")) {
+            String p = part.strip();
+            if (p.isEmpty()) continue;
+            String[] tokens = p.split("\\s+");
+            int[] bits = new int[tokens.length];
+            for (int i = 0; i < tokens.length; i++) {
+                if (!tokens[i].equals("0") && !tokens[i].equals("1")) {
+                    throw new IllegalArgumentException("symbol '" + tokens[i] + "' is not in the xor vocabulary [0, 1]");
+                }
+                bits[i] = tokens[i].charAt(0) - '0';
+            }
+            if (bits.length < 2) throw new IllegalArgumentException("an xor sequence needs at least 2 bits, got '" + p + "'");
+            seqs.add(bits);
+        }
+        if (seqs.isEmpty()) throw new IllegalArgumentException("--data is empty");
+        return seqs;
+    }
+}

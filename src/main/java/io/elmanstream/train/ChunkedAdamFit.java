@@ -1,0 +1,99 @@
+package io.elmanstream.train;
+
+import io.elmanstream.model.ElmanNet;
+import io.elmanstream.model.NetShape;
+
+import java.util.Arrays;
+import java.util.stream.IntStream;
+
+/**
+ * Minibatch training for long texts, as in min-char-rnn but batched: the text is cut into
+ * {@code streams} contiguous parts read side by side; each update backpropagates through the next
+ * {@code chunk} characters of every part (truncated BPTT), carrying each part's hidden state into
+ * its next chunk. Gradients are averaged, clipped by norm, and applied with Adam. The parts are
+ * split across the cores, each with its own scratch and gradient buffer.
+ */
+public record ChunkedAdamFit(NetShape shape, int[] text, int streams, int chunk, int epochs,
+                             double learningRate, double clipNorm) implements Fitter {
+
+    public ChunkedAdamFit {
+        if (text.length < 2) throw new IllegalArgumentException("text too short to train on");
+        // enough chunks per pass for Adam to make progress on short texts: at least ~50 updates an epoch
+        streams = Math.max(1, Math.min(streams, (text.length - 1) / Math.max(1, chunk * 50)));
+    }
+
+    @Override
+    public String name() {
+        return String.format("Adam (lr %.4g, %d streams x %d-step truncated BPTT, clip %.1f, %d epochs)",
+                learningRate, streams, chunk, clipNorm, epochs);
+    }
+
+    @Override
+    public OptimizerResult fit(double[] params, Progress progress) {
+        final int n = params.length;
+        final int partLen = (text.length - 1) / streams;
+        final int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), streams));
+        ElmanNet net = new ElmanNet(shape, params);
+        SequenceGradient[] scratch = new SequenceGradient[threads];
+        double[][] grads = new double[threads][n];
+        double[] losses = new double[threads];
+        for (int i = 0; i < threads; i++) scratch[i] = new SequenceGradient(shape);
+        double[][] hidden = new double[streams][shape.numHid()];
+        int[] targets = new int[text.length];
+        System.arraycopy(text, 1, targets, 0, text.length - 1);
+        double[] m = new double[n];
+        double[] v = new double[n];
+        double[] grad = new double[n];
+        final double b1 = 0.9, b2 = 0.999, eps = 1e-8;
+        long step = 0;
+        long chunksPerEpoch = (partLen + chunk - 1) / chunk;
+        long totalSteps = chunksPerEpoch * epochs;
+        double smoothLoss = Math.log(shape.numOut());
+        double epochLoss = 0;
+        long epochSteps = 0;
+        for (int epoch = 0; epoch < epochs; epoch++) {
+            epochLoss = 0;
+            epochSteps = 0;
+            for (double[] h : hidden) Arrays.fill(h, 0);
+            for (int off = 0; off < partLen; off += chunk) {
+                final int from = off;
+                final int len = Math.min(chunk, partLen - off);
+                IntStream.range(0, threads).parallel().forEach(th -> {
+                    Arrays.fill(grads[th], 0);
+                    double loss = 0;
+                    for (int s = th; s < streams; s += threads) {
+                        int start = s * partLen + from;
+                        loss += scratch[th].accumulate(net, text, targets, start, start + len, hidden[s],
+                                1.0 / ((double) len * streams), grads[th], hidden[s]);
+                    }
+                    losses[th] = loss;
+                });
+                double loss = 0;
+                System.arraycopy(grads[0], 0, grad, 0, n);
+                loss += losses[0];
+                for (int th = 1; th < threads; th++) {
+                    loss += losses[th];
+                    for (int i = 0; i < n; i++) grad[i] += grads[th][i];
+                }
+                double norm = Math.sqrt(Lbfgs.dot(grad, grad));
+                double clip = norm > clipNorm ? clipNorm / norm : 1;
+                step++;
+                double c1 = 1 - Math.pow(b1, step), c2 = 1 - Math.pow(b2, step);
+                for (int i = 0; i < n; i++) {
+                    double g = grad[i] * clip;
+                    m[i] = b1 * m[i] + (1 - b1) * g;
+                    v[i] = b2 * v[i] + (1 - b2) * g * g;
+                    params[i] -= learningRate * (m[i] / c1) / (Math.sqrt(v[i] / c2) + eps);
+                }
+                epochLoss += loss;
+                epochSteps += (long) len * streams;
+                smoothLoss = 0.95 * smoothLoss + 0.05 * loss / ((double) len * streams);
+                if (step % 20 == 0 || step == totalSteps) {
+                    progress.update(step, totalSteps, String.format("epoch %d/%d loss %.3f", epoch + 1, epochs, smoothLoss));
+                }
+            }
+        }
+        // the reported cost is the mean training loss over the last epoch (measured while it trained)
+        return new OptimizerResult(epochLoss / Math.max(1, epochSteps), (int) step, (int) step, epochs + " epochs done");
+    }
+}

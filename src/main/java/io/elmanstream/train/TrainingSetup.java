@@ -1,0 +1,61 @@
+package io.elmanstream.train;
+
+import io.elmanstream.model.Activation;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A task paired with the fitter that suits it: L-BFGS on the whole data for small problems,
+ * chunked minibatch Adam for long texts. The single place that turns "train task X on data Y" into
+ * something the {@link Trainer} can run, shared by the command line and the retrain job.
+ */
+public record TrainingSetup(TrainingTask task, Fitter fitter, int maxAttempts) {
+
+    /** Texts up to this many characters are fitted full-batch with L-BFGS. */
+    public static final int FULL_BATCH_LIMIT = 2_000;
+
+    /** L-BFGS settings for small problems: stop once the mean cross-entropy is below 1e-3. */
+    public static Lbfgs smallProblemLbfgs() {
+        return new Lbfgs(10, 300, 1e-6, 1e-3);
+    }
+
+    public static TrainingSetup xor(int hidden, long seed, List<int[]> data, int maxAttempts) {
+        XorTask task = data == null ? new XorTask(hidden, seed)
+                : new XorTask(hidden, data, seed, "given bits: " + describe(data));
+        return lbfgs(task, maxAttempts);
+    }
+
+    public static TrainingSetup hello(int hidden, String word, int maxAttempts) {
+        return lbfgs(new HelloTask(hidden, word), maxAttempts);
+    }
+
+    public static TrainingSetup text(String name, String text, int hidden, Activation hiddenActivation, String source,
+                                     int epochs, double learningRate, int maxAttempts) {
+        TextTask task = new TextTask(name, text, hidden, hiddenActivation, source);
+        if (task.trainingSymbols().length <= FULL_BATCH_LIMIT) {
+            return new TrainingSetup(task, new LbfgsFit(new ElmanCost(task.shape(), task.trainingData()),
+                    new Lbfgs(10, 1000, 1e-6, Double.NEGATIVE_INFINITY)), maxAttempts);
+        }
+        return new TrainingSetup(task, new ChunkedAdamFit(task.shape(), task.trainingSymbols(), 32, 25, epochs,
+                learningRate, 5.0), maxAttempts);
+    }
+
+    public static TrainingSetup lbfgs(TrainingTask task, int maxAttempts) {
+        return new TrainingSetup(task, new LbfgsFit(new ElmanCost(task.shape(), task.trainingData()), smallProblemLbfgs()), maxAttempts);
+    }
+
+    public Trainer.Result run(long seed, double[] warmStart, Progress progress) {
+        return new Trainer(maxAttempts).train(task, fitter, seed, warmStart, progress);
+    }
+
+    /** Wraps a training result as a servable model document. */
+    public io.elmanstream.model.Model toModel(Trainer.Result result, String name, long version) {
+        return new io.elmanstream.model.Model(name, version, task.name(), task.objective(), task.vocabulary(),
+                result.net(), result.report());
+    }
+
+    private static String describe(List<int[]> data) {
+        return data.stream().map(b -> Arrays.toString(b).replaceAll("[\\[\\],]", "")).reduce((a, b) -> a + " | " + b).orElse("");
+    }
+}

@@ -1,0 +1,92 @@
+package io.elmanstream.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class MainTest {
+
+    record Run(int code, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        PrintStream oldOut = System.out, oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true));
+        System.setErr(new PrintStream(err, true));
+        try {
+            return new Run(Main.execute(args), out.toString(), err.toString());
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '#', quoteCharacter = '"', value = {
+            "train|--task|nope#--task",
+            "train|--task|text|--data|/no/such/file#not found",
+            "train|--task|text#needs --data",
+            "train|--task|xor|--hidden|0#--hidden",
+            "train|--task|xor|--data|0 2 1#symbol '2'",
+            "train|--task|xor|--data|;#empty",
+            "predict|--model|/no/such.json|--input|1#not found",
+            "gradcheck|--task|bogus#unknown task",
+            "frobnicate#frobnicate"})
+    void badArgumentsGiveOneLineAndNonZeroExit(String line, String expected) {
+        Run r = run(line.split("\\|"));
+        assertNotEquals(0, r.code(), r.err());
+        String err = r.err().strip();
+        assertFalse(err.contains("\n"), "one line: " + err);
+        assertFalse(err.contains("Exception"), err);
+        assertTrue(err.startsWith("error: "), err);
+        assertTrue(err.contains(expected), err);
+    }
+
+    @Test
+    void symbolOutsideTheVocabularyIsRefused(@TempDir Path dir) {
+        Path model = dir.resolve("hello.json");
+        assertEquals(0, run("train", "--task", "hello", "--out", model.toString()).code());
+        Run r = run("predict", "--model", model.toString(), "--input", "help");
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("symbol 'p'"), r.err());
+    }
+
+    @Test
+    void trainWritesAModelThatPredictsTheTutorialCheck(@TempDir Path dir) throws Exception {
+        Path model = dir.resolve("xor.json");
+        Run t = run("train", "--task", "xor", "--seed", "5", "--out", model.toString());
+        assertEquals(0, t.code(), t.err());
+        assertTrue(t.out().contains("PASSED"), t.out());
+        assertTrue(t.out().matches("(?s).*final cost .*function evaluations.*restarts.*wall time.*"), t.out());
+        assertTrue(Files.size(model) > 100);
+        Run p = run("predict", "--model", model.toString(), "--input", "1 0 0 1 1 0", "--json");
+        assertEquals(0, p.code(), p.err());
+        var arr = new com.fasterxml.jackson.databind.ObjectMapper().readTree(p.out());
+        assertEquals(6, arr.size());
+        StringBuilder got = new StringBuilder();
+        for (int i = 1; i < 6; i++) got.append(arr.get(i).get("predicted").asText());
+        assertEquals("10101", got.toString());
+        assertTrue(arr.get(0).get("probabilities").has("1"));
+    }
+
+    @Test
+    void everySubcommandHasHelp() {
+        for (String cmd : new String[]{"train", "predict", "generate", "gradcheck"}) {
+            Run r = run(cmd, "--help");
+            assertEquals(0, r.code());
+            assertTrue(r.out().contains("Usage: elman-stream " + cmd), r.out());
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package io.elmanstream.train;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class GradientCheckTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"xor", "hello", "text"})
+    void exactGradientMatchesFiniteDifferences(String task) {
+        GradientCheck.Result r = GradientCheckCase.named(task).run();
+        assertTrue(r.maxRelativeError() <= 1e-6, task + ": max relative error " + r.maxRelativeError());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"xor", "text"})
+    void checkDetectsAWrongGradient(String task) {
+        GradientCheckCase c = GradientCheckCase.named(task);
+        ElmanCost exact = new ElmanCost(c.shape(), c.data());
+        // the tutorial's mistake in spirit: a gradient that is off by a little must be caught
+        CostFunction skewed = (x, g) -> {
+            double f = exact.evaluate(x, g);
+            g[g.length / 2] *= 1.01;
+            return f;
+        };
+        double[] x = new double[c.shape().paramCount()];
+        Trainer.initialise(x, new java.util.Random(1), c.scale());
+        assertTrue(GradientCheck.check(skewed, x, 1e-5).maxRelativeError() > 1e-3);
+    }
+}

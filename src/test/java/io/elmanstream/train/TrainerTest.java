@@ -1,0 +1,64 @@
+package io.elmanstream.train;
+
+import io.elmanstream.model.Activation;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class TrainerTest {
+
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3, 17, 123})
+    void xorGeneralisesToLongRandomStreams(long seed) {
+        Trainer.Result r = TrainingSetup.xor(4, seed, null, 100).run(seed, null, Progress.NONE);
+        assertTrue(r.validation().passed(), r.validation().description());
+        // an independent check on streams neither training nor validation saw
+        Random rnd = new Random(seed * 31 + 7);
+        for (int[] bits : XorTask.randomStreams(rnd, 5, 1000)) assertEquals(0, XorTask.errors(r.net(), bits));
+        assertEquals(0, XorTask.errors(r.net(), XorTask.TUTORIAL_CHECK));
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3, 17, 123})
+    void helloContinuesHell(long seed) {
+        Trainer.Result r = TrainingSetup.hello(10, "hello", 100).run(seed, null, Progress.NONE);
+        assertTrue(r.validation().passed(), r.validation().description());
+        assertEquals("'hell' -> 'ello' (expected 'ello')", r.validation().description());
+    }
+
+    @Test
+    void theTutorialsFiveBitsDoNotTeachXorAndTheReportSaysSo() {
+        Trainer.Result r = TrainingSetup.xor(4, 1, List.of(new int[]{0, 0, 1, 1, 0}), 5).run(1, null, Progress.NONE);
+        assertFalse(r.report().passed());
+        assertEquals(4, r.report().restarts());
+        assertTrue(r.report().validation().contains("held-out"));
+    }
+
+    @Test
+    void trainingIsDeterministicForASeed() {
+        Trainer.Result a = TrainingSetup.xor(4, 11, null, 100).run(11, null, Progress.NONE);
+        Trainer.Result b = TrainingSetup.xor(4, 11, null, 100).run(11, null, Progress.NONE);
+        assertArrayEquals(a.net().params(), b.net().params(), 0.0);
+        assertEquals(a.report().restarts(), b.report().restarts());
+    }
+
+    @Test
+    void textModelLearnsFromContext() {
+        String text = "the cat sat on the mat. the dog sat on the log. ".repeat(60);
+        TrainingSetup setup = TrainingSetup.text("t", text, 24, Activation.TANH, "test", 6, 0.01, 3);
+        assertTrue(setup.fitter() instanceof ChunkedAdamFit);
+        Trainer.Result r = setup.run(1, null, Progress.NONE);
+        assertTrue(r.validation().passed(), r.validation().description());
+        TextTask task = (TextTask) setup.task();
+        double uniform = Math.log(task.vocabulary().size());
+        assertTrue(r.report().cost() < uniform * 0.6, "cost " + r.report().cost() + " vs uniform " + uniform);
+    }
+}
