@@ -1,0 +1,50 @@
+package io.elmanstream.cli;
+
+import io.elmanstream.kafka.ModelTopic;
+import io.elmanstream.model.Model;
+import io.elmanstream.model.ModelCodec;
+import io.elmanstream.train.Trainer;
+import io.elmanstream.train.TrainingSetup;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Makes sure the models a run needs are in {@code elman.models}: the given files (when newer than
+ * what the topic holds), or, with none given, an xor and a hello model trained on the spot
+ * (milliseconds) when the topic has none, so that nothing has to be prepared by hand.
+ */
+final class ModelBootstrap {
+    private ModelBootstrap() {
+    }
+
+    static void ensure(ModelTopic topic, List<Path> files, PrintStream console) throws Exception {
+        Map<String, Model> serving = topic.latest();
+        if (!files.isEmpty()) {
+            for (Path f : files) {
+                Model m = ModelCodec.read(f);
+                Model cur = serving.get(m.name());
+                if (cur != null && cur.version() >= m.version()) {
+                    console.printf("model %s v%d from %s: topic already serves v%d, not republished%n", m.name(), m.version(), f, cur.version());
+                } else {
+                    topic.publish(m);
+                    console.printf("published model %s v%d from %s%n", m.name(), m.version(), f);
+                }
+            }
+            return;
+        }
+        for (String task : List.of("xor", "hello")) {
+            if (serving.containsKey(task)) {
+                console.printf("model %s v%d already in the models topic%n", task, serving.get(task).version());
+                continue;
+            }
+            TrainingSetup setup = task.equals("xor") ? TrainingSetup.xor(4, 1, null, 100) : TrainingSetup.hello(10, "hello", 100);
+            Trainer.Result r = setup.run(1, null, io.elmanstream.train.Progress.NONE);
+            Model m = setup.toModel(r, task, 1);
+            topic.publish(m);
+            console.printf("trained and published model %s v1 in %d ms (%s)%n", task, r.report().millis(), r.report().validation());
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package io.elmanstream.cli;
+
+import io.elmanstream.kafka.KafkaSession;
+import io.elmanstream.kafka.ModelTopic;
+import io.elmanstream.stream.StreamApp;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code run}: the stream processor, until Ctrl-C. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run the stream processor: events in, per-key Elman state, predictions out. Ctrl-C stops it cleanly.")
+public final class RunCommand implements Callable<Integer> {
+    @Mixin
+    KafkaOptions kafka;
+
+    @Option(names = "--model", paramLabel = "FILE", description = "model file to publish before starting (repeatable); default: train xor and hello if the models topic has none")
+    List<Path> models = new ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+        KafkaSession session = KafkaSession.open(kafka.toConfig(), System.out);
+        StreamApp app = null;
+        try {
+            ModelBootstrap.ensure(new ModelTopic(session.clientConfig(), session.topics()), models, System.out);
+            app = new StreamApp(session).start(Duration.ofSeconds(120));
+            System.out.printf("processing %s -> %s (dead letters: %s), %s; Ctrl-C to stop%n",
+                    session.topics().events().name(), session.topics().predictions().name(), session.topics().deadLetter().name(),
+                    session.config().exactlyOnce() ? "exactly-once v2" : "at-least-once");
+            CountDownLatch stop = new CountDownLatch(1);
+            StreamApp running = app;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                System.out.println("stopping...");
+                running.close();
+                session.close();
+                stop.countDown();
+            }));
+            stop.await();
+            return 0;
+        } catch (Exception e) {
+            if (app != null) app.close();
+            session.close();
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package io.elmanstream.kafka;
+
+import io.elmanstream.config.AppConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Kafka cluster a command works against: the configured one, or, when no bootstrap servers are
+ * configured, an embedded broker started here. Either way the catalog's topics exist once it is open.
+ */
+public final class KafkaSession implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaSession.class);
+    private final AppConfig config;
+    private final TopicCatalog topics;
+    private final EmbeddedBroker broker;
+    private final String bootstrap;
+
+    private KafkaSession(AppConfig config, TopicCatalog topics, EmbeddedBroker broker, String bootstrap) {
+        this.config = config;
+        this.topics = topics;
+        this.broker = broker;
+        this.bootstrap = bootstrap;
+    }
+
+    /** Connects (starting the embedded broker if needed) and creates missing topics. */
+    public static KafkaSession open(AppConfig config, java.io.PrintStream console) throws Exception {
+        TopicCatalog topics = TopicCatalog.load();
+        EmbeddedBroker broker = null;
+        String bootstrap;
+        if (config.embedded()) {
+            long t0 = System.nanoTime();
+            broker = new EmbeddedBroker(config.brokerHost(), config.brokerPort(), config.brokerDir()).start();
+            bootstrap = broker.bootstrapServers();
+            console.printf("embedded Kafka broker ready at %s in %.1f s (data in %s)%n", bootstrap,
+                    (System.nanoTime() - t0) / 1e9, config.brokerDir());
+        } else {
+            bootstrap = config.bootstrapServers().orElseThrow();
+        }
+        try {
+            List<String> created = TopicAdmin.createMissing(config.clientConfig(bootstrap), topics);
+            if (!created.isEmpty()) LOG.info("created topics {}", created);
+        } catch (Exception e) {
+            if (broker != null) broker.close();
+            throw new IllegalStateException("cannot reach Kafka at " + bootstrap + ": " + rootMessage(e), e);
+        }
+        return new KafkaSession(config, topics, broker, bootstrap);
+    }
+
+    static String rootMessage(Throwable e) {
+        while (e.getCause() != null) e = e.getCause();
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    }
+
+    public String bootstrapServers() {
+        return bootstrap;
+    }
+
+    public TopicCatalog topics() {
+        return topics;
+    }
+
+    public AppConfig config() {
+        return config;
+    }
+
+    public Map<String, Object> clientConfig() {
+        return config.clientConfig(bootstrap);
+    }
+
+    @Override
+    public void close() {
+        if (broker != null) broker.close();
+    }
+}

@@ -1,0 +1,120 @@
+package io.elmanstream.stream;
+
+import io.elmanstream.model.Model;
+import io.elmanstream.model.Prediction;
+import io.elmanstream.model.Predictor;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The per-event step: validate the event, load the key's hidden state, bring it to the serving
+ * model version if it was computed by an older one (re-warm), apply the net, store the new state and
+ * emit the prediction. Every record ends as exactly one prediction or one dead letter.
+ */
+final class ElmanProcessor implements Processor<String, byte[], String, byte[]> {
+    static final String STAGE_VALIDATE = "validate";
+    static final String STAGE_MODEL_MISSING = "model-missing";
+
+    private final ModelRegistry registry;
+    private final String storeName;
+    private final String predictionsSink;
+    private final String deadLetterSink;
+    private final int recentWindow;
+    private final int maxEventBytes;
+    private final Map<String, Predictor> predictors = new HashMap<>();
+    private ProcessorContext<String, byte[]> context;
+    private KeyValueStore<String, KeyState> store;
+
+    ElmanProcessor(ModelRegistry registry, String storeName, String predictionsSink, String deadLetterSink,
+                   int recentWindow, int maxEventBytes) {
+        this.registry = registry;
+        this.storeName = storeName;
+        this.predictionsSink = predictionsSink;
+        this.deadLetterSink = deadLetterSink;
+        this.recentWindow = recentWindow;
+        this.maxEventBytes = maxEventBytes;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, byte[]> context) {
+        this.context = context;
+        this.store = context.getStateStore(storeName);
+    }
+
+    @Override
+    public void process(Record<String, byte[]> record) {
+        try {
+            context.forward(step(record), predictionsSink);
+        } catch (BadRecordException e) {
+            context.forward(DeadLetters.record(context, record, e.stage(), e.getMessage()), deadLetterSink);
+        }
+    }
+
+    private Record<String, byte[]> step(Record<String, byte[]> record) throws BadRecordException {
+        if (record.key() == null) throw new BadRecordException(STAGE_VALIDATE, "null key: the key names the stream whose state to use");
+        Event event = EventCodec.parse(record.value(), maxEventBytes);
+        Model model = registry.get(event.model());
+        if (model == null) throw new BadRecordException(STAGE_MODEL_MISSING, "no model named '" + event.model() + "' is serving yet");
+        int symbol = symbolIndex(model, event.symbol(), "symbol");
+        if (event.target() != null) symbolIndex(model, event.target(), "target");
+
+        Predictor predictor = predictor(model);
+        String storeKey = storeKey(event.model(), record.key());
+        KeyState state = event.reset() ? null : store.get(storeKey);
+        int nh = model.net().shape().numHid();
+        double[] hidden = new double[nh];
+        long step = 0;
+        List<String> recent = List.of();
+        if (state != null) {
+            step = state.step();
+            recent = state.recent();
+            if (state.modelVersion() == model.version()) hidden = state.hidden();
+            else hidden = StateRewarm.replay(model, recent, hidden);
+        }
+        double[] next = new double[nh];
+        Prediction p = predictor.step(hidden, symbol, next, step);
+        store.put(storeKey, new KeyState(model.version(), step + 1, next, append(recent, event.symbol())));
+        return new Record<>(record.key(), PredictionCodec.toJson(record.key(), model.name(), model.version(), p, event.target()),
+                record.timestamp());
+    }
+
+    private Predictor predictor(Model model) {
+        Predictor p = predictors.get(model.name());
+        if (p == null || p.model() != model) {
+            p = new Predictor(model);
+            predictors.put(model.name(), p);
+        }
+        return p;
+    }
+
+    private static int symbolIndex(Model model, String symbol, String field) throws BadRecordException {
+        int i = model.vocabulary().indexOf(symbol);
+        if (i >= 0) return i;
+        if (model.split(symbol).size() > 1) {
+            throw new BadRecordException(STAGE_VALIDATE, "field '" + field + "' holds more than one symbol: '" + symbol + "'");
+        }
+        throw new BadRecordException(STAGE_VALIDATE, field + " '" + symbol + "' is not in the vocabulary of model "
+                + model.name() + " v" + model.version());
+    }
+
+    private List<String> append(List<String> recent, String symbol) {
+        if (recentWindow == 0) return List.of();
+        int from = Math.max(0, recent.size() + 1 - recentWindow);
+        List<String> out = new ArrayList<>(Math.min(recentWindow, recent.size() + 1));
+        for (int i = from; i < recent.size(); i++) out.add(recent.get(i));
+        out.add(symbol);
+        return out;
+    }
+
+    /** The store key of a stream under a model: length-prefixed so no model or key can collide. */
+    static String storeKey(String model, String key) {
+        return model.length() + ":" + model + key;
+    }
+}

@@ -1,0 +1,75 @@
+package io.elmanstream.stream;
+
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Compact binary form of {@link KeyState}: a format-version byte, then model version, step, the
+ * hidden vector as doubles (exact, so a restored key continues bit for bit) and the recent symbols
+ * as length-prefixed UTF-8. No JSON in the store.
+ */
+public final class KeyStateSerde implements Serde<KeyState>, Serializer<KeyState>, Deserializer<KeyState> {
+    static final byte FORMAT_V1 = 1;
+
+    @Override
+    public byte[] serialize(String topic, KeyState s) {
+        if (s == null) return null;
+        byte[][] symbols = new byte[s.recent().size()][];
+        int size = 1 + 8 + 8 + 4 + 8 * s.hidden().length + 4;
+        for (int i = 0; i < symbols.length; i++) {
+            symbols[i] = s.recent().get(i).getBytes(StandardCharsets.UTF_8);
+            size += 2 + symbols[i].length;
+        }
+        ByteBuffer b = ByteBuffer.allocate(size);
+        b.put(FORMAT_V1).putLong(s.modelVersion()).putLong(s.step()).putInt(s.hidden().length);
+        for (double h : s.hidden()) b.putDouble(h);
+        b.putInt(symbols.length);
+        for (byte[] sym : symbols) b.putShort((short) sym.length).put(sym);
+        return b.array();
+    }
+
+    @Override
+    public KeyState deserialize(String topic, byte[] data) {
+        if (data == null) return null;
+        ByteBuffer b = ByteBuffer.wrap(data);
+        byte format = b.get();
+        if (format != FORMAT_V1) throw new SerializationException("unknown key state format " + format);
+        long version = b.getLong();
+        long step = b.getLong();
+        double[] hidden = new double[b.getInt()];
+        for (int i = 0; i < hidden.length; i++) hidden[i] = b.getDouble();
+        int n = b.getInt();
+        List<String> recent = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            byte[] sym = new byte[b.getShort()];
+            b.get(sym);
+            recent.add(new String(sym, StandardCharsets.UTF_8));
+        }
+        return new KeyState(version, step, hidden, recent);
+    }
+
+    @Override
+    public void close() {
+    }
+
+    @Override
+    public void configure(java.util.Map<String, ?> configs, boolean isKey) {
+    }
+
+    @Override
+    public Serializer<KeyState> serializer() {
+        return this;
+    }
+
+    @Override
+    public Deserializer<KeyState> deserializer() {
+        return this;
+    }
+}

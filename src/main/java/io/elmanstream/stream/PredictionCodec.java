@@ -1,0 +1,42 @@
+package io.elmanstream.stream;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.elmanstream.model.Prediction;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+
+/**
+ * Writes prediction JSON: {@code {"key":…,"model":"xor","modelVersion":3,"step":42,"symbol":"1",
+ * "predicted":"0","probabilities":{…}}}, plus the event's {@code target} when it had one.
+ */
+public final class PredictionCodec {
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private PredictionCodec() {
+    }
+
+    public static byte[] toJson(String key, String model, long modelVersion, Prediction p, String target) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(160);
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("key", key);
+            g.writeStringField("model", model);
+            g.writeNumberField("modelVersion", modelVersion);
+            g.writeNumberField("step", p.step());
+            g.writeStringField("symbol", p.symbol());
+            g.writeStringField("predicted", p.predicted());
+            if (target != null) g.writeStringField("target", target);
+            g.writeObjectFieldStart("probabilities");
+            for (Map.Entry<String, Double> e : p.probabilities().entrySet()) g.writeNumberField(e.getKey(), e.getValue());
+            g.writeEndObject();
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+}

@@ -1,0 +1,39 @@
+package io.elmanstream.stream;
+
+import io.elmanstream.model.Model;
+
+import java.util.List;
+
+/**
+ * Rebuilds a key's hidden state under a newly served model version: the stored recent symbols are
+ * replayed through the new weights from zero context, so no state computed by one model is ever
+ * used with another's weights. If some recent symbols are not in the new vocabulary, only the
+ * symbols after the last such one are replayed (the longest clean suffix of the window).
+ */
+public final class StateRewarm {
+    private StateRewarm() {
+    }
+
+    /** @return the hidden state after replaying {@code recent}; {@code zeros} is a zero vector of the new size */
+    public static double[] replay(Model model, List<String> recent, double[] zeros) {
+        int start = cleanSuffixStart(model, recent);
+        double[] h = zeros;
+        double[] next = new double[h.length];
+        double[] out = new double[model.net().shape().numOut()];
+        for (int i = start; i < recent.size(); i++) {
+            model.net().step(h, model.vocabulary().indexOf(recent.get(i)), next, out);
+            double[] swap = h;
+            h = next;
+            next = swap;
+        }
+        return h;
+    }
+
+    /** Index of the first symbol of the longest suffix of {@code recent} inside the model's vocabulary. */
+    public static int cleanSuffixStart(Model model, List<String> recent) {
+        for (int i = recent.size() - 1; i >= 0; i--) {
+            if (model.vocabulary().indexOf(recent.get(i)) < 0) return i + 1;
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,65 @@
+package io.elmanstream.stream;
+
+import io.elmanstream.kafka.KafkaSession;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/** The running stream processor: the topology on a Kafka session, started and stopped cleanly. */
+public final class StreamApp implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(StreamApp.class);
+    private final KafkaStreams streams;
+    private final KafkaStreams audit;
+    private final ModelRegistry registry = new ModelRegistry();
+
+    public StreamApp(KafkaSession session) {
+        var settings = StreamsSettings.of(session.config(), session.bootstrapServers(), session.topics());
+        streams = new KafkaStreams(ElmanTopology.build(session.config(), session.topics(), registry), settings);
+        var auditSettings = (java.util.Properties) settings.clone();
+        auditSettings.put(org.apache.kafka.streams.StreamsConfig.APPLICATION_ID_CONFIG, session.config().applicationId() + "-model-audit");
+        audit = new KafkaStreams(ElmanTopology.audit(session.topics()), auditSettings);
+        for (KafkaStreams s : new KafkaStreams[]{streams, audit}) {
+            s.setUncaughtExceptionHandler(e -> {
+                LOG.error("stream thread failed, replacing it: {}", e.toString());
+                return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+            });
+        }
+    }
+
+    /** Starts processing and waits until the instance is running (global store restored). */
+    public StreamApp start(Duration timeout) throws InterruptedException {
+        awaitRunning(audit, timeout);
+        awaitRunning(streams, timeout);
+        return this;
+    }
+
+    private static void awaitRunning(KafkaStreams s, Duration timeout) throws InterruptedException {
+        CountDownLatch running = new CountDownLatch(1);
+        s.setStateListener((now, before) -> {
+            if (now == KafkaStreams.State.RUNNING) running.countDown();
+        });
+        s.start();
+        if (!running.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException("stream processor not running after " + timeout.toSeconds() + " s (state " + s.state() + ")");
+        }
+    }
+
+    public ModelRegistry models() {
+        return registry;
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    @Override
+    public void close() {
+        streams.close(Duration.ofSeconds(30));
+        audit.close(Duration.ofSeconds(30));
+    }
+}
