@@ -25,12 +25,26 @@ public final class KafkaSession implements AutoCloseable {
         this.bootstrap = bootstrap;
     }
 
-    /** Connects (starting the embedded broker if needed) and creates missing topics. */
+    /** Connects (starting the embedded broker if needed) and creates missing topics: for run and demo. */
     public static KafkaSession open(AppConfig config, java.io.PrintStream console) throws Exception {
+        return open(config, console, true);
+    }
+
+    /**
+     * Connects as a client only: without bootstrap servers it expects the embedded broker that a
+     * running {@code run} or {@code demo} started on the configured host and port.
+     */
+    public static KafkaSession connect(AppConfig config) throws Exception {
+        return open(config, System.err, false);
+    }
+
+    private static KafkaSession open(AppConfig config, java.io.PrintStream console, boolean startBroker) throws Exception {
         TopicCatalog topics = TopicCatalog.load();
         EmbeddedBroker broker = null;
         String bootstrap;
-        if (config.embedded()) {
+        if (config.embedded() && !startBroker) {
+            bootstrap = config.brokerHost() + ":" + config.brokerPort();
+        } else if (config.embedded()) {
             long t0 = System.nanoTime();
             broker = new EmbeddedBroker(config.brokerHost(), config.brokerPort(), config.brokerDir()).start();
             bootstrap = broker.bootstrapServers();
@@ -44,7 +58,8 @@ public final class KafkaSession implements AutoCloseable {
             if (!created.isEmpty()) LOG.info("created topics {}", created);
         } catch (Exception e) {
             if (broker != null) broker.close();
-            throw new IllegalStateException("cannot reach Kafka at " + bootstrap + ": " + rootMessage(e), e);
+            String hint = config.embedded() && !startBroker ? " (is 'run' or 'demo' running? otherwise pass --bootstrap-servers)" : "";
+            throw new IllegalStateException("cannot reach Kafka at " + bootstrap + hint + ": " + rootMessage(e), e);
         }
         return new KafkaSession(config, topics, broker, bootstrap);
     }

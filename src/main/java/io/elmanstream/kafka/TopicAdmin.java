@@ -18,8 +18,11 @@ public final class TopicAdmin {
     /** @return the names of the topics it created */
     public static List<String> createMissing(Map<String, Object> clientConfig, TopicCatalog catalog)
             throws ExecutionException, InterruptedException, TimeoutException {
-        try (Admin admin = Admin.create(clientConfig)) {
-            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+        Map<String, Object> c = new java.util.HashMap<>(clientConfig);
+        c.putIfAbsent("default.api.timeout.ms", 15_000);
+        c.putIfAbsent("request.timeout.ms", 10_000);
+        try (Admin admin = Admin.create(c)) {
+            Set<String> existing = admin.listTopics().names().get(15, TimeUnit.SECONDS);
             List<NewTopic> missing = catalog.all().stream()
                     .filter(t -> !existing.contains(t.name()))
                     .map(t -> new NewTopic(t.name(), t.partitions(), t.replicationFactor()).configs(t.configs()))

@@ -1,0 +1,161 @@
+package io.elmanstream.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.elmanstream.kafka.KafkaSession;
+import io.elmanstream.kafka.ModelTopic;
+import io.elmanstream.stream.Event;
+import io.elmanstream.stream.EventCodec;
+import io.elmanstream.stream.StreamApp;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code demo}: the whole product in one command. Embedded broker, stream processor, and a producer
+ * writing interleaved keys of xor bit streams (with labels) and "hello" character streams; every
+ * prediction is printed as it is committed, then a summary with the accuracy so far.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Live demo on the embedded broker: interleaved xor and hello streams in, predictions out, then a summary.")
+public final class DemoCommand implements Callable<Integer> {
+    private static final String WORD = "hello";
+
+    @Mixin
+    KafkaOptions kafka;
+
+    @Option(names = "--duration", defaultValue = "15", description = "seconds to produce events (default: ${DEFAULT-VALUE})")
+    int durationSeconds;
+
+    @Option(names = "--rate", defaultValue = "20", description = "events per second (default: ${DEFAULT-VALUE})")
+    int rate;
+
+    @Option(names = "--keys", defaultValue = "3", description = "keys per model (default: ${DEFAULT-VALUE})")
+    int keysPerModel;
+
+    @Option(names = "--quiet", description = "print only the summary")
+    boolean quiet;
+
+    /** Counts what the demo saw; next-symbol accuracy compares each prediction with the symbol that followed. */
+    private static final class Tally {
+        long predictions, xorRight, xorTotal, helloRight, helloTotal;
+        final Map<String, String> lastPredicted = new HashMap<>();
+
+        void add(JsonNode p) {
+            predictions++;
+            String key = p.path("key").asText();
+            if (p.path("model").asText().equals("xor")) {
+                if (p.hasNonNull("target")) {
+                    xorTotal++;
+                    if (p.get("target").asText().equals(p.path("predicted").asText())) xorRight++;
+                }
+            } else {
+                String before = lastPredicted.get(key);
+                if (before != null && p.path("step").asLong() > 0) {
+                    helloTotal++;
+                    if (before.equals(p.path("symbol").asText())) helloRight++;
+                }
+                lastPredicted.put(key, p.path("predicted").asText());
+            }
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (durationSeconds < 1 || rate < 1 || keysPerModel < 1) throw new IllegalArgumentException("--duration, --rate and --keys must be at least 1");
+        ObjectMapper mapper = new ObjectMapper();
+        try (KafkaSession session = KafkaSession.open(kafka.toConfig(), System.out)) {
+            ModelBootstrap.ensure(new ModelTopic(session.clientConfig(), session.topics()), List.of(), System.out);
+            try (StreamApp app = new StreamApp(session).start(Duration.ofSeconds(120));
+                 var consumer = predictionsConsumer(session);
+                 var producer = new KafkaProducer<>(session.clientConfig(), new StringSerializer(), new ByteArraySerializer())) {
+                System.out.printf("stream processor running; producing %d events/s over %d keys for %d s%n", rate, 2 * keysPerModel, durationSeconds);
+                Tally tally = new Tally();
+                Random rnd = new Random();
+                List<String> keys = new ArrayList<>();
+                for (int i = 1; i <= keysPerModel; i++) {
+                    keys.add("xor-" + i);
+                    keys.add("hello-" + i);
+                }
+                Map<String, Integer> position = new HashMap<>();
+                Map<String, Integer> lastBit = new HashMap<>();
+                long sent = 0;
+                long start = System.nanoTime();
+                long end = start + durationSeconds * 1_000_000_000L;
+                while (System.nanoTime() < end) {
+                    String key = keys.get(rnd.nextInt(keys.size()));
+                    producer.send(new ProducerRecord<>(session.topics().events().name(), key,
+                            EventCodec.toJson(nextEvent(key, position, lastBit, rnd))));
+                    sent++;
+                    drain(consumer, mapper, tally);
+                    long due = start + sent * 1_000_000_000L / rate;
+                    long wait = due - System.nanoTime();
+                    if (wait > 0) Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                }
+                producer.flush();
+                long deadline = System.nanoTime() + 30_000_000_000L;
+                while (tally.predictions < sent && System.nanoTime() < deadline) drain(consumer, mapper, tally);
+                System.out.println();
+                System.out.printf("summary: %d events sent, %d predictions received%n", sent, tally.predictions);
+                System.out.printf("  xor   : %d/%d labelled steps predicted right (%.1f%%)%n", tally.xorRight, tally.xorTotal, pct(tally.xorRight, tally.xorTotal));
+                System.out.printf("  hello : %d/%d next characters predicted right (%.1f%%)%n", tally.helloRight, tally.helloTotal, pct(tally.helloRight, tally.helloTotal));
+                System.out.println("(the data directory keeps topics and state: run the demo again and each key carries on)");
+                return tally.predictions == sent ? 0 : 1;
+            }
+        }
+    }
+
+    /** xor keys: random bits labelled x(t-1) XOR x(t); hello keys: the word over and over, a new sequence per word. */
+    private static Event nextEvent(String key, Map<String, Integer> position, Map<String, Integer> lastBit, Random rnd) {
+        int pos = position.merge(key, 1, Integer::sum) - 1;
+        if (key.startsWith("xor")) {
+            int bit = rnd.nextInt(2);
+            Integer prev = lastBit.put(key, bit);
+            return new Event("xor", Integer.toString(bit), prev == null ? null : Integer.toString(prev ^ bit), prev == null);
+        }
+        int i = pos % WORD.length();
+        return new Event("hello", WORD.substring(i, i + 1), null, i == 0);
+    }
+
+    private void drain(KafkaConsumer<String, byte[]> consumer, ObjectMapper mapper, Tally tally) throws Exception {
+        for (var r : consumer.poll(Duration.ofMillis(1))) {
+            JsonNode p = mapper.readTree(r.value());
+            tally.add(p);
+            if (!quiet) System.out.println(PredictionLine.format(p));
+        }
+    }
+
+    private static KafkaConsumer<String, byte[]> predictionsConsumer(KafkaSession session) {
+        Map<String, Object> p = new HashMap<>(session.clientConfig());
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        var consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
+        String topic = session.topics().predictions().name();
+        List<TopicPartition> parts = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                .map(i -> new TopicPartition(topic, i.partition())).toList();
+        consumer.assign(parts);
+        consumer.seekToEnd(parts);
+        parts.forEach(consumer::position); // resolve the end offsets now, before the first event is sent
+        return consumer;
+    }
+
+    private static double pct(long a, long b) {
+        return b == 0 ? 0 : 100.0 * a / b;
+    }
+}

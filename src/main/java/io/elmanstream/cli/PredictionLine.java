@@ -1,0 +1,36 @@
+package io.elmanstream.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.Iterator;
+import java.util.Map;
+
+/** One prediction as a console line: key, step, input, prediction with its probability, target. */
+final class PredictionLine {
+    private PredictionLine() {
+    }
+
+    static String format(JsonNode p) {
+        String predicted = p.path("predicted").asText();
+        double prob = p.path("probabilities").path(predicted).asDouble(Double.NaN);
+        String target = p.hasNonNull("target") ? "  target " + PredictCommand.show(p.get("target").asText())
+                + (p.get("target").asText().equals(predicted) ? " ok" : " MISS") : "";
+        return String.format("%-10s %-6s v%-2d step %4d  in %-3s -> %-3s p=%.3f%s", p.path("key").asText(), p.path("model").asText(),
+                p.path("modelVersion").asLong(), p.path("step").asLong(), PredictCommand.show(p.path("symbol").asText()),
+                PredictCommand.show(predicted), prob, target);
+    }
+
+    static String formatDeadLetter(JsonNode d) {
+        return String.format("DEAD LETTER %s[%d]@%d key=%s stage=%s: %s", d.path("topic").asText(), d.path("partition").asInt(),
+                d.path("offset").asLong(), d.path("key").asText(), d.path("stage").asText(), d.path("error").asText());
+    }
+
+    static String topProbabilities(JsonNode p) {
+        StringBuilder b = new StringBuilder();
+        for (Iterator<Map.Entry<String, JsonNode>> it = p.path("probabilities").fields(); it.hasNext(); ) {
+            var e = it.next();
+            b.append(PredictCommand.show(e.getKey())).append('=').append(String.format("%.3f", e.getValue().asDouble())).append(' ');
+        }
+        return b.toString().strip();
+    }
+}

@@ -1,0 +1,43 @@
+package io.elmanstream.cli;
+
+import io.elmanstream.kafka.KafkaSession;
+import io.elmanstream.kafka.ModelTopic;
+import io.elmanstream.model.Model;
+import io.elmanstream.model.ModelCodec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code publish}: validates a model file and writes it to {@code elman.models}. */
+@Command(name = "publish", mixinStandardHelpOptions = true,
+        description = "Validate a model file and publish it to elman.models; running processors switch to it without a restart.")
+public final class PublishCommand implements Callable<Integer> {
+    @Mixin
+    KafkaOptions kafka;
+
+    @Option(names = "--model", required = true, paramLabel = "FILE", description = "model file (JSON)")
+    Path modelFile;
+
+    @Option(names = "--next-version", description = "publish as the version after the one in the topic, whatever the file says")
+    boolean nextVersion;
+
+    @Override
+    public Integer call() throws Exception {
+        Model m = ModelCodec.read(modelFile);
+        try (KafkaSession session = KafkaSession.connect(kafka.toConfig())) {
+            ModelTopic topic = new ModelTopic(session.clientConfig(), session.topics());
+            Model serving = topic.latest().get(m.name());
+            if (nextVersion && serving != null) m = m.withVersion(serving.version() + 1);
+            if (serving != null && m.version() <= serving.version()) {
+                throw new IllegalArgumentException("model " + m.name() + " v" + m.version() + " is not newer than the published v"
+                        + serving.version() + " (use --next-version)");
+            }
+            topic.publish(m);
+            System.out.printf("published model %s v%d to %s%n", m.name(), m.version(), session.topics().models().name());
+        }
+        return 0;
+    }
+}

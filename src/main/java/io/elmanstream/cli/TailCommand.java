@@ -1,0 +1,75 @@
+package io.elmanstream.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.elmanstream.kafka.KafkaSession;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code tail}: prints predictions (or dead letters) as they are committed. */
+@Command(name = "tail", mixinStandardHelpOptions = true, description = "Print predictions (or dead letters) from the topic.")
+public final class TailCommand implements Callable<Integer> {
+    @Mixin
+    KafkaOptions kafka;
+
+    @Option(names = "--dead-letters", description = "print the dead letter topic instead")
+    boolean deadLetters;
+
+    @Option(names = "--from-beginning", description = "start at the oldest record instead of the newest")
+    boolean fromBeginning;
+
+    @Option(names = "--max", defaultValue = "0", description = "stop after this many records (0 = no limit)")
+    long max;
+
+    @Option(names = "--timeout", defaultValue = "0", description = "stop after this many seconds without a record (0 = never)")
+    long timeoutSeconds;
+
+    @Option(names = "--json", description = "print the raw JSON values")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        ObjectMapper mapper = new ObjectMapper();
+        try (KafkaSession session = KafkaSession.connect(kafka.toConfig())) {
+            String topic = deadLetters ? session.topics().deadLetter().name() : session.topics().predictions().name();
+            Map<String, Object> p = new HashMap<>(session.clientConfig());
+            p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+            try (var consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
+                List<TopicPartition> parts = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                        .map(i -> new TopicPartition(topic, i.partition())).toList();
+                consumer.assign(parts);
+                if (fromBeginning) consumer.seekToBeginning(parts);
+                else consumer.seekToEnd(parts);
+                long seen = 0;
+                long idleSince = System.nanoTime();
+                while (max == 0 || seen < max) {
+                    var records = consumer.poll(Duration.ofMillis(200));
+                    if (records.isEmpty() && timeoutSeconds > 0 && System.nanoTime() - idleSince > timeoutSeconds * 1_000_000_000L) break;
+                    for (ConsumerRecord<String, byte[]> r : records) {
+                        idleSince = System.nanoTime();
+                        String text = new String(r.value(), java.nio.charset.StandardCharsets.UTF_8);
+                        if (json) System.out.println(text);
+                        else {
+                            var node = mapper.readTree(r.value());
+                            System.out.println(deadLetters ? PredictionLine.formatDeadLetter(node) : PredictionLine.format(node));
+                        }
+                        if (max > 0 && ++seen >= max) break;
+                    }
+                }
+            }
+        }
+        return 0;
+    }
+}
