@@ -1,0 +1,126 @@
+package io.elmanstream.stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.elmanstream.model.Model;
+import io.elmanstream.model.Prediction;
+import io.elmanstream.model.Predictor;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ElmanTopologyTest {
+    static Model xor;
+    static Model hello;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void models() {
+        xor = TestModels.xor(1, 1);
+        hello = TestModels.hello(1, 1);
+    }
+
+    /** Asserts one prediction equals the offline forward pass's prediction, probabilities included. */
+    static void assertSame(Prediction offline, JsonNode p) {
+        assertEquals(offline.step(), p.get("step").asLong());
+        assertEquals(offline.symbol(), p.get("symbol").asText());
+        assertEquals(offline.predicted(), p.get("predicted").asText());
+        for (var e : offline.probabilities().entrySet()) {
+            assertEquals(e.getValue(), p.get("probabilities").get(e.getKey()).asDouble(), 0.0, "probability of " + e.getKey());
+        }
+    }
+
+    @Test
+    void interleavedKeysGiveExactlyTheOfflineRunsOfEachKey() {
+        Random rnd = new Random(7);
+        Map<String, List<String>> sequences = new HashMap<>();
+        List<String> order = new ArrayList<>();
+        for (int k = 0; k < 20; k++) {
+            String key = "k" + k;
+            List<String> seq = new ArrayList<>();
+            int len = 5 + rnd.nextInt(40);
+            for (int i = 0; i < len; i++) seq.add(k % 2 == 0 ? Integer.toString(rnd.nextInt(2)) : "helo".substring(rnd.nextInt(4)).substring(0, 1));
+            sequences.put(key, seq);
+            for (int i = 0; i < len; i++) order.add(key);
+        }
+        java.util.Collections.shuffle(order, rnd);
+        try (TopologyFixture f = new TopologyFixture(dir)) {
+            f.publish(xor);
+            f.publish(hello);
+            Map<String, Integer> pos = new HashMap<>();
+            for (String key : order) {
+                int i = pos.merge(key, 1, Integer::sum) - 1;
+                String model = Integer.parseInt(key.substring(1)) % 2 == 0 ? "xor" : "hello";
+                f.send(key, new Event(model, sequences.get(key).get(i), null, false));
+            }
+            List<JsonNode> out = f.readPredictions();
+            assertEquals(order.size(), out.size());
+            assertTrue(f.readDeadLetters().isEmpty());
+            Map<String, List<JsonNode>> byKey = new HashMap<>();
+            for (JsonNode p : out) byKey.computeIfAbsent(p.get("key").asText(), k -> new ArrayList<>()).add(p);
+            for (var e : sequences.entrySet()) {
+                Model m = Integer.parseInt(e.getKey().substring(1)) % 2 == 0 ? xor : hello;
+                List<Prediction> offline = new Predictor(m).run(m.encode(String.join(m.spacedSymbols() ? " " : "", e.getValue())));
+                List<JsonNode> got = byKey.get(e.getKey());
+                assertEquals(offline.size(), got.size(), e.getKey());
+                for (int i = 0; i < offline.size(); i++) {
+                    assertSame(offline.get(i), got.get(i));
+                    assertEquals(m.version(), got.get(i).get("modelVersion").asLong());
+                }
+            }
+        }
+    }
+
+    @Test
+    void resetStartsANewSequenceFromZeroContext() {
+        try (TopologyFixture f = new TopologyFixture(dir)) {
+            f.publish(hello);
+            for (String s : List.of("h", "e", "l")) f.send("a", new Event("hello", s, null, false));
+            f.send("a", new Event("hello", "h", null, true));
+            f.send("a", new Event("hello", "e", null, false));
+            List<JsonNode> out = f.readPredictions();
+            List<Prediction> fresh = new Predictor(hello).run(hello.encode("he"));
+            assertEquals(0, out.get(3).get("step").asLong());
+            assertSame(fresh.get(0), out.get(3));
+            assertSame(fresh.get(1), out.get(4));
+        }
+    }
+
+    @Test
+    void twoModelsOnOneKeyKeepSeparateStates() {
+        try (TopologyFixture f = new TopologyFixture(dir)) {
+            f.publish(xor);
+            f.publish(hello);
+            String bits = "1 0 0 1 1 0";
+            String word = "hell";
+            for (int i = 0; i < 6; i++) {
+                f.send("same", new Event("xor", bits.split(" ")[i], null, false));
+                if (i < 4) f.send("same", new Event("hello", word.substring(i, i + 1), null, false));
+            }
+            List<JsonNode> out = f.readPredictions();
+            List<Prediction> offXor = new Predictor(xor).run(xor.encode(bits));
+            List<Prediction> offHello = new Predictor(hello).run(hello.encode(word));
+            int x = 0, h = 0;
+            for (JsonNode p : out) {
+                if (p.get("model").asText().equals("xor")) assertSame(offXor.get(x++), p);
+                else assertSame(offHello.get(h++), p);
+            }
+            assertEquals(6, x);
+            assertEquals(4, h);
+            StringBuilder labels = new StringBuilder();
+            for (JsonNode p : out) if (p.get("model").asText().equals("xor") && p.get("step").asLong() > 0) labels.append(p.get("predicted").asText());
+            assertEquals("10101", labels.toString());
+        }
+    }
+}
