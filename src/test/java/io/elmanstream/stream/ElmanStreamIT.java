@@ -1,0 +1,120 @@
+package io.elmanstream.stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.elmanstream.config.AppConfig;
+import io.elmanstream.kafka.EmbeddedBroker;
+import io.elmanstream.kafka.KafkaSession;
+import io.elmanstream.kafka.ModelTopic;
+import io.elmanstream.model.Model;
+import io.elmanstream.model.Prediction;
+import io.elmanstream.model.Predictor;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The product on the real embedded KRaft broker: many keys at once, exactly one prediction each, restart. */
+class ElmanStreamIT {
+    private static final PrintStream QUIET = new PrintStream(PrintStream.nullOutputStream());
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void hundredKeysConcurrentlyThenARestartCarriesTheHiddenStateOn() throws Exception {
+        AppConfig config = AppConfig.builder().dataDir(dir).brokerPort(EmbeddedBroker.freePort("127.0.0.1")).build();
+        Model xor = TestModels.xor(3, 1);
+        Model hello = TestModels.hello(3, 1);
+        Map<String, List<String>> sequences = new HashMap<>();
+        Random rnd = new Random(11);
+        for (int k = 0; k < 100; k++) {
+            List<String> seq = new ArrayList<>();
+            for (int i = 0; i < 30; i++) seq.add(k % 2 == 0 ? Integer.toString(rnd.nextInt(2)) : Character.toString("helo".charAt(rnd.nextInt(4))));
+            sequences.put((k % 2 == 0 ? "x" : "h") + k, seq);
+        }
+
+        try (KafkaSession session = KafkaSession.open(config, QUIET)) {
+            ModelTopic models = new ModelTopic(session.clientConfig(), session.topics());
+            models.publish(xor);
+            models.publish(hello);
+            try (StreamApp app = new StreamApp(session).start(Duration.ofSeconds(60))) {
+                produceConcurrently(session, sequences, 0, 20);
+                List<JsonNode> out = PredictionsReader.readAll(session.clientConfig(), session.topics().predictions().name(), 2000, Duration.ofSeconds(90));
+                assertExactlyOncePerEventAndEqualOffline(out, sequences, 20, xor, hello);
+            }
+        }
+
+        // restart broker and app on the same data directory: sequences continue where they were
+        try (KafkaSession session = KafkaSession.open(config, QUIET);
+             StreamApp app = new StreamApp(session).start(Duration.ofSeconds(60))) {
+            produceConcurrently(session, sequences, 20, 30);
+            List<JsonNode> out = PredictionsReader.readAll(session.clientConfig(), session.topics().predictions().name(), 3000, Duration.ofSeconds(90));
+            assertExactlyOncePerEventAndEqualOffline(out, sequences, 30, xor, hello);
+        }
+    }
+
+    private static void produceConcurrently(KafkaSession session, Map<String, List<String>> sequences, int from, int to) throws Exception {
+        List<String> keys = new ArrayList<>(sequences.keySet());
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int part = t;
+                done.add(pool.submit(() -> {
+                    try (var producer = new KafkaProducer<>(session.clientConfig(), new StringSerializer(), new ByteArraySerializer())) {
+                        for (int i = from; i < to; i++) {
+                            for (int k = part; k < keys.size(); k += 4) {
+                                String key = keys.get(k);
+                                Event e = new Event(key.startsWith("x") ? "xor" : "hello", sequences.get(key).get(i), null, false);
+                                producer.send(new ProducerRecord<>(session.topics().events().name(), key, EventCodec.toJson(e)));
+                            }
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) f.get();
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    static void assertExactlyOncePerEventAndEqualOffline(List<JsonNode> out, Map<String, List<String>> sequences, int upTo,
+                                                         Model xor, Model hello) {
+        assertEquals(sequences.size() * upTo, out.size(), "one prediction per event, none lost or duplicated");
+        Map<String, List<JsonNode>> byKey = new HashMap<>();
+        Set<String> seen = new HashSet<>();
+        for (JsonNode p : out) {
+            String id = p.get("key").asText() + "#" + p.get("step").asLong();
+            assertTrue(seen.add(id), "duplicate prediction " + id);
+            byKey.computeIfAbsent(p.get("key").asText(), k -> new ArrayList<>()).add(p);
+        }
+        for (var e : sequences.entrySet()) {
+            Model m = e.getKey().startsWith("x") ? xor : hello;
+            List<String> seq = e.getValue().subList(0, upTo);
+            List<Prediction> offline = new Predictor(m).run(m.encode(String.join(m.spacedSymbols() ? " " : "", seq)));
+            List<JsonNode> got = byKey.get(e.getKey());
+            assertEquals(upTo, got.size(), e.getKey());
+            for (int i = 0; i < upTo; i++) ElmanTopologyTest.assertSame(offline.get(i), got.get(i));
+        }
+    }
+}

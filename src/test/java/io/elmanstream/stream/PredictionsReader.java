@@ -1,0 +1,44 @@
+package io.elmanstream.stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Reads a topic from the beginning with read_committed until it holds the expected count (or times out). */
+public final class PredictionsReader {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private PredictionsReader() {
+    }
+
+    public static List<JsonNode> readAll(Map<String, Object> clientConfig, String topic, int expected, Duration timeout) throws Exception {
+        Map<String, Object> p = new HashMap<>(clientConfig);
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        List<JsonNode> out = new ArrayList<>();
+        try (var consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> parts = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                    .map(i -> new TopicPartition(topic, i.partition())).toList();
+            consumer.assign(parts);
+            consumer.seekToBeginning(parts);
+            long deadline = System.nanoTime() + timeout.toNanos();
+            // keep reading a little past the expected count so duplicates would be seen too
+            long quietUntil = Long.MAX_VALUE;
+            while (System.nanoTime() < deadline && System.nanoTime() < quietUntil) {
+                var records = consumer.poll(Duration.ofMillis(200));
+                for (var r : records) out.add(JSON.readTree(r.value()));
+                if (out.size() >= expected && quietUntil == Long.MAX_VALUE) quietUntil = System.nanoTime() + 1_500_000_000L;
+            }
+        }
+        return out;
+    }
+}
