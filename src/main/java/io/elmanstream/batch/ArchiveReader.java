@@ -1,0 +1,105 @@
+package io.elmanstream.batch;
+
+import io.elmanstream.stream.BadRecordException;
+import io.elmanstream.stream.Event;
+import io.elmanstream.stream.EventCodec;
+import io.elmanstream.train.Progress;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A bounded read of the event archive: every partition from its earliest offset up to the end
+ * offset taken when the read starts (events arriving later are left for the next run). Each key's
+ * events of one model become sequences in offset order, split at resets. Only the sequences are
+ * held in memory, never the raw records.
+ */
+public final class ArchiveReader {
+    /** What a read found: the sequences, and how many records were read and skipped as unusable. */
+    public record Result(List<ArchivedSequence> sequences, long records, long skipped) {
+    }
+
+    private final Map<String, Object> clientConfig;
+    private final String topic;
+    private final int maxEventBytes;
+
+    public ArchiveReader(Map<String, Object> clientConfig, String topic, int maxEventBytes) {
+        this.clientConfig = clientConfig;
+        this.topic = topic;
+        this.maxEventBytes = maxEventBytes;
+    }
+
+    public Result read(String model, Progress progress) {
+        Map<String, Object> p = new HashMap<>(clientConfig);
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
+        Map<String, List<ArchivedSequence>> done = new LinkedHashMap<>();
+        Map<String, List<String>[]> open = new HashMap<>();
+        long records = 0, skipped = 0;
+        try (var consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> parts = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                    .map(i -> new TopicPartition(topic, i.partition())).toList();
+            consumer.assign(parts);
+            consumer.seekToBeginning(parts);
+            Map<TopicPartition, Long> begin = consumer.beginningOffsets(parts, Duration.ofSeconds(30));
+            Map<TopicPartition, Long> end = consumer.endOffsets(parts, Duration.ofSeconds(30));
+            long total = parts.stream().mapToLong(tp -> end.get(tp) - begin.get(tp)).sum();
+            List<TopicPartition> remaining = new ArrayList<>(parts.stream().filter(tp -> end.get(tp) > begin.get(tp)).toList());
+            consumer.pause(parts.stream().filter(tp -> !remaining.contains(tp)).toList());
+            while (!remaining.isEmpty()) {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+                    TopicPartition tp = new TopicPartition(r.topic(), r.partition());
+                    if (r.offset() >= end.get(tp)) continue;
+                    records++;
+                    Event e;
+                    try {
+                        e = r.key() == null ? null : EventCodec.parse(r.value(), maxEventBytes);
+                    } catch (BadRecordException ex) {
+                        e = null;
+                    }
+                    if (e == null) {
+                        skipped++;
+                        continue;
+                    }
+                    if (!e.model().equals(model)) continue;
+                    List<String>[] seq = open.get(r.key());
+                    if (seq == null || e.reset()) {
+                        if (seq != null) close(done, r.key(), model, seq);
+                        @SuppressWarnings("unchecked") List<String>[] fresh = new List[]{new ArrayList<>(), new ArrayList<>()};
+                        seq = fresh;
+                        open.put(r.key(), seq);
+                    }
+                    seq[0].add(e.symbol());
+                    seq[1].add(e.target());
+                }
+                for (var it = remaining.iterator(); it.hasNext(); ) {
+                    TopicPartition tp = it.next();
+                    if (consumer.position(tp) >= end.get(tp)) {
+                        consumer.pause(List.of(tp));
+                        it.remove();
+                    }
+                }
+                progress.update(records, total, "reading " + topic);
+            }
+        }
+        open.forEach((key, seq) -> close(done, key, model, seq));
+        List<ArchivedSequence> all = new ArrayList<>();
+        done.values().forEach(all::addAll);
+        return new Result(all, records, skipped);
+    }
+
+    private static void close(Map<String, List<ArchivedSequence>> done, String key, String model, List<String>[] seq) {
+        done.computeIfAbsent(key, k -> new ArrayList<>()).add(new ArchivedSequence(key, model, seq[0], seq[1]));
+    }
+}

@@ -1,0 +1,63 @@
+package io.elmanstream.batch;
+
+import io.elmanstream.model.Model;
+import io.elmanstream.train.Progress;
+import io.elmanstream.train.Trainer;
+import io.elmanstream.train.TrainingSetup;
+
+import java.util.List;
+
+/**
+ * Retrains a model from archived sequences: warm start from the serving model (when its layout
+ * allows), then random restarts until the validation keys reach the required accuracy; compares
+ * new and serving model on the same validation keys and decides whether to publish. The decision
+ * is "at least as accurate, and if equally accurate, no worse cross-entropy" unless forced.
+ */
+public final class RetrainJob {
+
+    /** The outcome: the candidate model, both scores, and whether it should be published. */
+    public record Outcome(Model candidate, SequenceScore candidateScore, SequenceScore currentScore, boolean publish,
+                          String reason, Trainer.Result training) {
+    }
+
+    private final int hidden;
+    private final int maxAttempts;
+    private final long seed;
+
+    public RetrainJob(int hidden, int maxAttempts, long seed) {
+        this.hidden = hidden;
+        this.maxAttempts = maxAttempts;
+        this.seed = seed;
+    }
+
+    /**
+     * @param fresh ignore the serving model's layout and weights (train a new layout from the data
+     *              with the given hidden size); the serving model is still the one to beat
+     */
+    public Outcome run(String name, List<ArchivedSequence> archive, Model current, boolean fresh, boolean force, Progress progress) {
+        Model base = fresh ? null : current;
+        // labelled tasks must be learnt perfectly on held-out keys (xor is); otherwise match the serving model
+        RetrainTask probe = new RetrainTask(name, archive, base, hidden, 0);
+        double required = current != null && current.net().shape().equals(probe.shape()) ? probe.accuracy(current.net())
+                : probe.objective() == io.elmanstream.model.Objective.LABEL ? 1.0 : 0.0;
+        RetrainTask task = new RetrainTask(name, archive, base, hidden, required);
+        TrainingSetup setup = TrainingSetup.lbfgs(task, maxAttempts);
+        double[] warm = base == null ? null : base.net().params().clone();
+        Trainer.Result result = setup.run(seed, warm, progress);
+        Model candidate = setup.toModel(result, name, current == null ? 1 : current.version() + 1);
+        SequenceScore mine = task.score(result.net());
+        SequenceScore theirs = current == null ? null : scoreOf(current, archive, name);
+        boolean better = theirs == null || mine.accuracy() > theirs.accuracy()
+                || mine.accuracy() == theirs.accuracy() && mine.crossEntropy() <= theirs.crossEntropy();
+        String reason = theirs == null ? "no model is serving yet"
+                : better ? "at least as good as the serving version on the validation keys"
+                : "worse than the serving version on the validation keys";
+        return new Outcome(candidate, mine, theirs, better || force, force && !better ? reason + " (published anyway: --force)" : reason, result);
+    }
+
+
+    /** The serving model scored on the same validation keys, under its own layout. */
+    private SequenceScore scoreOf(Model current, List<ArchivedSequence> archive, String name) {
+        return new RetrainTask(name, archive, current, hidden, 0).score(current.net());
+    }
+}

@@ -1,0 +1,147 @@
+package io.elmanstream.batch;
+
+import io.elmanstream.model.Activation;
+import io.elmanstream.model.ElmanNet;
+import io.elmanstream.model.InputEncoding;
+import io.elmanstream.model.Model;
+import io.elmanstream.model.NetShape;
+import io.elmanstream.model.Objective;
+import io.elmanstream.model.Vocabulary;
+import io.elmanstream.train.Sequence;
+import io.elmanstream.train.TrainingTask;
+import io.elmanstream.train.Validation;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Training from archived sequences. The model's layout (objective, vocabulary, encoding, sizes)
+ * comes from the serving model when there is one, so that a warm start is possible; otherwise
+ * from the data: sequences with targets make a labelled task (bit encoding when the symbols are
+ * 0 and 1), sequences without make a next-symbol task. Keys are split into training and
+ * validation sets by a hash of the key, so a key's sequences never straddle the two.
+ */
+public final class RetrainTask implements TrainingTask {
+    private final String name;
+    private final Objective objective;
+    private final Vocabulary vocabulary;
+    private final NetShape shape;
+    private final List<Sequence> training;
+    private final List<Sequence> validation;
+    private final double requiredAccuracy;
+    private final String summary;
+
+    public RetrainTask(String name, List<ArchivedSequence> archive, Model current, int hidden, double requiredAccuracy) {
+        this.name = name;
+        if (archive.isEmpty()) throw new IllegalArgumentException("the archive holds no sequences of model '" + name + "'");
+        boolean labelled = archive.stream().anyMatch(ArchivedSequence::labelled);
+        if (current != null) {
+            this.objective = current.objective();
+            this.vocabulary = current.vocabulary();
+            this.shape = current.net().shape();
+        } else {
+            this.objective = labelled ? Objective.LABEL : Objective.NEXT_SYMBOL;
+            Set<String> symbols = new LinkedHashSet<>();
+            archive.forEach(s -> {
+                symbols.addAll(s.symbols());
+                s.targets().stream().filter(t -> t != null).forEach(symbols::add);
+            });
+            List<String> sorted = new ArrayList<>(symbols);
+            sorted.sort(null);
+            this.vocabulary = new Vocabulary(sorted);
+            boolean bits = sorted.equals(List.of("0", "1"));
+            Activation out = labelled || bits ? Activation.SIGMOID : Activation.SOFTMAX;
+            this.shape = new NetShape(bits ? 1 : vocabulary.size(), hidden, Model.outputsFor(vocabulary, out),
+                    bits ? InputEncoding.BIT : InputEncoding.ONE_HOT, Activation.SIGMOID, out);
+        }
+        this.training = new ArrayList<>();
+        this.validation = new ArrayList<>();
+        int dropped = 0;
+        for (ArchivedSequence s : archive) {
+            Sequence seq = encode(s);
+            if (seq == null || seq.labelledSteps() == 0) {
+                dropped++;
+                continue;
+            }
+            (Math.floorMod(s.key().hashCode(), 5) == 0 ? validation : training).add(seq);
+        }
+        if (training.isEmpty()) throw new IllegalArgumentException("no usable training sequence for model '" + name + "'");
+        if (validation.isEmpty()) validation.addAll(training);
+        this.requiredAccuracy = requiredAccuracy;
+        this.summary = String.format("archive: %d sequences (%d training, %d validation keys' sequences, %d unusable), %d labelled steps",
+                archive.size(), training.size(), validation.size(), dropped,
+                training.stream().mapToInt(Sequence::labelledSteps).sum());
+    }
+
+    /** Symbol indices and targets under this task's vocabulary; null if a symbol is outside it. */
+    private Sequence encode(ArchivedSequence s) {
+        int n = s.symbols().size();
+        int[] in = new int[n];
+        for (int i = 0; i < n; i++) {
+            in[i] = vocabulary.indexOf(s.symbols().get(i));
+            if (in[i] < 0) return null;
+        }
+        if (objective == Objective.NEXT_SYMBOL) return Sequence.nextSymbol(in);
+        int[] tg = new int[n];
+        for (int i = 0; i < n; i++) {
+            String t = s.targets().get(i);
+            tg[i] = t == null ? Sequence.UNLABELLED : vocabulary.indexOf(t);
+            if (t != null && tg[i] < 0) return null;
+        }
+        return new Sequence(in, tg);
+    }
+
+    /** Accuracy of the most likely output over the labelled validation steps. */
+    public double accuracy(ElmanNet net) {
+        return SequenceScore.of(net, validation).accuracy();
+    }
+
+    public SequenceScore score(ElmanNet net) {
+        return SequenceScore.of(net, validation);
+    }
+
+    @Override
+    public Validation validate(ElmanNet net) {
+        SequenceScore s = score(net);
+        return new Validation(s.accuracy() >= requiredAccuracy, String.format(
+                "validation keys: accuracy %.4f (%d/%d steps), cross-entropy %.4f; required accuracy %.4f",
+                s.accuracy(), s.right(), s.steps(), s.crossEntropy(), requiredAccuracy));
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public Objective objective() {
+        return objective;
+    }
+
+    @Override
+    public Vocabulary vocabulary() {
+        return vocabulary;
+    }
+
+    @Override
+    public NetShape shape() {
+        return shape;
+    }
+
+    @Override
+    public String dataSummary() {
+        return summary;
+    }
+
+    @Override
+    public List<Sequence> trainingData() {
+        return training;
+    }
+
+    @Override
+    public double initScale() {
+        return shape.encoding() == InputEncoding.BIT ? 2.0 : 1.0;
+    }
+}

@@ -1,0 +1,38 @@
+package io.elmanstream.cli;
+
+import io.elmanstream.batch.ArchiveReader;
+import io.elmanstream.batch.SequenceFile;
+import io.elmanstream.kafka.KafkaSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code export}: writes a model's archived sequences to a JSON-lines file. */
+@Command(name = "export", mixinStandardHelpOptions = true, description = "Write the archived sequences of one model from elman.events to a JSON-lines file.")
+public final class ExportCommand implements Callable<Integer> {
+    @Mixin
+    KafkaOptions kafka;
+
+    @Option(names = "--model", required = true, description = "model name")
+    String model;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE.jsonl", description = "output file")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        try (KafkaSession session = KafkaSession.connect(kafka.toConfig())) {
+            ProgressBar bar = new ProgressBar(System.err, "reading archive");
+            ArchiveReader.Result r = new ArchiveReader(session.clientConfig(), session.topics().events().name(),
+                    session.config().maxEventBytes()).read(model, bar);
+            bar.finish();
+            SequenceFile.write(out, r.sequences());
+            System.out.printf("read %d records (%d unusable), wrote %d sequences of model %s to %s%n",
+                    r.records(), r.skipped(), r.sequences().size(), model, out);
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,91 @@
+package io.elmanstream.cli;
+
+import io.elmanstream.batch.ArchiveReader;
+import io.elmanstream.batch.ArchivedSequence;
+import io.elmanstream.batch.RetrainJob;
+import io.elmanstream.batch.SequenceFile;
+import io.elmanstream.batch.SequenceScore;
+import io.elmanstream.kafka.KafkaSession;
+import io.elmanstream.kafka.ModelTopic;
+import io.elmanstream.model.Model;
+import io.elmanstream.model.ModelCodec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code retrain}: the batch job that retrains a model from the archive and publishes it if it is at least as good. */
+@Command(name = "retrain", mixinStandardHelpOptions = true,
+        description = "Retrain a model from the archived events (or a --from file), compare it with the serving version and publish it if it is at least as good.")
+public final class RetrainCommand implements Callable<Integer> {
+    @Mixin
+    KafkaOptions kafka;
+
+    @Option(names = "--model", required = true, description = "model name")
+    String model;
+
+    @Option(names = "--from", paramLabel = "FILE.jsonl", description = "train from an exported sequence file instead of the archive")
+    Path from;
+
+    @Option(names = "--force", description = "publish even if the new model is worse")
+    boolean force;
+
+    @Option(names = "--fresh", description = "ignore the serving model's layout and weights (no warm start)")
+    boolean fresh;
+
+    @Option(names = "--hidden", defaultValue = "4", description = "hidden units for a new layout (no model serving, or --fresh) (default: ${DEFAULT-VALUE})")
+    int hidden;
+
+    @Option(names = "--seed", defaultValue = "1", description = "random seed (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--max-restarts", defaultValue = "50", description = "fits to try (default: ${DEFAULT-VALUE})")
+    int maxRestarts;
+
+    @Option(names = "--out", description = "also write the new model file here")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        if (hidden < 1) throw new IllegalArgumentException("--hidden must be at least 1, got " + hidden);
+        try (KafkaSession session = KafkaSession.connect(kafka.toConfig())) {
+            ModelTopic models = new ModelTopic(session.clientConfig(), session.topics());
+            Model current = models.latest().get(model);
+            List<ArchivedSequence> archive;
+            if (from != null) {
+                archive = SequenceFile.read(from, model);
+                System.out.printf("read %d sequences of model %s from %s%n", archive.size(), model, from);
+            } else {
+                ProgressBar bar = new ProgressBar(System.err, "reading archive");
+                ArchiveReader.Result r = new ArchiveReader(session.clientConfig(), session.topics().events().name(),
+                        session.config().maxEventBytes()).read(model, bar);
+                bar.finish();
+                archive = r.sequences();
+                System.out.printf("read %d archived records (%d unusable): %d sequences of model %s%n", r.records(), r.skipped(), archive.size(), model);
+            }
+            System.out.println(current == null ? "no version of " + model + " is serving" : "serving: " + model + " v" + current.version());
+            ProgressBar bar = new ProgressBar(System.err, "training");
+            RetrainJob.Outcome o = new RetrainJob(hidden, maxRestarts, seed).run(model, archive, current, fresh, force, bar);
+            bar.finish();
+            System.out.printf("trained: %s; %d restarts, %d evaluations, %d ms%n", o.training().report().data(),
+                    o.training().report().restarts(), o.training().report().evaluations(), o.training().report().millis());
+            System.out.println("new     v" + o.candidate().version() + ": " + describe(o.candidateScore()));
+            if (o.currentScore() != null) System.out.println("serving v" + current.version() + ": " + describe(o.currentScore()));
+            if (out != null) ModelCodec.write(o.candidate(), out);
+            if (!o.publish()) {
+                System.out.println("not published: " + o.reason() + " (--force publishes anyway)");
+                return 4;
+            }
+            models.publish(o.candidate());
+            System.out.printf("published %s v%d: %s%n", model, o.candidate().version(), o.reason());
+        }
+        return 0;
+    }
+
+    private static String describe(SequenceScore s) {
+        return String.format("accuracy %.4f (%d/%d validation steps), cross-entropy %.4f", s.accuracy(), s.right(), s.steps(), s.crossEntropy());
+    }
+}

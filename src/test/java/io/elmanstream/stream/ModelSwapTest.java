@@ -1,0 +1,100 @@
+package io.elmanstream.stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.elmanstream.config.AppConfig;
+import io.elmanstream.model.Model;
+import io.elmanstream.model.ModelCodec;
+import io.elmanstream.model.Prediction;
+import io.elmanstream.model.Predictor;
+import io.elmanstream.train.Progress;
+import io.elmanstream.train.Trainer;
+import io.elmanstream.train.TrainingSetup;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Hot swap through elman.models: re-warm from the recent symbols, refusals keep the old model. */
+class ModelSwapTest {
+    @TempDir
+    Path dir;
+
+    static Model helloV(long seed, long version) {
+        return TestModels.hello(seed, version);
+    }
+
+    private void send(TopologyFixture f, String key, String text) {
+        text.codePoints().forEach(cp -> f.send(key, new Event("hello", Character.toString(cp), null, false)));
+    }
+
+    @Test
+    void afterASwapPredictionsEqualTheNewModelOverTheReplayWindowPlusLaterSymbols() {
+        Model v1 = helloV(1, 1);
+        Model v2 = helloV(2, 2);
+        assertNotEquals(v1.net().params()[0], v2.net().params()[0]);
+        AppConfig window2 = AppConfig.builder().dataDir(dir).recentWindow(2).build();
+        try (TopologyFixture f = new TopologyFixture(dir, window2)) {
+            f.publish(v1);
+            send(f, "a", "hel");
+            f.publish(v2);
+            send(f, "a", "lo");
+            List<JsonNode> out = f.readPredictions();
+            assertEquals(5, out.size());
+            assertEquals(1, out.get(2).get("modelVersion").asLong());
+            // window of 2: the new model replays "el" from zero context, then steps "l", "o"
+            List<Prediction> offline = new Predictor(v2).run(v2.encode("ello"));
+            for (int i = 0; i < 2; i++) {
+                JsonNode p = out.get(3 + i);
+                assertEquals(2, p.get("modelVersion").asLong());
+                assertEquals(3 + i, p.get("step").asLong(), "steps keep counting across a swap");
+                Prediction o = offline.get(2 + i);
+                assertEquals(o.predicted(), p.get("predicted").asText());
+                for (var e : o.probabilities().entrySet()) assertEquals(e.getValue(), p.get("probabilities").get(e.getKey()).asDouble(), 0.0);
+            }
+        }
+    }
+
+    @Test
+    void aNewVocabularyReplaysOnlyTheSymbolsAfterTheLastUnknownOne() {
+        TrainingSetup s = TrainingSetup.hello(8, "help", 100);
+        Trainer.Result r = s.run(1, null, Progress.NONE);
+        Model help = s.toModel(r, "hello", 2); // same name, new vocabulary {e,h,l,p} and hidden size
+        assertEquals(1, StateRewarm.cleanSuffixStart(help, List.of("o", "h", "e")));
+        assertEquals(3, StateRewarm.cleanSuffixStart(help, List.of("h", "e", "o")));
+        try (TopologyFixture f = new TopologyFixture(dir)) {
+            f.publish(helloV(1, 1));
+            send(f, "a", "lohe");
+            f.publish(help);
+            send(f, "a", "l");
+            JsonNode last = f.readPredictions().get(4);
+            Prediction o = new Predictor(help).run(help.encode("hel")).get(2);
+            assertEquals(2, last.get("modelVersion").asLong());
+            assertEquals(o.predicted(), last.get("predicted").asText());
+            assertEquals(o.probabilities().get(o.predicted()), last.get("probabilities").get(o.predicted()).asDouble(), 0.0);
+        }
+    }
+
+    @Test
+    void badOrStaleModelDocumentsAreRefusedAndThePreviousVersionKeepsServing() throws Exception {
+        Model v1 = helloV(1, 1);
+        Model v2 = helloV(2, 2);
+        try (TopologyFixture f = new TopologyFixture(dir)) {
+            f.publish(v1);
+            f.publish(v2);
+            f.models.pipeInput("hello", "{not json".getBytes());
+            f.publish(v1); // stale
+            var doc = (com.fasterxml.jackson.databind.node.ObjectNode) TopologyFixture.JSON.readTree(ModelCodec.toBytes(v2.withVersion(3), false));
+            ((com.fasterxml.jackson.databind.node.ObjectNode) doc.get("sizes")).put("hidden", 1_000_000_000);
+            f.models.pipeInput("hello", TopologyFixture.JSON.writeValueAsBytes(doc));
+            assertEquals(2, f.registry.get("hello").version());
+            send(f, "k", "he");
+            List<JsonNode> out = f.readPredictions();
+            assertTrue(out.stream().allMatch(p -> p.get("modelVersion").asLong() == 2));
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package io.elmanstream.stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.elmanstream.cli.Main;
+import io.elmanstream.config.AppConfig;
+import io.elmanstream.kafka.EmbeddedBroker;
+import io.elmanstream.kafka.KafkaSession;
+import io.elmanstream.kafka.ModelTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The model lifecycle end to end on the embedded broker: archive, retrain, publish, hot swap, refusals. */
+class RetrainIT {
+    @TempDir
+    Path dir;
+
+    @Test
+    void retrainFromTheArchiveThenServeRefuseWorseModelsAndMalformedDocuments() throws Exception {
+        AppConfig config = AppConfig.builder().dataDir(dir).brokerPort(EmbeddedBroker.freePort("127.0.0.1")).build();
+        try (KafkaSession session = KafkaSession.open(config, new PrintStream(PrintStream.nullOutputStream()));
+             StreamApp app = new StreamApp(session).start(Duration.ofSeconds(60))) {
+            String bootstrap = session.bootstrapServers();
+            Random rnd = new Random(5);
+            try (var producer = new KafkaProducer<>(session.clientConfig(), new StringSerializer(), new ByteArraySerializer())) {
+                for (int k = 0; k < 50; k++) {
+                    int prev = -1;
+                    for (int t = 0; t < 40; t++) {
+                        int bit = rnd.nextInt(2);
+                        Event e = new Event("xor", Integer.toString(bit), prev < 0 ? null : Integer.toString(prev ^ bit), false);
+                        producer.send(new ProducerRecord<>(session.topics().events().name(), "key-" + k, EventCodec.toJson(e)));
+                        prev = bit;
+                    }
+                }
+            }
+            List<JsonNode> dead = PredictionsReader.readAll(session.clientConfig(), session.topics().deadLetter().name(), 2000, Duration.ofSeconds(60));
+            assertEquals(2000, dead.size());
+            assertTrue(dead.stream().allMatch(d -> d.get("stage").asText().equals("model-missing")), dead.get(0).toString());
+
+            assertEquals(0, Main.execute("retrain", "--model", "xor", "--bootstrap-servers", bootstrap));
+            awaitVersion(app, 1);
+
+            // new events get correct predictions from the retrained model
+            Random test = new Random(99);
+            StringBuilder bits = new StringBuilder();
+            for (int i = 0; i < 100; i++) bits.append(test.nextInt(2)).append(' ');
+            assertEquals(0, Main.execute("produce", "--key", "fresh", "--model", "xor", "--bootstrap-servers", bootstrap, bits.toString().strip()));
+            List<JsonNode> preds = PredictionsReader.readAll(session.clientConfig(), session.topics().predictions().name(), 100, Duration.ofSeconds(60));
+            assertEquals(100, preds.size());
+            String[] b = bits.toString().strip().split(" ");
+            for (JsonNode p : preds) {
+                int t = (int) p.get("step").asLong();
+                assertEquals(1, p.get("modelVersion").asLong());
+                if (t > 0) assertEquals(Integer.toString(Integer.parseInt(b[t - 1]) ^ Integer.parseInt(b[t])), p.get("predicted").asText(), "step " + t);
+            }
+
+            // a worse model (one hidden unit cannot do xor) is not published unless forced
+            assertEquals(4, Main.execute("retrain", "--model", "xor", "--fresh", "--hidden", "1", "--max-restarts", "3", "--bootstrap-servers", bootstrap));
+            ModelTopic models = new ModelTopic(session.clientConfig(), session.topics());
+            assertEquals(1, models.latest().get("xor").version());
+            assertEquals(0, Main.execute("retrain", "--model", "xor", "--fresh", "--hidden", "1", "--max-restarts", "3", "--force", "--bootstrap-servers", bootstrap));
+            awaitVersion(app, 2);
+
+            // a malformed document published by hand is refused and dead-lettered; v2 keeps serving
+            models.publishRaw("xor", "{\"format\":1,\"name\":\"xor\",\"version\":3}".getBytes());
+            List<JsonNode> dl = PredictionsReader.readAll(session.clientConfig(), session.topics().deadLetter().name(), 2001, Duration.ofSeconds(60));
+            JsonNode refused = dl.get(dl.size() - 1);
+            assertEquals("model", refused.get("stage").asText());
+            assertEquals(session.topics().models().name(), refused.get("topic").asText());
+            assertEquals(2, app.models().get("xor").version());
+        }
+    }
+
+    private static void awaitVersion(StreamApp app, long version) throws InterruptedException {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            var m = app.models().get("xor");
+            if (m != null && m.version() == version) return;
+            Thread.sleep(100);
+        }
+        throw new AssertionError("model xor v" + version + " not serving after 30 s");
+    }
+}
