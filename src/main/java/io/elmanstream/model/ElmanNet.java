@@ -6,13 +6,18 @@ import java.util.Arrays;
  * An Elman network: hidden = f(input · W_in + context · W_ctx + b), output = g(hidden · W_out + c),
  * where the context units are the previous step's hidden activations (zeros at t = 0).
  *
- * <p>The weights are one flat vector in the layout described by {@link NetShape}, shared (not
- * copied) with the optimizer during training. {@link #stepLogits} is the single forward step used
- * by training, offline prediction and the stream processor alike, so they cannot disagree.
+ * <p>The weights are one flat vector in the layout described by {@link NetShape} (what optimizers
+ * update); the net also copies them into one array per row at construction, because HotSpot
+ * vectorises {@code z[j] += c * row[j]} over a row array but not over an offset into one long
+ * array (3x slower for a 100-unit net). So a net is a snapshot: build a new one after changing the
+ * vector. {@link #stepLogits} is the single forward step used by training, offline prediction and
+ * the stream processor alike, so they cannot disagree.
  */
 public final class ElmanNet {
     private final NetShape shape;
     private final double[] params;
+    private final double[][] theta1;
+    private final double[][] theta2;
 
     public ElmanNet(NetShape shape, double[] params) {
         if (params.length != shape.paramCount()) {
@@ -20,6 +25,8 @@ public final class ElmanNet {
         }
         this.shape = shape;
         this.params = params;
+        this.theta1 = rows(0, shape.theta1Rows(), shape.numHid());
+        this.theta2 = rows(shape.theta1Size(), shape.theta2Rows(), shape.numOut());
     }
 
     public NetShape shape() {
@@ -37,29 +44,30 @@ public final class ElmanNet {
      */
     public void stepLogits(double[] hPrev, int symbol, double[] hOut, double[] logits) {
         final int nh = shape.numHid();
-        final double[] w = params;
+        final int ni = shape.numIn();
         // bias row, then the input row(s): one-hot picks a row, bit scales row 0 by the bit
-        System.arraycopy(w, shape.hiddenBiasOffset(), hOut, 0, nh);
+        System.arraycopy(theta1[ni + nh], 0, hOut, 0, nh);
         if (shape.encoding() == InputEncoding.ONE_HOT) {
-            final int row = symbol * nh;
-            for (int j = 0; j < nh; j++) hOut[j] += w[row + j];
+            final double[] row = theta1[symbol];
+            for (int j = 0; j < nh; j++) hOut[j] += row[j];
         } else if (symbol != 0) {
-            for (int j = 0; j < nh; j++) hOut[j] += symbol * w[j];
+            final double[] row = theta1[0];
+            for (int j = 0; j < nh; j++) hOut[j] += symbol * row[j];
         }
-        int row = shape.contextOffset();
-        for (int k = 0; k < nh; k++, row += nh) {
+        for (int k = 0; k < nh; k++) {
             final double c = hPrev[k];
             if (c == 0) continue;
-            for (int j = 0; j < nh; j++) hOut[j] += c * w[row + j];
+            final double[] row = theta1[ni + k];
+            for (int j = 0; j < nh; j++) hOut[j] += c * row[j];
         }
         shape.hidden().apply(hOut, nh);
 
         final int no = shape.numOut();
-        System.arraycopy(w, shape.outputBiasOffset(), logits, 0, no);
-        row = shape.theta1Size();
-        for (int k = 0; k < nh; k++, row += no) {
+        System.arraycopy(theta2[nh], 0, logits, 0, no);
+        for (int k = 0; k < nh; k++) {
             final double h = hOut[k];
-            for (int j = 0; j < no; j++) logits[j] += h * w[row + j];
+            final double[] row = theta2[k];
+            for (int j = 0; j < no; j++) logits[j] += h * row[j];
         }
     }
 
@@ -83,11 +91,12 @@ public final class ElmanNet {
         return out;
     }
 
-    /** Copies theta1 out as rows x cols, the tutorial's layout. */
+    /** A copy of theta1 as rows x cols, the tutorial's layout. */
     public double[][] theta1() {
         return rows(0, shape.theta1Rows(), shape.numHid());
     }
 
+    /** A copy of theta2 as rows x cols. */
     public double[][] theta2() {
         return rows(shape.theta1Size(), shape.theta2Rows(), shape.numOut());
     }

@@ -33,7 +33,6 @@ public record ChunkedAdamFit(NetShape shape, int[] text, int streams, int chunk,
         final int n = params.length;
         final int partLen = (text.length - 1) / streams;
         final int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), streams));
-        ElmanNet net = new ElmanNet(shape, params);
         SequenceGradient[] scratch = new SequenceGradient[threads];
         double[][] grads = new double[threads][n];
         double[] losses = new double[threads];
@@ -58,6 +57,7 @@ public record ChunkedAdamFit(NetShape shape, int[] text, int streams, int chunk,
             for (int off = 0; off < partLen; off += chunk) {
                 final int from = off;
                 final int len = Math.min(chunk, partLen - off);
+                final ElmanNet net = new ElmanNet(shape, params); // a snapshot of this step's weights
                 IntStream.range(0, threads).parallel().forEach(th -> {
                     Arrays.fill(grads[th], 0);
                     double loss = 0;

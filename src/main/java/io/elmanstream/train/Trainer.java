@@ -30,7 +30,7 @@ public final class Trainer {
         Random rnd = new Random(seed);
         long evaluations = 0;
         double[] params = new double[shape.paramCount()];
-        ElmanNet net = new ElmanNet(shape, params);
+        ElmanNet net = null;
         OptimizerResult fit = null;
         Validation validation = null;
         int attempt = 0;
@@ -42,6 +42,7 @@ public final class Trainer {
             }
             fit = fitter.fit(params, progress);
             evaluations += fit.evaluations();
+            net = new ElmanNet(shape, params.clone());
             validation = task.validate(net);
             progress.update(attempt + 1, maxAttempts, validation.passed() ? "passed" : "restart");
             if (validation.passed()) break;

@@ -1,0 +1,99 @@
+package io.elmanstream.cli;
+
+import io.elmanstream.model.Activation;
+import io.elmanstream.train.Progress;
+import io.elmanstream.train.Trainer;
+import io.elmanstream.train.TrainingSetup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.concurrent.Callable;
+
+/** {@code bench}: the training figures of docs/BENCHMARKS.md, reproducible from the command line. */
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks: training over many seeds, text training speed, the stream topology.",
+        subcommands = {BenchCommand.Seeds.class, BenchCommand.Text.class})
+public final class BenchCommand implements Runnable {
+    @Override
+    public void run() {
+        new picocli.CommandLine(this).usage(System.out);
+    }
+
+    /** Trains xor or hello once per seed; success rate and time to success. */
+    @Command(name = "seeds", mixinStandardHelpOptions = true, description = "Train xor or hello for seeds 1..N: success rate and median time to success.")
+    static final class Seeds implements Callable<Integer> {
+        @Option(names = "--task", required = true, description = "xor or hello")
+        String task;
+
+        @Option(names = "--seeds", defaultValue = "200", description = "seeds 1..N (default: ${DEFAULT-VALUE})")
+        int seeds;
+
+        @Option(names = "--warmup", defaultValue = "50", description = "untimed runs first, so the JIT has compiled the code (default: ${DEFAULT-VALUE})")
+        int warmup;
+
+        @Override
+        public Integer call() {
+            if (!task.equals("xor") && !task.equals("hello")) throw new IllegalArgumentException("--task must be xor or hello");
+            if (seeds < 1) throw new IllegalArgumentException("--seeds must be at least 1");
+            for (int s = 1; s <= warmup; s++) once(1000L + s);
+            var bean = ManagementFactory.getThreadMXBean();
+            double[] wall = new double[seeds];
+            double[] cpu = new double[seeds];
+            int passed = 0, restarts = 0;
+            for (int s = 1; s <= seeds; s++) {
+                long c0 = bean.getCurrentThreadCpuTime();
+                long t0 = System.nanoTime();
+                Trainer.Result r = once(s);
+                wall[s - 1] = (System.nanoTime() - t0) / 1e6;
+                cpu[s - 1] = (bean.getCurrentThreadCpuTime() - c0) / 1e6;
+                if (r.validation().passed()) passed++;
+                restarts += r.report().restarts();
+            }
+            Arrays.sort(wall);
+            Arrays.sort(cpu);
+            System.out.printf("%s: %d/%d seeds passed the validation check; %d restarts in all%n", task, passed, seeds, restarts);
+            System.out.printf("time to success per seed (restarts included): median %.3f ms wall, %.3f ms CPU; p90 %.3f ms wall; max %.3f ms wall%n",
+                    wall[seeds / 2], cpu[seeds / 2], wall[(int) (seeds * 0.9)], wall[seeds - 1]);
+            return passed == seeds ? 0 : 1;
+        }
+
+        private Trainer.Result once(long seed) {
+            TrainingSetup setup = task.equals("xor") ? TrainingSetup.xor(4, seed, null, 100) : TrainingSetup.hello(10, "hello", 100);
+            return setup.run(seed, null, Progress.NONE);
+        }
+    }
+
+    /** Characters per second of the chunked minibatch trainer on a text file. */
+    @Command(name = "text", mixinStandardHelpOptions = true, description = "Training speed of a character model in characters per second.")
+    static final class Text implements Callable<Integer> {
+        @Option(names = "--data", required = true, description = "UTF-8 text file")
+        Path data;
+
+        @Option(names = "--hidden", defaultValue = "100", description = "hidden units (default: ${DEFAULT-VALUE})")
+        int hidden;
+
+        @Option(names = "--epochs", defaultValue = "1", description = "passes over the text (default: ${DEFAULT-VALUE})")
+        int epochs;
+
+        @Override
+        public Integer call() throws Exception {
+            if (!Files.isRegularFile(data)) throw new IllegalArgumentException("data file not found: " + data);
+            String text = Files.readString(data, StandardCharsets.UTF_8);
+            TrainingSetup warm = TrainingSetup.text("bench", text.substring(0, Math.min(text.length(), 60_000)), hidden, Activation.TANH, "warm-up", 1, 0.003, 1);
+            warm.run(1, null, Progress.NONE);
+            TrainingSetup setup = TrainingSetup.text("bench", text, hidden, Activation.TANH, data.getFileName().toString(), epochs, 0.003, 1);
+            long t0 = System.nanoTime();
+            Trainer.Result r = setup.run(1, null, Progress.NONE);
+            double secs = (System.nanoTime() - t0) / 1e9;
+            int chars = ((io.elmanstream.train.TextTask) setup.task()).trainingSymbols().length * epochs;
+            System.out.printf("%s; vocabulary %d, hidden %d; %s%n", r.report().data(), setup.task().vocabulary().size(), hidden, setup.fitter().name());
+            System.out.printf("trained %d characters in %.2f s: %.0f characters/s on %d cores; final epoch loss %.3f nats/char; %s%n",
+                    chars, secs, chars / secs, Runtime.getRuntime().availableProcessors(), r.report().cost(), r.report().validation());
+            return 0;
+        }
+    }
+}
