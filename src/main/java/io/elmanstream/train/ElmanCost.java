@@ -24,6 +24,18 @@ public final class ElmanCost implements CostFunction {
     private final double[][] partGrads;
 
     public ElmanCost(NetShape shape, List<Sequence> sequences) {
+        this(shape, sequences, false);
+    }
+
+    /**
+     * The same cost with the tutorial's gradient, which treats the context units as constant inputs
+     * (backpropagation stops after one step). Kept only to measure how wrong that is.
+     */
+    public static ElmanCost withTutorialGradient(NetShape shape, List<Sequence> sequences) {
+        return new ElmanCost(shape, sequences, true);
+    }
+
+    private ElmanCost(NetShape shape, List<Sequence> sequences, boolean oneStep) {
         this.shape = shape;
         this.sequences = List.copyOf(sequences);
         this.labelled = this.sequences.stream().mapToInt(Sequence::labelledSteps).sum();
@@ -34,7 +46,7 @@ public final class ElmanCost implements CostFunction {
         this.scratch = new SequenceGradient[parts.size()];
         this.partGrads = new double[parts.size()][];
         for (int i = 0; i < parts.size(); i++) {
-            scratch[i] = new SequenceGradient(shape);
+            scratch[i] = new SequenceGradient(shape, oneStep);
             partGrads[i] = i == 0 ? null : new double[shape.paramCount()];
         }
     }

@@ -19,9 +19,16 @@ final class SequenceGradient {
     private final double[] dh;
     private final double[] dz;
     private final double[] dhNext;
+    private final boolean oneStep;
 
     SequenceGradient(NetShape shape) {
+        this(shape, false);
+    }
+
+    /** @param oneStep stop the gradient at the context units, as the tutorial does (for comparison only) */
+    SequenceGradient(NetShape shape, boolean oneStep) {
         this.shape = shape;
+        this.oneStep = oneStep;
         this.dh = new double[shape.numHid()];
         this.dz = new double[shape.numHid()];
         this.dhNext = new double[shape.numHid()];
@@ -100,7 +107,7 @@ final class SequenceGradient {
                     grad[row + j] += c * dz[j];
                     s += w[row + j] * dz[j];
                 }
-                dhNext[k] = s;
+                dhNext[k] = oneStep ? 0 : s;
             }
         }
         return loss;

@@ -12,6 +12,14 @@ class GradientCheckTest {
     void exactGradientMatchesFiniteDifferences(String task) {
         GradientCheck.Result r = GradientCheckCase.named(task).run();
         assertTrue(r.maxRelativeError() <= 1e-6, task + ": max relative error " + r.maxRelativeError());
+        assertTrue(r.maxAbsoluteError() <= GradientCheck.ZERO, task + ": max absolute error " + r.maxAbsoluteError());
+        assertTrue(r.zeroComponents() < r.parameters() / 4, "most components are compared relatively");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"xor", "hello", "text"})
+    void theTutorialsOneStepGradientIsMeasurablyWrong(String task) {
+        assertTrue(GradientCheckCase.named(task).runTutorialGradient().maxRelativeError() > 0.01);
     }
 
     @ParameterizedTest
