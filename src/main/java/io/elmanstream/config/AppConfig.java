@@ -123,6 +123,11 @@ public record AppConfig(Optional<String> bootstrapServers, String brokerHost, in
             return this;
         }
 
+        public Builder maxEventBytes(Integer v) {
+            if (v != null) maxEventBytes = v;
+            return this;
+        }
+
         public Builder commitIntervalMs(Long v) {
             if (v != null) commitIntervalMs = v;
             return this;
