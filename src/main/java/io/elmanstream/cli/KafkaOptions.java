@@ -31,11 +31,14 @@ final class KafkaOptions {
     @Option(names = "--recent-window", description = "symbols kept per key to re-warm state after a model swap (default: 32)")
     Integer recentWindow;
 
+    @Option(names = "--idle-state-ms", description = "drop a key's state after this long without events (default: 0 = never)")
+    Long idleStateMs;
+
     AppConfig toConfig() throws java.io.IOException {
         AppConfig.Builder b = AppConfig.builder();
         if (configFile != null) b.file(configFile);
         b.bootstrapServers(bootstrapServers).brokerPort(brokerPort).brokerHost(brokerHost).dataDir(dataDir)
-                .applicationId(applicationId).recentWindow(recentWindow);
+                .applicationId(applicationId).recentWindow(recentWindow).idleStateMs(idleStateMs);
         if (atLeastOnce) b.exactlyOnce(false);
         return b.build();
     }

@@ -24,17 +24,19 @@ import java.util.Properties;
  * @param recentWindow        symbols kept per key to re-warm the hidden state after a model swap
  * @param maxEventBytes       events larger than this go to the dead letter topic
  * @param commitIntervalMs    Kafka Streams commit interval
+ * @param idleStateMs         a key's state is dropped after this long without events (0 = never)
  * @param clientProperties    extra settings for every Kafka client
  */
 public record AppConfig(Optional<String> bootstrapServers, String brokerHost, int brokerPort, Path dataDir,
                         String applicationId, boolean exactlyOnce, int recentWindow, int maxEventBytes,
-                        long commitIntervalMs, Map<String, String> clientProperties) {
+                        long commitIntervalMs, long idleStateMs, Map<String, String> clientProperties) {
 
     public static final int DEFAULT_BROKER_PORT = 9092;
 
     public AppConfig {
         if (brokerPort < 0 || brokerPort > 65535) throw new IllegalArgumentException("broker port must be 0..65535, got " + brokerPort);
         if (recentWindow < 0 || recentWindow > 4096) throw new IllegalArgumentException("elman.recent.window must be 0..4096, got " + recentWindow);
+        if (idleStateMs < 0) throw new IllegalArgumentException("elman.idle.state.ms must be >= 0, got " + idleStateMs);
         if (maxEventBytes < 16) throw new IllegalArgumentException("elman.max.event.bytes must be at least 16, got " + maxEventBytes);
         clientProperties = Map.copyOf(clientProperties);
     }
@@ -58,6 +60,7 @@ public record AppConfig(Optional<String> bootstrapServers, String brokerHost, in
         private int recentWindow = 32;
         private int maxEventBytes = 64 * 1024;
         private long commitIntervalMs = 100;
+        private long idleStateMs = 0;
         private final Map<String, String> clientProperties = new LinkedHashMap<>();
 
         /** Reads a properties file; unknown {@code elman.*} keys are refused. */
@@ -79,6 +82,7 @@ public record AppConfig(Optional<String> bootstrapServers, String brokerHost, in
                     case "elman.recent.window" -> recentWindow = parseInt(key, v);
                     case "elman.max.event.bytes" -> maxEventBytes = parseInt(key, v);
                     case "commit.interval.ms" -> commitIntervalMs = parseInt(key, v);
+                    case "elman.idle.state.ms" -> idleStateMs = parseLong(key, v);
                     default -> {
                         if (key.startsWith("elman.")) throw new IllegalArgumentException("unknown setting '" + key + "' in " + file);
                         clientProperties.put(key, v);
@@ -128,6 +132,11 @@ public record AppConfig(Optional<String> bootstrapServers, String brokerHost, in
             return this;
         }
 
+        public Builder idleStateMs(Long v) {
+            if (v != null) idleStateMs = v;
+            return this;
+        }
+
         public Builder commitIntervalMs(Long v) {
             if (v != null) commitIntervalMs = v;
             return this;
@@ -140,7 +149,15 @@ public record AppConfig(Optional<String> bootstrapServers, String brokerHost, in
 
         public AppConfig build() {
             return new AppConfig(Optional.ofNullable(bootstrapServers).filter(s -> !s.isBlank()), brokerHost, brokerPort,
-                    dataDir, applicationId, exactlyOnce, recentWindow, maxEventBytes, commitIntervalMs, clientProperties);
+                    dataDir, applicationId, exactlyOnce, recentWindow, maxEventBytes, commitIntervalMs, idleStateMs, clientProperties);
+        }
+
+        private static long parseLong(String key, String v) {
+            try {
+                return Long.parseLong(v);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("setting '" + key + "' must be a whole number, got '" + v + "'");
+            }
         }
 
         private static int parseInt(String key, String v) {

@@ -6,7 +6,11 @@ import io.elmanstream.model.Predictor;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+
+import java.time.Duration;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,24 +32,44 @@ final class ElmanProcessor implements Processor<String, byte[], String, byte[]> 
     private final String deadLetterSink;
     private final int recentWindow;
     private final int maxEventBytes;
+    private final long idleStateMs;
     private final Map<String, Predictor> predictors = new HashMap<>();
     private ProcessorContext<String, byte[]> context;
     private KeyValueStore<String, KeyState> store;
 
     ElmanProcessor(ModelRegistry registry, String storeName, String predictionsSink, String deadLetterSink,
-                   int recentWindow, int maxEventBytes) {
+                   int recentWindow, int maxEventBytes, long idleStateMs) {
         this.registry = registry;
         this.storeName = storeName;
         this.predictionsSink = predictionsSink;
         this.deadLetterSink = deadLetterSink;
         this.recentWindow = recentWindow;
         this.maxEventBytes = maxEventBytes;
+        this.idleStateMs = idleStateMs;
     }
 
     @Override
     public void init(ProcessorContext<String, byte[]> context) {
         this.context = context;
         this.store = context.getStateStore(storeName);
+        if (idleStateMs > 0) {
+            // sweep at a tenth of the idle time (at most once a minute): a key may outlive its
+            // idle time by that much, and the sweep's cost stays small next to the events
+            long every = Math.max(1, Math.min(idleStateMs / 10, 60_000));
+            context.schedule(Duration.ofMillis(every), PunctuationType.WALL_CLOCK_TIME, this::dropIdle);
+        }
+    }
+
+    /** Deletes the state of keys not updated for longer than the idle time. */
+    private void dropIdle(long now) {
+        List<String> idle = new ArrayList<>();
+        try (KeyValueIterator<String, KeyState> it = store.all()) {
+            while (it.hasNext()) {
+                var kv = it.next();
+                if (now - kv.value.updatedMs() > idleStateMs) idle.add(kv.key);
+            }
+        }
+        idle.forEach(store::delete);
     }
 
     @Override
@@ -80,7 +104,7 @@ final class ElmanProcessor implements Processor<String, byte[], String, byte[]> 
         }
         double[] next = new double[nh];
         Prediction p = predictor.step(hidden, symbol, next, step);
-        store.put(storeKey, new KeyState(model.version(), step + 1, next, append(recent, event.symbol())));
+        store.put(storeKey, new KeyState(model.version(), step + 1, next, append(recent, event.symbol()), context.currentSystemTimeMs()));
         return new Record<>(record.key(), PredictionCodec.toJson(record.key(), model.name(), model.version(), p, event.target()),
                 record.timestamp());
     }

@@ -37,7 +37,7 @@ public final class ElmanTopology {
 
         t.addSource("elman-events", strings.deserializer(), bytes.deserializer(), topics.events().name());
         t.addProcessor("elman-step", () -> new ElmanProcessor(registry, STATE_STORE, "elman-predictions", "elman-deadletter",
-                config.recentWindow(), config.maxEventBytes()), "elman-events");
+                config.recentWindow(), config.maxEventBytes(), config.idleStateMs()), "elman-events");
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATE_STORE), strings, new KeyStateSerde()),
                 "elman-step");
         t.addSink("elman-predictions", topics.predictions().name(), strings.serializer(), bytes.serializer(), "elman-step");

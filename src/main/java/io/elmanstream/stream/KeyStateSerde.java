@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Compact binary form of {@link KeyState}: a format-version byte, then model version, step, the
+ * Compact binary form of {@link KeyState}: a format-version byte, then model version, step, update time, the
  * hidden vector as doubles (exact, so a restored key continues bit for bit) and the recent symbols
  * as length-prefixed UTF-8. No JSON in the store.
  */
@@ -22,13 +22,13 @@ public final class KeyStateSerde implements Serde<KeyState>, Serializer<KeyState
     public byte[] serialize(String topic, KeyState s) {
         if (s == null) return null;
         byte[][] symbols = new byte[s.recent().size()][];
-        int size = 1 + 8 + 8 + 4 + 8 * s.hidden().length + 4;
+        int size = 1 + 8 + 8 + 8 + 4 + 8 * s.hidden().length + 4;
         for (int i = 0; i < symbols.length; i++) {
             symbols[i] = s.recent().get(i).getBytes(StandardCharsets.UTF_8);
             size += 2 + symbols[i].length;
         }
         ByteBuffer b = ByteBuffer.allocate(size);
-        b.put(FORMAT_V1).putLong(s.modelVersion()).putLong(s.step()).putInt(s.hidden().length);
+        b.put(FORMAT_V1).putLong(s.modelVersion()).putLong(s.step()).putLong(s.updatedMs()).putInt(s.hidden().length);
         for (double h : s.hidden()) b.putDouble(h);
         b.putInt(symbols.length);
         for (byte[] sym : symbols) b.putShort((short) sym.length).put(sym);
@@ -43,6 +43,7 @@ public final class KeyStateSerde implements Serde<KeyState>, Serializer<KeyState
         if (format != FORMAT_V1) throw new SerializationException("unknown key state format " + format);
         long version = b.getLong();
         long step = b.getLong();
+        long updated = b.getLong();
         double[] hidden = new double[b.getInt()];
         for (int i = 0; i < hidden.length; i++) hidden[i] = b.getDouble();
         int n = b.getInt();
@@ -52,7 +53,7 @@ public final class KeyStateSerde implements Serde<KeyState>, Serializer<KeyState
             b.get(sym);
             recent.add(new String(sym, StandardCharsets.UTF_8));
         }
-        return new KeyState(version, step, hidden, recent);
+        return new KeyState(version, step, hidden, recent, updated);
     }
 
     @Override
