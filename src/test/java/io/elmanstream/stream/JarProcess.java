@@ -1,0 +1,64 @@
+package io.elmanstream.stream;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The product's jar running as a separate OS process, with its output in a log file. */
+final class JarProcess implements AutoCloseable {
+    static final Path JAR = Path.of("target", "elman-stream.jar");
+    private final Process process;
+    private final Path log;
+
+    private JarProcess(Process process, Path log) {
+        this.process = process;
+        this.log = log;
+    }
+
+    static JarProcess start(Path log, String... args) throws IOException {
+        if (!Files.isRegularFile(JAR)) throw new IllegalStateException(JAR + " is missing: integration tests run after 'package'");
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-jar", JAR.toString()));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        return new JarProcess(p, log);
+    }
+
+    /** Waits until the log holds {@code text} (after {@code from} bytes), or fails with the log's tail. */
+    JarProcess awaitLog(String text, long fromBytes, long timeoutMs) throws Exception {
+        long deadline = System.currentTimeMillis() + timeoutMs;
+        while (System.currentTimeMillis() < deadline) {
+            String s = Files.exists(log) ? Files.readString(log) : "";
+            if (s.length() > fromBytes && s.substring((int) Math.min(fromBytes, s.length())).contains(text)) return this;
+            if (!process.isAlive()) throw new AssertionError("process exited (" + process.exitValue() + ") before '" + text + "':\n" + tail(s));
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no '" + text + "' after " + timeoutMs + " ms:\n" + tail(Files.readString(log)));
+    }
+
+    static long logSize(Path log) throws IOException {
+        return Files.exists(log) ? Files.size(log) : 0;
+    }
+
+    private static String tail(String s) {
+        return s.length() > 3000 ? s.substring(s.length() - 3000) : s;
+    }
+
+    /** SIGKILL: no shutdown hook, no clean close, as a crash. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    /** SIGTERM: the clean shutdown path (Ctrl-C). */
+    void stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) kill();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) kill();
+    }
+}
