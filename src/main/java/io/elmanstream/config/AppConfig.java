@@ -12,8 +12,9 @@ import java.util.Properties;
 /**
  * All settings of a running instance in one typed place, built from an optional properties file
  * and then command-line flags (flags win). In the file, keys starting with {@code elman.} are the
- * product's own settings; every other key is passed to each Kafka client the app creates
- * (streams, admin, producer, consumer), security settings included.
+ * product's own settings; keys starting with {@code broker.} configure the embedded broker (for
+ * example its listeners' security); every other key is passed to each Kafka client the app
+ * creates (streams, admin, producer, consumer), security settings included.
  *
  * @param bootstrapServers    the cluster to use; empty = start the embedded broker
  * @param brokerHost          address the embedded broker binds to (loopback unless configured)
@@ -26,10 +27,11 @@ import java.util.Properties;
  * @param commitIntervalMs    Kafka Streams commit interval
  * @param idleStateMs         a key's state is dropped after this long without events (0 = never)
  * @param clientProperties    extra settings for every Kafka client
+ * @param brokerProperties    extra settings for the embedded broker
  */
 public record AppConfig(Optional<String> bootstrapServers, String brokerHost, int brokerPort, Path dataDir,
                         String applicationId, boolean exactlyOnce, int recentWindow, int maxEventBytes,
-                        long commitIntervalMs, long idleStateMs, Map<String, String> clientProperties) {
+                        long commitIntervalMs, long idleStateMs, Map<String, String> clientProperties, Map<String, String> brokerProperties) {
 
     public static final int DEFAULT_BROKER_PORT = 9092;
 
@@ -39,6 +41,7 @@ public record AppConfig(Optional<String> bootstrapServers, String brokerHost, in
         if (idleStateMs < 0) throw new IllegalArgumentException("elman.idle.state.ms must be >= 0, got " + idleStateMs);
         if (maxEventBytes < 16) throw new IllegalArgumentException("elman.max.event.bytes must be at least 16, got " + maxEventBytes);
         clientProperties = Map.copyOf(clientProperties);
+        brokerProperties = Map.copyOf(brokerProperties);
     }
 
     public static AppConfig defaults() {
@@ -62,6 +65,7 @@ public record AppConfig(Optional<String> bootstrapServers, String brokerHost, in
         private long commitIntervalMs = 100;
         private long idleStateMs = 0;
         private final Map<String, String> clientProperties = new LinkedHashMap<>();
+        private final Map<String, String> brokerProperties = new LinkedHashMap<>();
 
         /** Reads a properties file; unknown {@code elman.*} keys are refused. */
         public Builder file(Path file) throws IOException {
@@ -85,7 +89,8 @@ public record AppConfig(Optional<String> bootstrapServers, String brokerHost, in
                     case "elman.idle.state.ms" -> idleStateMs = parseLong(key, v);
                     default -> {
                         if (key.startsWith("elman.")) throw new IllegalArgumentException("unknown setting '" + key + "' in " + file);
-                        clientProperties.put(key, v);
+                        if (key.startsWith("broker.")) brokerProperties.put(key.substring("broker.".length()), v);
+                        else clientProperties.put(key, v);
                     }
                 }
             }
@@ -147,9 +152,14 @@ public record AppConfig(Optional<String> bootstrapServers, String brokerHost, in
             return this;
         }
 
+        public Builder brokerProperty(String key, String value) {
+            brokerProperties.put(key, value);
+            return this;
+        }
+
         public AppConfig build() {
             return new AppConfig(Optional.ofNullable(bootstrapServers).filter(s -> !s.isBlank()), brokerHost, brokerPort,
-                    dataDir, applicationId, exactlyOnce, recentWindow, maxEventBytes, commitIntervalMs, idleStateMs, clientProperties);
+                    dataDir, applicationId, exactlyOnce, recentWindow, maxEventBytes, commitIntervalMs, idleStateMs, clientProperties, brokerProperties);
         }
 
         private static long parseLong(String key, String v) {

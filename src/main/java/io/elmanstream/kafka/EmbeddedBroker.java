@@ -15,6 +15,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -26,12 +27,19 @@ public final class EmbeddedBroker implements AutoCloseable {
     private final String host;
     private final int port;
     private final Path dataDir;
+    private final Map<String, String> overrides;
     private KafkaRaftServer server;
 
     public EmbeddedBroker(String host, int port, Path dataDir) {
+        this(host, port, dataDir, Map.of());
+    }
+
+    /** @param overrides broker settings on top of the single-node defaults (for example SASL listeners) */
+    public EmbeddedBroker(String host, int port, Path dataDir, Map<String, String> overrides) {
         this.host = host;
         this.port = port;
         this.dataDir = dataDir;
+        this.overrides = overrides;
     }
 
     /** Formats the storage if needed and starts the broker; returns when it accepts clients. */
@@ -74,7 +82,7 @@ public final class EmbeddedBroker implements AutoCloseable {
         p.put("share.coordinator.state.topic.min.isr", "1");
         p.put("group.initial.rebalance.delay.ms", "0");
         p.put("auto.create.topics.enable", "false");
-        p.put("log.flush.interval.messages", Long.toString(Long.MAX_VALUE));
+        p.putAll(overrides);
         return p;
     }
 

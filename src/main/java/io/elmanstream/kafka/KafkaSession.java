@@ -46,7 +46,7 @@ public final class KafkaSession implements AutoCloseable {
             bootstrap = config.brokerHost() + ":" + config.brokerPort();
         } else if (config.embedded()) {
             long t0 = System.nanoTime();
-            broker = new EmbeddedBroker(config.brokerHost(), config.brokerPort(), config.brokerDir()).start();
+            broker = new EmbeddedBroker(config.brokerHost(), config.brokerPort(), config.brokerDir(), config.brokerProperties()).start();
             bootstrap = broker.bootstrapServers();
             console.printf("embedded Kafka broker ready at %s in %.1f s (data in %s)%n", bootstrap,
                     (System.nanoTime() - t0) / 1e9, config.brokerDir());
