@@ -16,7 +16,7 @@ import java.util.concurrent.Callable;
 
 /** {@code bench}: the training figures of docs/BENCHMARKS.md, reproducible from the command line. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks: training over many seeds, text training speed, the stream topology.",
-        subcommands = {BenchCommand.Seeds.class, BenchCommand.Text.class})
+        subcommands = {BenchCommand.Seeds.class, BenchCommand.Text.class, StreamBenchCommand.class})
 public final class BenchCommand implements Runnable {
     @Override
     public void run() {

@@ -95,16 +95,16 @@ final class ElmanProcessor implements Processor<String, byte[], String, byte[]> 
         int nh = model.net().shape().numHid();
         double[] hidden = new double[nh];
         long step = 0;
-        List<String> recent = List.of();
+        RecentSymbols recent = RecentSymbols.EMPTY;
         if (state != null) {
             step = state.step();
             recent = state.recent();
             if (state.modelVersion() == model.version()) hidden = state.hidden();
-            else hidden = StateRewarm.replay(model, recent, hidden);
+            else hidden = StateRewarm.replay(model, recent.toList(), hidden);
         }
         double[] next = new double[nh];
         Prediction p = predictor.step(hidden, symbol, next, step);
-        store.put(storeKey, new KeyState(model.version(), step + 1, next, append(recent, event.symbol()), context.currentSystemTimeMs()));
+        store.put(storeKey, new KeyState(model.version(), step + 1, next, recent.append(event.symbol(), recentWindow), context.currentSystemTimeMs()));
         return new Record<>(record.key(), PredictionCodec.toJson(record.key(), model.name(), model.version(), p, event.target()),
                 record.timestamp());
     }
@@ -126,15 +126,6 @@ final class ElmanProcessor implements Processor<String, byte[], String, byte[]> 
         }
         throw new BadRecordException(STAGE_VALIDATE, field + " '" + symbol + "' is not in the vocabulary of model "
                 + model.name() + " v" + model.version());
-    }
-
-    private List<String> append(List<String> recent, String symbol) {
-        if (recentWindow == 0) return List.of();
-        int from = Math.max(0, recent.size() + 1 - recentWindow);
-        List<String> out = new ArrayList<>(Math.min(recentWindow, recent.size() + 1));
-        for (int i = from; i < recent.size(); i++) out.add(recent.get(i));
-        out.add(symbol);
-        return out;
     }
 
     /** The store key of a stream under a model: length-prefixed so no model or key can collide. */

@@ -64,7 +64,7 @@ public final class EventCodec {
     }
 
     private static void checkUtf8(byte[] value) throws BadRecordException {
-        if (Utf8Text.strict(value) == null) throw new BadRecordException(STAGE, "value is not valid UTF-8");
+        if (!Utf8Text.isValid(value)) throw new BadRecordException(STAGE, "value is not valid UTF-8");
     }
 
     public static byte[] toJson(Event e) {

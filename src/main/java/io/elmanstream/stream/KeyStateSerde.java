@@ -6,14 +6,11 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Compact binary form of {@link KeyState}: a format-version byte, then model version, step, update time, the
  * hidden vector as doubles (exact, so a restored key continues bit for bit) and the recent symbols
- * as length-prefixed UTF-8. No JSON in the store.
+ * in their own compact form ({@link RecentSymbols}). No JSON in the store.
  */
 public final class KeyStateSerde implements Serde<KeyState>, Serializer<KeyState>, Deserializer<KeyState> {
     static final byte FORMAT_V1 = 1;
@@ -21,17 +18,11 @@ public final class KeyStateSerde implements Serde<KeyState>, Serializer<KeyState
     @Override
     public byte[] serialize(String topic, KeyState s) {
         if (s == null) return null;
-        byte[][] symbols = new byte[s.recent().size()][];
-        int size = 1 + 8 + 8 + 8 + 4 + 8 * s.hidden().length + 4;
-        for (int i = 0; i < symbols.length; i++) {
-            symbols[i] = s.recent().get(i).getBytes(StandardCharsets.UTF_8);
-            size += 2 + symbols[i].length;
-        }
-        ByteBuffer b = ByteBuffer.allocate(size);
+        byte[] recent = s.recent().bytes();
+        ByteBuffer b = ByteBuffer.allocate(1 + 8 + 8 + 8 + 4 + 8 * s.hidden().length + 4 + recent.length);
         b.put(FORMAT_V1).putLong(s.modelVersion()).putLong(s.step()).putLong(s.updatedMs()).putInt(s.hidden().length);
         for (double h : s.hidden()) b.putDouble(h);
-        b.putInt(symbols.length);
-        for (byte[] sym : symbols) b.putShort((short) sym.length).put(sym);
+        b.putInt(recent.length).put(recent);
         return b.array();
     }
 
@@ -46,14 +37,9 @@ public final class KeyStateSerde implements Serde<KeyState>, Serializer<KeyState
         long updated = b.getLong();
         double[] hidden = new double[b.getInt()];
         for (int i = 0; i < hidden.length; i++) hidden[i] = b.getDouble();
-        int n = b.getInt();
-        List<String> recent = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            byte[] sym = new byte[b.getShort()];
-            b.get(sym);
-            recent.add(new String(sym, StandardCharsets.UTF_8));
-        }
-        return new KeyState(version, step, hidden, recent, updated);
+        byte[] recent = new byte[b.getInt()];
+        b.get(recent);
+        return new KeyState(version, step, hidden, RecentSymbols.ofBytes(recent), updated);
     }
 
     @Override

@@ -1,0 +1,203 @@
+package io.elmanstream.bench;
+
+import io.elmanstream.config.AppConfig;
+import io.elmanstream.kafka.KafkaSession;
+import io.elmanstream.kafka.ModelTopic;
+import io.elmanstream.model.Model;
+import io.elmanstream.stream.ElmanTopology;
+import io.elmanstream.stream.Event;
+import io.elmanstream.stream.EventCodec;
+import io.elmanstream.stream.ModelRegistry;
+import io.elmanstream.stream.StreamsSettings;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Function;
+
+/**
+ * One run, one broker, the same events for every variant: throughput of the Elman topology next to
+ * a pass-through and a per-key counter topology, under exactly-once and at-least-once, plus the
+ * event-to-prediction latency of a paced stream while each variant is running.
+ */
+public final class StreamBenchmark {
+
+    /** What one variant achieved. */
+    public record Result(String variant, boolean exactlyOnce, double recordsPerSecond, double steadyRecordsPerSecond,
+                         double p50LatencyMs, double p99LatencyMs) {
+    }
+
+    public enum Variant { PASS_THROUGH, COUNTER, ELMAN_HELLO, ELMAN_65X100 }
+
+    private final AppConfig base;
+    private final int events;
+    private final int keys;
+    private final int latencyEvents;
+    private final int latencyRate;
+    private final PrintStream console;
+
+    public StreamBenchmark(AppConfig base, int events, int keys, int latencyEvents, int latencyRate, PrintStream console) {
+        this.base = base;
+        this.events = events;
+        this.keys = keys;
+        this.latencyEvents = latencyEvents;
+        this.latencyRate = latencyRate;
+        this.console = console;
+    }
+
+    public List<Result> run(List<Variant> variants, List<Boolean> guarantees, Model hello, Model big) throws Exception {
+        List<Result> results = new ArrayList<>();
+        try (KafkaSession session = KafkaSession.open(base, console)) {
+            long t0 = System.nanoTime();
+            produce(session, events, 0, null);
+            console.printf("produced %d events over %d keys to %s in %.1f s%n", events, keys, session.topics().events().name(), (System.nanoTime() - t0) / 1e9);
+            ModelTopic models = new ModelTopic(session.clientConfig(), session.topics());
+            int run = 0;
+            for (Variant v : variants) {
+                if (v == Variant.ELMAN_HELLO) models.publish(hello.withVersion(1000 + run));
+                if (v == Variant.ELMAN_65X100) models.publish(big.withVersion(1000 + run));
+                for (boolean eos : guarantees) {
+                    run++;
+                    Result r = measure(session, v, eos, "bench-" + run + "-" + v.name().toLowerCase() + (eos ? "-eos" : "-alos"));
+                    console.printf("  %-13s %-4s %8.0f records/s (%8.0f without warm-up)  latency p50 %6.1f ms  p99 %6.1f ms%n",
+                            r.variant(), eos ? "EOS" : "ALOS", r.recordsPerSecond(), r.steadyRecordsPerSecond(), r.p50LatencyMs(), r.p99LatencyMs());
+                    results.add(r);
+                }
+            }
+        }
+        return results;
+    }
+
+    private Result measure(KafkaSession session, Variant v, boolean eos, String appId) throws Exception {
+        AppConfig config = AppConfig.builder().dataDir(base.dataDir()).exactlyOnce(eos).applicationId(appId).build();
+        var props = StreamsSettings.of(config, session.bootstrapServers(), session.topics());
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, appId);
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        Function<AppConfig, Topology> topology = switch (v) {
+            case PASS_THROUGH -> c -> BaselineTopologies.passThrough(session.topics());
+            case COUNTER -> c -> BaselineTopologies.counter(session.topics());
+            default -> c -> ElmanTopology.build(c, session.topics(), new ModelRegistry());
+        };
+        try (Admin admin = Admin.create(session.clientConfig());
+             KafkaStreams streams = new KafkaStreams(topology.apply(config), props)) {
+            Map<TopicPartition, Long> end = endOffsets(session);
+            long total = end.values().stream().mapToLong(Long::longValue).sum();
+            long start = System.nanoTime();
+            streams.start();
+            long tenth = -1;
+            long tenthDone = 0;
+            long done = 0;
+            while (done < total) {
+                Thread.sleep(100);
+                done = committed(admin, appId, end);
+                if (tenth < 0 && done >= total / 10) {
+                    tenth = System.nanoTime();
+                    tenthDone = done;
+                }
+                if (System.nanoTime() - start > 900_000_000_000L) throw new IllegalStateException(v + " did not finish in 15 minutes");
+            }
+            double secs = (System.nanoTime() - start) / 1e9;
+            double steady = (done - tenthDone) / ((System.nanoTime() - tenth) / 1e9);
+            double[] latency = latency(session);
+            streams.close(Duration.ofSeconds(30));
+            return new Result(v.name().toLowerCase().replace('_', '-'), eos, total / secs, steady, latency[0], latency[1]);
+        }
+    }
+
+    /** Sends a paced stream while the variant runs and measures create-time to committed-output time. */
+    private double[] latency(KafkaSession session) throws Exception {
+        Map<String, Object> p = new HashMap<>(session.clientConfig());
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        String out = session.topics().predictions().name();
+        try (var consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> parts = consumer.partitionsFor(out).stream().map(i -> new TopicPartition(out, i.partition())).toList();
+            consumer.assign(parts);
+            consumer.seekToEnd(parts);
+            parts.forEach(consumer::position);
+            long sentFrom = System.currentTimeMillis();
+            Thread producer = new Thread(() -> {
+                try {
+                    produce(session, latencyEvents, latencyRate, null);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            producer.start();
+            double[] lat = new double[latencyEvents];
+            int n = 0;
+            long deadline = System.nanoTime() + 120_000_000_000L;
+            while (n < latencyEvents && System.nanoTime() < deadline) {
+                for (var r : consumer.poll(Duration.ofMillis(50))) {
+                    if (r.timestamp() >= sentFrom && n < lat.length) lat[n++] = System.currentTimeMillis() - r.timestamp();
+                }
+            }
+            producer.join();
+            double[] got = Arrays.copyOf(lat, n);
+            Arrays.sort(got);
+            if (n == 0) return new double[]{Double.NaN, Double.NaN};
+            return new double[]{got[n / 2], got[Math.min(n - 1, (int) (n * 0.99))]};
+        }
+    }
+
+    private void produce(KafkaSession session, int count, int rate, Random seeded) throws Exception {
+        Map<String, Object> p = new HashMap<>(session.clientConfig());
+        p.put(ProducerConfig.LINGER_MS_CONFIG, rate > 0 ? 0 : 20);
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        Random rnd = seeded != null ? seeded : new Random(42);
+        String[] symbols = {"h", "e", "l", "o"};
+        byte[][] payloads = new byte[symbols.length][];
+        for (int i = 0; i < symbols.length; i++) payloads[i] = EventCodec.toJson(new Event("bench", symbols[i], null, false));
+        String topic = session.topics().events().name();
+        try (var producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
+            long start = System.nanoTime();
+            for (int i = 0; i < count; i++) {
+                producer.send(new ProducerRecord<>(topic, "key-" + rnd.nextInt(keys), payloads[rnd.nextInt(symbols.length)]));
+                if (rate > 0) {
+                    long wait = start + (long) i * 1_000_000_000L / rate - System.nanoTime();
+                    if (wait > 1_000_000) Thread.sleep(wait / 1_000_000);
+                }
+            }
+            producer.flush();
+        }
+    }
+
+    private static Map<TopicPartition, Long> endOffsets(KafkaSession session) {
+        Map<String, Object> p = new HashMap<>(session.clientConfig());
+        String topic = session.topics().events().name();
+        try (var consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> parts = consumer.partitionsFor(topic).stream().map(i -> new TopicPartition(topic, i.partition())).toList();
+            return consumer.endOffsets(parts);
+        }
+    }
+
+    private static long committed(Admin admin, String group, Map<TopicPartition, Long> end) throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+        long done = 0;
+        for (var e : end.entrySet()) {
+            OffsetAndMetadata o = offsets.get(e.getKey());
+            if (o != null) done += Math.min(o.offset(), e.getValue());
+        }
+        return done;
+    }
+}

@@ -1,0 +1,95 @@
+package io.elmanstream.cli;
+
+import io.elmanstream.bench.StreamBenchmark;
+import io.elmanstream.bench.StreamBenchmark.Result;
+import io.elmanstream.bench.StreamBenchmark.Variant;
+import io.elmanstream.config.AppConfig;
+import io.elmanstream.kafka.EmbeddedBroker;
+import io.elmanstream.model.Activation;
+import io.elmanstream.model.ElmanNet;
+import io.elmanstream.model.InputEncoding;
+import io.elmanstream.model.Model;
+import io.elmanstream.model.NetShape;
+import io.elmanstream.model.Objective;
+import io.elmanstream.model.Vocabulary;
+import io.elmanstream.train.Progress;
+import io.elmanstream.train.Trainer;
+import io.elmanstream.train.TrainingSetup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.Callable;
+
+/** {@code bench stream}: the topology against Kafka Streams' own ceiling, in one run on the embedded broker. */
+@Command(name = "stream", mixinStandardHelpOptions = true,
+        description = "Throughput and latency of the Elman topology next to pass-through and counter topologies, same events, one broker.")
+final class StreamBenchCommand implements Callable<Integer> {
+    @Option(names = "--events", defaultValue = "1000000", description = "events (default: ${DEFAULT-VALUE})")
+    int events;
+
+    @Option(names = "--keys", defaultValue = "10000", description = "stream keys (default: ${DEFAULT-VALUE})")
+    int keys;
+
+    @Option(names = "--latency-events", defaultValue = "20000", description = "paced events for the latency figures (default: ${DEFAULT-VALUE})")
+    int latencyEvents;
+
+    @Option(names = "--latency-rate", defaultValue = "5000", description = "events/s of the paced stream (default: ${DEFAULT-VALUE})")
+    int latencyRate;
+
+    @Option(names = "--variants", split = ",", defaultValue = "PASS_THROUGH,COUNTER,ELMAN_HELLO,ELMAN_65X100",
+            description = "which topologies (default: ${DEFAULT-VALUE})")
+    List<Variant> variants;
+
+    @Option(names = "--guarantees", split = ",", defaultValue = "eos,alos", description = "eos, alos or both (default: ${DEFAULT-VALUE})")
+    List<String> guarantees;
+
+    @Override
+    public Integer call() throws Exception {
+        if (events < 1 || keys < 1 || latencyEvents < 1 || latencyRate < 1) throw new IllegalArgumentException("counts must be at least 1");
+        List<Boolean> eos = new ArrayList<>();
+        for (String g : guarantees) {
+            if (!g.equals("eos") && !g.equals("alos")) throw new IllegalArgumentException("--guarantees takes eos and/or alos, got '" + g + "'");
+            eos.add(g.equals("eos"));
+        }
+        Path dir = Files.createTempDirectory("elman-bench");
+        AppConfig config = AppConfig.builder().dataDir(dir).brokerPort(EmbeddedBroker.freePort("127.0.0.1")).build();
+        System.out.printf("bench stream: %d events, %d keys, 4 partitions, %d cores%n", events, keys, Runtime.getRuntime().availableProcessors());
+        List<Result> results = new StreamBenchmark(config, events, keys, latencyEvents, latencyRate, System.out)
+                .run(variants, eos, helloModel(), bigModel());
+        for (boolean e : eos) {
+            Result a = find(results, "pass-through", e), b = find(results, "counter", e), c = find(results, "elman-hello", e), d = find(results, "elman-65x100", e);
+            String g = e ? "EOS " : "ALOS";
+            if (b != null && c != null) System.out.printf("%s c/b (elman-hello / counter)       = %.2f%n", g, c.recordsPerSecond() / b.recordsPerSecond());
+            if (a != null && c != null) System.out.printf("%s c/a (elman-hello / pass-through)  = %.2f%n", g, c.recordsPerSecond() / a.recordsPerSecond());
+            if (b != null && d != null) System.out.printf("%s d/b (elman-65x100 / counter)      = %.2f%n", g, d.recordsPerSecond() / b.recordsPerSecond());
+        }
+        return 0;
+    }
+
+    private static Result find(List<Result> rs, String variant, boolean eos) {
+        return rs.stream().filter(r -> r.variant().equals(variant) && r.exactlyOnce() == eos).findFirst().orElse(null);
+    }
+
+    private static Model helloModel() {
+        TrainingSetup s = TrainingSetup.hello(10, "hello", 100);
+        Trainer.Result r = s.run(1, null, Progress.NONE);
+        return s.toModel(r, "bench", 1);
+    }
+
+    /** A 65-symbol, 100-hidden character net (random weights: the cost per event is what is measured). */
+    private static Model bigModel() {
+        List<String> symbols = new ArrayList<>();
+        for (char c = ' '; symbols.size() < 65; c++) symbols.add(Character.toString(c));
+        Vocabulary v = new Vocabulary(symbols);
+        NetShape shape = new NetShape(65, 100, 65, InputEncoding.ONE_HOT, Activation.TANH, Activation.SOFTMAX);
+        double[] p = new double[shape.paramCount()];
+        Random rnd = new Random(1);
+        for (int i = 0; i < p.length; i++) p[i] = rnd.nextGaussian() * 0.1;
+        return new Model("bench", 1, "text", Objective.NEXT_SYMBOL, v, new ElmanNet(shape, p), null);
+    }
+}
