@@ -83,8 +83,10 @@ final class StreamBenchCommand implements Callable<Integer> {
 
     /** A 65-symbol, 100-hidden character net (random weights: the cost per event is what is measured). */
     private static Model bigModel() {
+        // tiny-Shakespeare's alphabet size: letters, digits and a little punctuation, including h, e, l, o
+        String alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,;:!?'-&\n";
         List<String> symbols = new ArrayList<>();
-        for (char c = ' '; symbols.size() < 65; c++) symbols.add(Character.toString(c));
+        alphabet.codePoints().limit(65).forEach(cp -> symbols.add(Character.toString(cp)));
         Vocabulary v = new Vocabulary(symbols);
         NetShape shape = new NetShape(65, 100, 65, InputEncoding.ONE_HOT, Activation.TANH, Activation.SOFTMAX);
         double[] p = new double[shape.paramCount()];

@@ -38,8 +38,10 @@ public final class ElmanTopology {
         t.addSource("elman-events", strings.deserializer(), bytes.deserializer(), topics.events().name());
         t.addProcessor("elman-step", () -> new ElmanProcessor(registry, STATE_STORE, "elman-predictions", "elman-deadletter",
                 config.recentWindow(), config.maxEventBytes(), config.idleStateMs()), "elman-events");
-        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATE_STORE), strings, new KeyStateSerde()),
-                "elman-step");
+        // cached: a key's state read back within a commit interval skips RocksDB and serde, and
+        // repeated updates of a key within the interval reach the changelog once
+        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATE_STORE), strings, new KeyStateSerde())
+                .withCachingEnabled(), "elman-step");
         t.addSink("elman-predictions", topics.predictions().name(), strings.serializer(), bytes.serializer(), "elman-step");
 
         t.addSink("elman-deadletter", topics.deadLetter().name(), strings.serializer(), bytes.serializer(), "elman-step");

@@ -2,6 +2,7 @@ package io.elmanstream.stream;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import io.elmanstream.model.Prediction;
 
 import java.io.ByteArrayOutputStream;
@@ -14,7 +15,8 @@ import java.util.Map;
  * "predicted":"0","probabilities":{…}}}, plus the event's {@code target} when it had one.
  */
 public final class PredictionCodec {
-    private static final JsonFactory JSON = new JsonFactory();
+    /** Schubfach double formatting: shortest round-tripping digits, several times faster than Double.toString. */
+    private static final JsonFactory JSON = JsonFactory.builder().enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER).build();
 
     private PredictionCodec() {
     }
