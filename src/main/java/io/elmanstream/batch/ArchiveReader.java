@@ -1,5 +1,6 @@
 package io.elmanstream.batch;
 
+import io.elmanstream.kafka.Partitions;
 import io.elmanstream.stream.BadRecordException;
 import io.elmanstream.stream.Event;
 import io.elmanstream.stream.EventCodec;
@@ -48,10 +49,7 @@ public final class ArchiveReader {
         Map<String, List<String>[]> open = new HashMap<>();
         long records = 0, skipped = 0;
         try (var consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> parts = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                    .map(i -> new TopicPartition(topic, i.partition())).toList();
-            consumer.assign(parts);
-            consumer.seekToBeginning(parts);
+            List<TopicPartition> parts = Partitions.assignAll(consumer, topic, true);
             Map<TopicPartition, Long> begin = consumer.beginningOffsets(parts, Duration.ofSeconds(30));
             Map<TopicPartition, Long> end = consumer.endOffsets(parts, Duration.ofSeconds(30));
             long total = parts.stream().mapToLong(tp -> end.get(tp) - begin.get(tp)).sum();

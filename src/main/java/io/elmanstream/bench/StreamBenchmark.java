@@ -1,5 +1,6 @@
 package io.elmanstream.bench;
 
+import io.elmanstream.kafka.Partitions;
 import io.elmanstream.config.AppConfig;
 import io.elmanstream.kafka.KafkaSession;
 import io.elmanstream.kafka.ModelTopic;
@@ -134,10 +135,7 @@ public final class StreamBenchmark {
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         String out = session.topics().predictions().name();
         try (var consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> parts = consumer.partitionsFor(out).stream().map(i -> new TopicPartition(out, i.partition())).toList();
-            consumer.assign(parts);
-            consumer.seekToEnd(parts);
-            parts.forEach(consumer::position);
+            Partitions.assignAll(consumer, out, false);
             long sentFrom = System.currentTimeMillis();
             Thread producer = new Thread(() -> {
                 try {

@@ -1,5 +1,6 @@
 package io.elmanstream.cli;
 
+import io.elmanstream.kafka.Partitions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.elmanstream.kafka.KafkaSession;
@@ -146,12 +147,8 @@ public final class DemoCommand implements Callable<Integer> {
         Map<String, Object> p = new HashMap<>(session.clientConfig());
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         var consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
-        String topic = session.topics().predictions().name();
-        List<TopicPartition> parts = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                .map(i -> new TopicPartition(topic, i.partition())).toList();
-        consumer.assign(parts);
-        consumer.seekToEnd(parts);
-        parts.forEach(consumer::position); // resolve the end offsets now, before the first event is sent
+        // positioned at the end now, before the first event is sent
+        Partitions.assignAll(consumer, session.topics().predictions().name(), false);
         return consumer;
     }
 

@@ -1,5 +1,6 @@
 package io.elmanstream.cli;
 
+import io.elmanstream.kafka.Partitions;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.elmanstream.kafka.KafkaSession;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -47,11 +48,7 @@ public final class TailCommand implements Callable<Integer> {
             Map<String, Object> p = new HashMap<>(session.clientConfig());
             p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
             try (var consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
-                List<TopicPartition> parts = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                        .map(i -> new TopicPartition(topic, i.partition())).toList();
-                consumer.assign(parts);
-                if (fromBeginning) consumer.seekToBeginning(parts);
-                else consumer.seekToEnd(parts);
+                Partitions.assignAll(consumer, topic, fromBeginning);
                 long seen = 0;
                 long idleSince = System.nanoTime();
                 while (max == 0 || seen < max) {

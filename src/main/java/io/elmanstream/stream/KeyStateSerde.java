@@ -21,7 +21,8 @@ public final class KeyStateSerde implements Serde<KeyState>, Serializer<KeyState
         byte[] recent = s.recent().bytes();
         ByteBuffer b = ByteBuffer.allocate(1 + 8 + 8 + 8 + 4 + 8 * s.hidden().length + 4 + recent.length);
         b.put(FORMAT_V1).putLong(s.modelVersion()).putLong(s.step()).putLong(s.updatedMs()).putInt(s.hidden().length);
-        for (double h : s.hidden()) b.putDouble(h);
+        b.asDoubleBuffer().put(s.hidden()); // bulk copy; the view does not move b's position
+        b.position(b.position() + 8 * s.hidden().length);
         b.putInt(recent.length).put(recent);
         return b.array();
     }
@@ -36,7 +37,8 @@ public final class KeyStateSerde implements Serde<KeyState>, Serializer<KeyState
         long step = b.getLong();
         long updated = b.getLong();
         double[] hidden = new double[b.getInt()];
-        for (int i = 0; i < hidden.length; i++) hidden[i] = b.getDouble();
+        b.asDoubleBuffer().get(hidden);
+        b.position(b.position() + 8 * hidden.length);
         byte[] recent = new byte[b.getInt()];
         b.get(recent);
         return new KeyState(version, step, hidden, RecentSymbols.ofBytes(recent), updated);

@@ -1,5 +1,6 @@
 package io.elmanstream.stream;
 
+import io.elmanstream.kafka.Partitions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -26,10 +27,7 @@ public final class PredictionsReader {
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         List<JsonNode> out = new ArrayList<>();
         try (var consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> parts = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                    .map(i -> new TopicPartition(topic, i.partition())).toList();
-            consumer.assign(parts);
-            consumer.seekToBeginning(parts);
+            Partitions.assignAll(consumer, topic, true);
             long deadline = System.nanoTime() + timeout.toNanos();
             // keep reading a little past the expected count so duplicates would be seen too
             long quietUntil = Long.MAX_VALUE;
