@@ -6,6 +6,7 @@ import io.elmanstream.model.Predictor;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -36,6 +37,8 @@ final class ElmanProcessor implements Processor<String, byte[], String, byte[]> 
     private final Map<String, Predictor> predictors = new HashMap<>();
     private ProcessorContext<String, byte[]> context;
     private KeyValueStore<String, KeyState> store;
+    private Sensor rewarms;
+    private Sensor rewarmDropped;
 
     ElmanProcessor(ModelRegistry registry, String storeName, String predictionsSink, String deadLetterSink,
                    int recentWindow, int maxEventBytes, long idleStateMs) {
@@ -52,6 +55,10 @@ final class ElmanProcessor implements Processor<String, byte[], String, byte[]> 
     public void init(ProcessorContext<String, byte[]> context) {
         this.context = context;
         this.store = context.getStateStore(storeName);
+        // metrics elman-rewarm-{rate,total} and elman-rewarm-dropped-symbols-{rate,total}, per task
+        String task = context.taskId().toString();
+        rewarms = context.metrics().addRateTotalSensor("elman", task, "rewarm", Sensor.RecordingLevel.INFO);
+        rewarmDropped = context.metrics().addRateTotalSensor("elman", task, "rewarm-dropped-symbols", Sensor.RecordingLevel.INFO);
         if (idleStateMs > 0) {
             // sweep at a tenth of the idle time (at most once a minute): a key may outlive its
             // idle time by that much, and the sweep's cost stays small next to the events
@@ -100,7 +107,12 @@ final class ElmanProcessor implements Processor<String, byte[], String, byte[]> 
             step = state.step();
             recent = state.recent();
             if (state.modelVersion() == model.version()) hidden = state.hidden();
-            else hidden = StateRewarm.replay(model, recent.toList(), hidden);
+            else {
+                StateRewarm.Result r = StateRewarm.replay(model, recent.toList(), hidden);
+                hidden = r.hidden();
+                rewarms.record();
+                for (int i = 0; i < r.dropped(); i++) rewarmDropped.record();
+            }
         }
         double[] next = new double[nh];
         Prediction p = predictor.step(hidden, symbol, next, step);

@@ -14,8 +14,12 @@ public final class StateRewarm {
     private StateRewarm() {
     }
 
-    /** @return the hidden state after replaying {@code recent}; {@code zeros} is a zero vector of the new size */
-    public static double[] replay(Model model, List<String> recent, double[] zeros) {
+    /** The rebuilt hidden state, and how many recent symbols could not be replayed. */
+    public record Result(double[] hidden, int dropped) {
+    }
+
+    /** Replays {@code recent} from {@code zeros}, a zero vector of the new hidden size. */
+    public static Result replay(Model model, List<String> recent, double[] zeros) {
         int start = cleanSuffixStart(model, recent);
         double[] h = zeros;
         double[] next = new double[h.length];
@@ -26,7 +30,7 @@ public final class StateRewarm {
             h = next;
             next = swap;
         }
-        return h;
+        return new Result(h, start);
     }
 
     /** Index of the first symbol of the longest suffix of {@code recent} inside the model's vocabulary. */

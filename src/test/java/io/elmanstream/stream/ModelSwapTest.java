@@ -76,7 +76,14 @@ class ModelSwapTest {
             assertEquals(2, last.get("modelVersion").asLong());
             assertEquals(o.predicted(), last.get("predicted").asText());
             assertEquals(o.probabilities().get(o.predicted()), last.get("probabilities").get(o.predicted()).asDouble(), 0.0);
+            assertEquals(1.0, metric(f, "rewarm-total"));
+            assertEquals(2.0, metric(f, "rewarm-dropped-symbols-total"), "'l' and 'o' of 'lohe' are not replayed");
         }
+    }
+
+    private static double metric(TopologyFixture f, String name) {
+        return f.driver.metrics().entrySet().stream().filter(e -> e.getKey().name().equals(name))
+                .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue()).sum();
     }
 
     @Test
