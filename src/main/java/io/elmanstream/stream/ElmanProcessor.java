@@ -100,15 +100,17 @@ final class ElmanProcessor implements Processor<String, byte[], String, byte[]> 
         String storeKey = storeKey(event.model(), record.key());
         KeyState state = event.reset() ? null : store.get(storeKey);
         int nh = model.net().shape().numHid();
-        double[] hidden = new double[nh];
+        double[] hidden;
         long step = 0;
         RecentSymbols recent = RecentSymbols.EMPTY;
-        if (state != null) {
+        if (state == null) {
+            hidden = new double[nh];
+        } else {
             step = state.step();
             recent = state.recent();
             if (state.modelVersion() == model.version()) hidden = state.hidden();
             else {
-                StateRewarm.Result r = StateRewarm.replay(model, recent.toList(), hidden);
+                StateRewarm.Result r = StateRewarm.replay(model, recent.toList(), new double[nh]);
                 hidden = r.hidden();
                 rewarms.record();
                 for (int i = 0; i < r.dropped(); i++) rewarmDropped.record();
