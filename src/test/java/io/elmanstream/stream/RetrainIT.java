@@ -49,6 +49,13 @@ class RetrainIT {
             assertEquals(2000, dead.size());
             assertTrue(dead.stream().allMatch(d -> d.get("stage").asText().equals("model-missing")), dead.get(0).toString());
 
+            Path exported = dir.resolve("xor.jsonl");
+            assertEquals(0, Main.execute("export", "--model", "xor", "--out", exported.toString(), "--bootstrap-servers", bootstrap));
+            var sequences = io.elmanstream.batch.SequenceFile.read(exported, "xor");
+            assertEquals(50, sequences.size(), "one sequence per key: no resets were sent");
+            assertEquals(40, sequences.get(0).symbols().size());
+            assertEquals(null, sequences.get(0).targets().get(0));
+
             assertEquals(0, Main.execute("retrain", "--model", "xor", "--bootstrap-servers", bootstrap));
             awaitVersion(app, 1);
 
@@ -67,7 +74,7 @@ class RetrainIT {
             }
 
             // a worse model (one hidden unit cannot do xor) is not published unless forced
-            assertEquals(4, Main.execute("retrain", "--model", "xor", "--fresh", "--hidden", "1", "--max-restarts", "3", "--bootstrap-servers", bootstrap));
+            assertEquals(4, Main.execute("retrain", "--model", "xor", "--from", exported.toString(), "--fresh", "--hidden", "1", "--max-restarts", "3", "--bootstrap-servers", bootstrap));
             ModelTopic models = new ModelTopic(session.clientConfig(), session.topics());
             assertEquals(1, models.latest().get("xor").version());
             assertEquals(0, Main.execute("retrain", "--model", "xor", "--fresh", "--hidden", "1", "--max-restarts", "3", "--force", "--bootstrap-servers", bootstrap));

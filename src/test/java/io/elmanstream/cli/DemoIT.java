@@ -1,0 +1,35 @@
+package io.elmanstream.cli;
+
+import io.elmanstream.kafka.EmbeddedBroker;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The README's first command, end to end: embedded broker, models trained at start, streams in, predictions out. */
+class DemoIT {
+    @TempDir
+    Path dir;
+
+    @Test
+    void demoSendsEventsAndEveryOneGetsAPredictionAllRight() {
+        MainTest.Run r = MainTest.run("demo", "--duration", "4", "--rate", "50", "--quiet",
+                "--broker-port", Integer.toString(EmbeddedBroker.freePort("127.0.0.1")), "--data-dir", dir.toString());
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("embedded Kafka broker ready at 127.0.0.1:"), r.out());
+        assertTrue(r.out().contains("trained and published model xor v1"), r.out());
+        Matcher m = Pattern.compile("summary: (\\d+) events sent, (\\d+) predictions received").matcher(r.out());
+        assertTrue(m.find(), r.out());
+        assertEquals(m.group(1), m.group(2));
+        assertTrue(Integer.parseInt(m.group(1)) >= 100, r.out());
+        Matcher xor = Pattern.compile("xor   : (\\d+)/(\\d+)").matcher(r.out());
+        assertTrue(xor.find());
+        assertEquals(xor.group(1), xor.group(2), "a trained xor net gets every labelled step right");
+        assertTrue(Integer.parseInt(xor.group(2)) > 10);
+    }
+}
