@@ -45,6 +45,9 @@ final class StreamBenchCommand implements Callable<Integer> {
             description = "which topologies (default: ${DEFAULT-VALUE})")
     List<Variant> variants;
 
+    @Option(names = "--commit-interval-ms", defaultValue = "100", description = "Kafka Streams commit interval for every variant (default: ${DEFAULT-VALUE})")
+    long commitIntervalMs;
+
     @Option(names = "--guarantees", split = ",", defaultValue = "eos,alos", description = "eos, alos or both (default: ${DEFAULT-VALUE})")
     List<String> guarantees;
 
@@ -57,8 +60,10 @@ final class StreamBenchCommand implements Callable<Integer> {
             eos.add(g.equals("eos"));
         }
         Path dir = Files.createTempDirectory("elman-bench");
-        AppConfig config = AppConfig.builder().dataDir(dir).brokerPort(EmbeddedBroker.freePort("127.0.0.1")).build();
-        System.out.printf("bench stream: %d events, %d keys, 4 partitions, %d cores%n", events, keys, Runtime.getRuntime().availableProcessors());
+        AppConfig config = AppConfig.builder().dataDir(dir).brokerPort(EmbeddedBroker.freePort("127.0.0.1"))
+                .commitIntervalMs(commitIntervalMs).build();
+        System.out.printf("bench stream: %d events, %d keys, 4 partitions, commit interval %d ms, %d cores%n",
+                events, keys, commitIntervalMs, Runtime.getRuntime().availableProcessors());
         List<Result> results = new StreamBenchmark(config, events, keys, latencyEvents, latencyRate, System.out)
                 .run(variants, eos, helloModel(), bigModel());
         for (boolean e : eos) {
