@@ -2,7 +2,6 @@ package io.elmanstream.stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.elmanstream.config.AppConfig;
-import io.elmanstream.model.Model;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
