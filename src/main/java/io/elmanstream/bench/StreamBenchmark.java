@@ -95,7 +95,7 @@ public final class StreamBenchmark {
 
     private Result measure(KafkaSession session, Variant v, boolean eos, String appId) throws Exception {
         AppConfig config = AppConfig.builder().dataDir(base.dataDir()).exactlyOnce(eos).applicationId(appId)
-                .commitIntervalMs(base.commitIntervalMs()).build();
+                .commitIntervalMs(base.commitIntervalMs()).recentWindow(base.recentWindow()).build();
         var props = StreamsSettings.of(config, session.bootstrapServers(), session.topics());
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, appId);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");

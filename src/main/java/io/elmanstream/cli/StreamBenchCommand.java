@@ -48,6 +48,9 @@ final class StreamBenchCommand implements Callable<Integer> {
     @Option(names = "--commit-interval-ms", defaultValue = "100", description = "Kafka Streams commit interval for every variant (default: ${DEFAULT-VALUE})")
     long commitIntervalMs;
 
+    @Option(names = "--recent-window", defaultValue = "32", description = "recent symbols kept per key by the Elman variants (default: ${DEFAULT-VALUE})")
+    int recentWindow;
+
     @Option(names = "--guarantees", split = ",", defaultValue = "eos,alos", description = "eos, alos or both (default: ${DEFAULT-VALUE})")
     List<String> guarantees;
 
@@ -61,7 +64,7 @@ final class StreamBenchCommand implements Callable<Integer> {
         }
         Path dir = Files.createTempDirectory("elman-bench");
         AppConfig config = AppConfig.builder().dataDir(dir).brokerPort(EmbeddedBroker.freePort("127.0.0.1"))
-                .commitIntervalMs(commitIntervalMs).build();
+                .commitIntervalMs(commitIntervalMs).recentWindow(recentWindow).build();
         System.out.printf("bench stream: %d events, %d keys, 4 partitions, commit interval %d ms, %d cores%n",
                 events, keys, commitIntervalMs, Runtime.getRuntime().availableProcessors());
         List<Result> results = new StreamBenchmark(config, events, keys, latencyEvents, latencyRate, System.out)
