@@ -1,7 +1,5 @@
 package io.elmanstream.model;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Applies a model one symbol at a time and decodes each output into a {@link Prediction}. The
@@ -30,20 +28,24 @@ public final class Predictor {
     public Prediction step(double[] hPrev, int symbol, double[] hOut, long step) {
         model.net().step(hPrev, symbol, hOut, out);
         int best = model.decode(out, dist);
-        return new Prediction(step, model.vocabulary().symbol(symbol), model.vocabulary().symbol(best), top());
-    }
-
-    private Map<String, Double> top() {
         int k = Math.min(TOP, dist.length);
-        Map<String, Double> m = new LinkedHashMap<>();
-        boolean[] taken = new boolean[dist.length];
-        for (int n = 0; n < k; n++) {
-            int best = -1;
-            for (int i = 0; i < dist.length; i++) if (!taken[i] && (best < 0 || dist[i] > dist[best])) best = i;
-            taken[best] = true;
-            m.put(model.vocabulary().symbol(best), dist[best]);
+        String[] symbols = new String[k];
+        double[] probs = new double[k];
+        // insertion into a k-long list ordered by probability (ties keep vocabulary order)
+        int n = 0;
+        for (int i = 0; i < dist.length; i++) {
+            double p = dist[i];
+            if (n == k && p <= probs[k - 1]) continue;
+            int j = n < k ? n++ : k - 1;
+            while (j > 0 && probs[j - 1] < p) {
+                probs[j] = probs[j - 1];
+                symbols[j] = symbols[j - 1];
+                j--;
+            }
+            probs[j] = p;
+            symbols[j] = model.vocabulary().symbol(i);
         }
-        return m;
+        return new Prediction(step, model.vocabulary().symbol(symbol), model.vocabulary().symbol(best), symbols, probs);
     }
 
     /** Runs a whole input from zero context. */

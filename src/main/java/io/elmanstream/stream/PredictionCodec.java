@@ -8,7 +8,6 @@ import io.elmanstream.model.Prediction;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Map;
 
 /**
  * Writes prediction JSON: {@code {"key":…,"model":"xor","modelVersion":3,"step":42,"symbol":"1",
@@ -33,7 +32,7 @@ public final class PredictionCodec {
             g.writeStringField("predicted", p.predicted());
             if (target != null) g.writeStringField("target", target);
             g.writeObjectFieldStart("probabilities");
-            for (Map.Entry<String, Double> e : p.probabilities().entrySet()) g.writeNumberField(e.getKey(), e.getValue());
+            for (int i = 0; i < p.topSymbols().length; i++) g.writeNumberField(p.topSymbols()[i], p.topProbabilities()[i]);
             g.writeEndObject();
             g.writeEndObject();
         } catch (IOException e) {
