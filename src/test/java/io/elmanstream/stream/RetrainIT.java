@@ -87,6 +87,26 @@ class RetrainIT {
             assertEquals("model", refused.get("stage").asText());
             assertEquals(session.topics().models().name(), refused.get("topic").asText());
             assertEquals(2, app.models().get("xor").version());
+
+            // publish a model file by hand: refused as not newer, then accepted with --next-version
+            Path file = dir.resolve("xor-good.json");
+            assertEquals(0, Main.execute("train", "--task", "xor", "--seed", "3", "--out", file.toString()));
+            assertEquals(1, Main.execute("publish", "--model", file.toString(), "--bootstrap-servers", bootstrap));
+            assertEquals(0, Main.execute("publish", "--model", file.toString(), "--next-version", "--bootstrap-servers", bootstrap));
+            awaitVersion(app, 3);
+
+            // tail prints committed predictions, one line each
+            PrintStream out = System.out;
+            java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+            System.setOut(new PrintStream(captured, true));
+            try {
+                assertEquals(0, Main.execute("tail", "--from-beginning", "--max", "5", "--json", "--bootstrap-servers", bootstrap));
+            } finally {
+                System.setOut(out);
+            }
+            List<String> lines = captured.toString().strip().lines().toList();
+            assertEquals(5, lines.size(), captured.toString());
+            assertTrue(lines.stream().allMatch(l -> l.contains("\"model\":\"xor\"")), lines.get(0));
         }
     }
 
