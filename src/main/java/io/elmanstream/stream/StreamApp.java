@@ -1,6 +1,7 @@
 package io.elmanstream.stream;
 
 import io.elmanstream.kafka.KafkaSession;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
@@ -57,9 +58,17 @@ public final class StreamApp implements AutoCloseable {
         return streams.state();
     }
 
+    /**
+     * Closes cleanly and leaves the consumer group. Kafka Streams stays in the group on close by
+     * default (so that a rolling bounce does not rebalance), which makes the next start of a
+     * single instance wait out the old member's session timeout (45 s); leaving makes it start at
+     * once, at the price of one rebalance for the other instances of a group.
+     */
     @Override
     public void close() {
-        streams.close(Duration.ofSeconds(30));
-        audit.close(Duration.ofSeconds(30));
+        CloseOptions leave = CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(Duration.ofSeconds(30));
+        streams.close(leave);
+        audit.close(leave);
     }
 }
