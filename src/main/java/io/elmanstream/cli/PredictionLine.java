@@ -2,8 +2,6 @@ package io.elmanstream.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import java.util.Iterator;
-import java.util.Map;
 
 /** One prediction as a console line: key, step, input, prediction with its probability, target. */
 final class PredictionLine {
@@ -23,14 +21,5 @@ final class PredictionLine {
     static String formatDeadLetter(JsonNode d) {
         return String.format("DEAD LETTER %s[%d]@%d key=%s stage=%s: %s", d.path("topic").asText(), d.path("partition").asInt(),
                 d.path("offset").asLong(), d.path("key").asText(), d.path("stage").asText(), d.path("error").asText());
-    }
-
-    static String topProbabilities(JsonNode p) {
-        StringBuilder b = new StringBuilder();
-        for (Iterator<Map.Entry<String, JsonNode>> it = p.path("probabilities").fields(); it.hasNext(); ) {
-            var e = it.next();
-            b.append(PredictCommand.show(e.getKey())).append('=').append(String.format("%.3f", e.getValue().asDouble())).append(' ');
-        }
-        return b.toString().strip();
     }
 }

@@ -97,10 +97,6 @@ public final class EmbeddedBroker implements AutoCloseable {
         return host + ":" + port;
     }
 
-    public Path dataDir() {
-        return dataDir;
-    }
-
     @Override
     public void close() {
         if (server != null) {

@@ -24,10 +24,6 @@ public final class ModelRegistry {
         return models.get(name);
     }
 
-    public Map<String, Model> all() {
-        return Map.copyOf(models);
-    }
-
     /**
      * Validates a model document published under {@code key} and serves it if it is newer.
      *

@@ -54,10 +54,6 @@ public final class StreamApp implements AutoCloseable {
         return registry;
     }
 
-    public KafkaStreams.State state() {
-        return streams.state();
-    }
-
     /**
      * Closes cleanly and leaves the consumer group. Kafka Streams stays in the group on close by
      * default (so that a rolling bounce does not rebalance), which makes the next start of a

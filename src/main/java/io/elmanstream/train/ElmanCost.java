@@ -64,14 +64,6 @@ public final class ElmanCost implements CostFunction {
         return out;
     }
 
-    public int labelledSteps() {
-        return labelled;
-    }
-
-    public List<Sequence> sequences() {
-        return sequences;
-    }
-
     @Override
     public double evaluate(double[] params, double[] grad) {
         ElmanNet net = new ElmanNet(shape, params);
