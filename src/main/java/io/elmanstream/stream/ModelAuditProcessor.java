@@ -1,7 +1,6 @@
 package io.elmanstream.stream;
 
 import io.elmanstream.model.Model;
-import io.elmanstream.model.ModelCodec;
 import io.elmanstream.model.ModelFormatException;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -33,21 +32,11 @@ final class ModelAuditProcessor implements Processor<String, byte[], String, byt
 
     @Override
     public void process(Record<String, byte[]> record) {
-        String error;
         try {
-            Model m = ModelCodec.fromBytes(record.value());
-            Long accepted = versions.get(m.name());
-            if (record.key() != null && !record.key().equals(m.name())) {
-                error = "record key '" + record.key() + "' differs from the model name '" + m.name() + "'";
-            } else if (accepted != null && m.version() <= accepted) {
-                error = "model " + m.name() + " version " + m.version() + " is not newer than the serving version " + accepted;
-            } else {
-                versions.put(m.name(), m.version());
-                return;
-            }
+            Model m = ModelRegistry.accept(record.key(), record.value(), versions::get);
+            versions.put(m.name(), m.version());
         } catch (ModelFormatException e) {
-            error = e.getMessage();
+            context.forward(DeadLetters.record(context, record, STAGE, e.getMessage()), sink);
         }
-        context.forward(DeadLetters.record(context, record, STAGE, error), sink);
     }
 }

@@ -19,6 +19,24 @@ public final class ModelRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(ModelRegistry.class);
     private final Map<String, Model> models = new ConcurrentHashMap<>();
 
+    /**
+     * The one acceptance rule, shared with the audit topology: a valid document, published under
+     * its own name, with a version newer than the serving one ({@code servingVersion} gives it,
+     * or null when none serves).
+     */
+    static Model accept(String key, byte[] document, java.util.function.Function<String, Long> servingVersion)
+            throws ModelFormatException {
+        Model m = ModelCodec.fromBytes(document);
+        if (key != null && !key.equals(m.name())) {
+            throw new ModelFormatException("record key '" + key + "' differs from the model name '" + m.name() + "'");
+        }
+        Long serving = servingVersion.apply(m.name());
+        if (serving != null && m.version() <= serving) {
+            throw new ModelFormatException("model " + m.name() + " version " + m.version() + " is not newer than the serving version " + serving);
+        }
+        return m;
+    }
+
     /** The newest accepted model of that name, or null. */
     public Model get(String name) {
         return models.get(name);
@@ -31,15 +49,10 @@ public final class ModelRegistry {
      * @throws ModelFormatException naming why it was refused
      */
     public Model offer(String key, byte[] document) throws ModelFormatException {
-        Model m = ModelCodec.fromBytes(document);
-        if (key != null && !key.equals(m.name())) {
-            throw new ModelFormatException("record key '" + key + "' differs from the model name '" + m.name() + "'");
-        }
-        Model current = models.get(m.name());
-        if (current != null && m.version() <= current.version()) {
-            throw new ModelFormatException("model " + m.name() + " version " + m.version()
-                    + " is not newer than the serving version " + current.version());
-        }
+        Model m = accept(key, document, name -> {
+            Model c = models.get(name);
+            return c == null ? null : c.version();
+        });
         models.put(m.name(), m);
         LOG.info("serving model {} version {} ({} hidden units, vocabulary of {})", m.name(), m.version(),
                 m.net().shape().numHid(), m.vocabulary().size());
