@@ -47,6 +47,8 @@ public final class ArchiveReader {
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
         Map<String, List<ArchivedSequence>> done = new LinkedHashMap<>();
         Map<String, List<String>[]> open = new HashMap<>();
+        // one String object per distinct symbol or target: millions of events share a small vocabulary
+        Map<String, String> canonical = new HashMap<>();
         long records = 0, skipped = 0;
         try (var consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> parts = Partitions.assignAll(consumer, topic, true);
@@ -78,8 +80,8 @@ public final class ArchiveReader {
                         seq = fresh;
                         open.put(r.key(), seq);
                     }
-                    seq[0].add(e.symbol());
-                    seq[1].add(e.target());
+                    seq[0].add(canonical.computeIfAbsent(e.symbol(), x -> x));
+                    seq[1].add(e.target() == null ? null : canonical.computeIfAbsent(e.target(), x -> x));
                 }
                 for (var it = remaining.iterator(); it.hasNext(); ) {
                     TopicPartition tp = it.next();
