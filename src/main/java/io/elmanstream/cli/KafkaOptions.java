@@ -7,7 +7,7 @@ import java.nio.file.Path;
 
 /** Flags shared by every command that talks to Kafka; they override the --config file. */
 final class KafkaOptions {
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", description = "Kafka cluster to use; without it an embedded broker is started")
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", description = "Kafka cluster to use; without it run, demo and broker start the embedded broker and the other commands connect to it")
     String bootstrapServers;
 
     @Option(names = "--config", paramLabel = "FILE", description = "properties file: any Kafka client or Streams setting, plus elman.* settings")
