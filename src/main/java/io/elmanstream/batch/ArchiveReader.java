@@ -1,16 +1,12 @@
 package io.elmanstream.batch;
 
-import io.elmanstream.kafka.Partitions;
+import io.elmanstream.kafka.TopicReader;
 import io.elmanstream.stream.BadRecordException;
 import io.elmanstream.stream.Event;
 import io.elmanstream.stream.EventCodec;
 import io.elmanstream.train.Progress;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,17 +37,13 @@ public final class ArchiveReader {
     }
 
     public Result read(String model, Progress progress) {
-        Map<String, Object> p = new HashMap<>(clientConfig);
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
         Map<String, List<ArchivedSequence>> done = new LinkedHashMap<>();
         Map<String, List<String>[]> open = new HashMap<>();
         // one String object per distinct symbol or target: millions of events share a small vocabulary
         Map<String, String> canonical = new HashMap<>();
         long records = 0, skipped = 0;
-        try (var consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> parts = Partitions.assignAll(consumer, topic, true);
+        try (var consumer = TopicReader.open(clientConfig, topic, true)) {
+            List<TopicPartition> parts = TopicReader.partitions(consumer);
             Map<TopicPartition, Long> begin = consumer.beginningOffsets(parts, Duration.ofSeconds(30));
             Map<TopicPartition, Long> end = consumer.endOffsets(parts, Duration.ofSeconds(30));
             long total = parts.stream().mapToLong(tp -> end.get(tp) - begin.get(tp)).sum();

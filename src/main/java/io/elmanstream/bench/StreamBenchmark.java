@@ -1,6 +1,6 @@
 package io.elmanstream.bench;
 
-import io.elmanstream.kafka.Partitions;
+import io.elmanstream.kafka.TopicReader;
 import io.elmanstream.config.AppConfig;
 import io.elmanstream.kafka.KafkaSession;
 import io.elmanstream.kafka.ModelTopic;
@@ -12,15 +12,12 @@ import io.elmanstream.stream.ModelRegistry;
 import io.elmanstream.stream.StreamsSettings;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -70,7 +67,7 @@ public final class StreamBenchmark {
         List<Result> results = new ArrayList<>();
         try (KafkaSession session = KafkaSession.open(base, console)) {
             long t0 = System.nanoTime();
-            produce(session, events, 0, null);
+            produce(session, events, 0);
             console.printf("produced %d events over %d keys to %s in %.1f s%n", events, keys, session.topics().events().name(), (System.nanoTime() - t0) / 1e9);
             ModelTopic models = new ModelTopic(session.clientConfig(), session.topics());
             // an untimed pass first: the broker, the clients and Kafka Streams get JIT-compiled on
@@ -97,7 +94,6 @@ public final class StreamBenchmark {
         AppConfig config = AppConfig.builder().dataDir(base.dataDir()).exactlyOnce(eos).applicationId(appId)
                 .commitIntervalMs(base.commitIntervalMs()).recentWindow(base.recentWindow()).build();
         var props = StreamsSettings.of(config, session.bootstrapServers(), session.topics());
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, appId);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         Function<AppConfig, Topology> topology = switch (v) {
             case PASS_THROUGH -> c -> BaselineTopologies.passThrough(session.topics());
@@ -132,15 +128,11 @@ public final class StreamBenchmark {
 
     /** Sends a paced stream while the variant runs and measures create-time to committed-output time. */
     private double[] latency(KafkaSession session) throws Exception {
-        Map<String, Object> p = new HashMap<>(session.clientConfig());
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        String out = session.topics().predictions().name();
-        try (var consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
-            Partitions.assignAll(consumer, out, false);
+        try (var consumer = TopicReader.open(session.clientConfig(), session.topics().predictions().name(), false)) {
             long sentFrom = System.currentTimeMillis();
             Thread producer = new Thread(() -> {
                 try {
-                    produce(session, latencyEvents, latencyRate, null);
+                    produce(session, latencyEvents, latencyRate);
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
@@ -162,12 +154,12 @@ public final class StreamBenchmark {
         }
     }
 
-    private void produce(KafkaSession session, int count, int rate, Random seeded) throws Exception {
+    private void produce(KafkaSession session, int count, int rate) throws Exception {
         Map<String, Object> p = new HashMap<>(session.clientConfig());
         p.put(ProducerConfig.LINGER_MS_CONFIG, rate > 0 ? 0 : 20);
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        Random rnd = seeded != null ? seeded : new Random(42);
+        Random rnd = new Random(42);
         String[] symbols = {"h", "e", "l", "o"};
         byte[][] payloads = new byte[symbols.length][];
         for (int i = 0; i < symbols.length; i++) payloads[i] = EventCodec.toJson(new Event("bench", symbols[i], null, false));
@@ -186,11 +178,8 @@ public final class StreamBenchmark {
     }
 
     private static Map<TopicPartition, Long> endOffsets(KafkaSession session) {
-        Map<String, Object> p = new HashMap<>(session.clientConfig());
-        String topic = session.topics().events().name();
-        try (var consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> parts = consumer.partitionsFor(topic).stream().map(i -> new TopicPartition(topic, i.partition())).toList();
-            return consumer.endOffsets(parts);
+        try (var consumer = TopicReader.open(session.clientConfig(), session.topics().events().name(), false)) {
+            return consumer.endOffsets(TopicReader.partitions(consumer));
         }
     }
 

@@ -1,6 +1,6 @@
 package io.elmanstream.cli;
 
-import io.elmanstream.kafka.Partitions;
+import io.elmanstream.kafka.TopicReader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.elmanstream.kafka.KafkaSession;
@@ -8,13 +8,10 @@ import io.elmanstream.kafka.ModelTopic;
 import io.elmanstream.stream.Event;
 import io.elmanstream.stream.EventCodec;
 import io.elmanstream.stream.StreamApp;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -84,7 +81,7 @@ public final class DemoCommand implements Callable<Integer> {
         try (KafkaSession session = KafkaSession.open(kafka.toConfig(), System.out)) {
             ModelBootstrap.ensure(new ModelTopic(session.clientConfig(), session.topics()), List.of(), System.out);
             try (StreamApp app = new StreamApp(session).start(Duration.ofSeconds(120));
-                 var consumer = predictionsConsumer(session);
+                 var consumer = TopicReader.open(session.clientConfig(), session.topics().predictions().name(), false);
                  var producer = new KafkaProducer<>(session.clientConfig(), new StringSerializer(), new ByteArraySerializer())) {
                 System.out.printf("stream processor running; producing %d events/s over %d keys for %d s%n", rate, 2 * keysPerModel, durationSeconds);
                 Tally tally = new Tally();
@@ -142,14 +139,6 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private static KafkaConsumer<String, byte[]> predictionsConsumer(KafkaSession session) {
-        Map<String, Object> p = new HashMap<>(session.clientConfig());
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        var consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
-        // positioned at the end now, before the first event is sent
-        Partitions.assignAll(consumer, session.topics().predictions().name(), false);
-        return consumer;
-    }
 
     private static double pct(long a, long b) {
         return b == 0 ? 0 : 100.0 * a / b;

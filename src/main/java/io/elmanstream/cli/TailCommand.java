@@ -1,20 +1,14 @@
 package io.elmanstream.cli;
 
-import io.elmanstream.kafka.Partitions;
+import io.elmanstream.kafka.TopicReader;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.elmanstream.kafka.KafkaSession;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code tail}: prints predictions (or dead letters) as they are committed. */
@@ -43,10 +37,7 @@ public final class TailCommand implements Callable<Integer> {
         ObjectMapper mapper = new ObjectMapper();
         try (KafkaSession session = KafkaSession.connect(kafka.toConfig())) {
             String topic = deadLetters ? session.topics().deadLetter().name() : session.topics().predictions().name();
-            Map<String, Object> p = new HashMap<>(session.clientConfig());
-            p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-            try (var consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
-                Partitions.assignAll(consumer, topic, fromBeginning);
+            try (var consumer = TopicReader.open(session.clientConfig(), topic, fromBeginning)) {
                 long seen = 0;
                 long idleSince = System.nanoTime();
                 while (max == 0 || seen < max) {

@@ -3,16 +3,12 @@ package io.elmanstream.kafka;
 import io.elmanstream.model.Model;
 import io.elmanstream.model.ModelCodec;
 import io.elmanstream.model.ModelFormatException;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.time.Duration;
@@ -47,12 +43,9 @@ public final class ModelTopic {
 
     /** The newest valid model per name currently in the topic (read from the start to the end). */
     public Map<String, Model> latest() {
-        Map<String, Object> p = new HashMap<>(clientConfig);
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         Map<String, Model> out = new HashMap<>();
-        try (var consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> parts = Partitions.assignAll(consumer, topic, true);
+        try (var consumer = TopicReader.open(clientConfig, topic, true)) {
+            List<TopicPartition> parts = TopicReader.partitions(consumer);
             Map<TopicPartition, Long> end = consumer.endOffsets(parts, Duration.ofSeconds(30));
             while (parts.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {

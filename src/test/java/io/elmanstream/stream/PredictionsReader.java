@@ -1,16 +1,11 @@
 package io.elmanstream.stream;
 
-import io.elmanstream.kafka.Partitions;
+import io.elmanstream.kafka.TopicReader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -22,11 +17,8 @@ public final class PredictionsReader {
     }
 
     public static List<JsonNode> readAll(Map<String, Object> clientConfig, String topic, int expected, Duration timeout) throws Exception {
-        Map<String, Object> p = new HashMap<>(clientConfig);
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         List<JsonNode> out = new ArrayList<>();
-        try (var consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
-            Partitions.assignAll(consumer, topic, true);
+        try (var consumer = TopicReader.open(clientConfig, topic, true)) {
             long deadline = System.nanoTime() + timeout.toNanos();
             // keep reading a little past the expected count so duplicates would be seen too
             long quietUntil = Long.MAX_VALUE;
