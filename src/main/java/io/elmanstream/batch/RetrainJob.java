@@ -1,7 +1,9 @@
 package io.elmanstream.batch;
 
 import io.elmanstream.model.Model;
+import io.elmanstream.model.Objective;
 import io.elmanstream.train.Progress;
+import io.elmanstream.train.SequenceScore;
 import io.elmanstream.train.Trainer;
 import io.elmanstream.train.TrainingSetup;
 
@@ -36,28 +38,24 @@ public final class RetrainJob {
      */
     public Outcome run(String name, List<ArchivedSequence> archive, Model current, boolean fresh, boolean force, Progress progress) {
         Model base = fresh ? null : current;
-        // labelled tasks must be learnt perfectly on held-out keys (xor is); otherwise match the serving model
-        RetrainTask probe = new RetrainTask(name, archive, base, hidden, 0);
-        double required = current != null && current.net().shape().equals(probe.shape()) ? probe.accuracy(current.net())
-                : probe.objective() == io.elmanstream.model.Objective.LABEL ? 1.0 : 0.0;
-        RetrainTask task = new RetrainTask(name, archive, base, hidden, required);
+        RetrainTask data = new RetrainTask(name, archive, base, hidden, 0);
+        // the serving model, scored on the same validation keys under its own layout
+        SequenceScore theirs = current == null ? null
+                : (base != null ? data : new RetrainTask(name, archive, current, hidden, 0)).score(current.net());
+        // a fit must match the serving model; with none, labelled tasks must be learnt perfectly on held-out keys (xor is)
+        double required = theirs != null && current.net().shape().equals(data.shape()) ? theirs.accuracy()
+                : data.objective() == Objective.LABEL ? 1.0 : 0.0;
+        RetrainTask task = data.withRequiredAccuracy(required);
         TrainingSetup setup = TrainingSetup.lbfgs(task, maxAttempts);
         double[] warm = base == null ? null : base.net().params().clone();
         Trainer.Result result = setup.run(seed, warm, progress);
         Model candidate = setup.toModel(result, name, current == null ? 1 : current.version() + 1);
         SequenceScore mine = task.score(result.net());
-        SequenceScore theirs = current == null ? null : scoreOf(current, archive, name);
         boolean better = theirs == null || mine.accuracy() > theirs.accuracy()
                 || mine.accuracy() == theirs.accuracy() && mine.crossEntropy() <= theirs.crossEntropy();
         String reason = theirs == null ? "no model is serving yet"
                 : better ? "at least as good as the serving version on the validation keys"
                 : "worse than the serving version on the validation keys";
         return new Outcome(candidate, mine, theirs, better || force, force && !better ? reason + " (published anyway: --force)" : reason, result);
-    }
-
-
-    /** The serving model scored on the same validation keys, under its own layout. */
-    private SequenceScore scoreOf(Model current, List<ArchivedSequence> archive, String name) {
-        return new RetrainTask(name, archive, current, hidden, 0).score(current.net());
     }
 }

@@ -1,5 +1,6 @@
 package io.elmanstream.batch;
 
+import io.elmanstream.train.SequenceScore;
 import io.elmanstream.model.Activation;
 import io.elmanstream.model.ElmanNet;
 import io.elmanstream.model.InputEncoding;
@@ -32,6 +33,22 @@ public final class RetrainTask implements TrainingTask {
     private final List<Sequence> validation;
     private final double requiredAccuracy;
     private final String summary;
+
+    private RetrainTask(RetrainTask t, double requiredAccuracy) {
+        this.name = t.name;
+        this.objective = t.objective;
+        this.vocabulary = t.vocabulary;
+        this.shape = t.shape;
+        this.training = t.training;
+        this.validation = t.validation;
+        this.summary = t.summary;
+        this.requiredAccuracy = requiredAccuracy;
+    }
+
+    /** The same data and layout with another pass mark for the validation check. */
+    public RetrainTask withRequiredAccuracy(double required) {
+        return new RetrainTask(this, required);
+    }
 
     public RetrainTask(String name, List<ArchivedSequence> archive, Model current, int hidden, double requiredAccuracy) {
         this.name = name;
@@ -91,11 +108,6 @@ public final class RetrainTask implements TrainingTask {
             if (t != null && tg[i] < 0) return null;
         }
         return new Sequence(in, tg);
-    }
-
-    /** Accuracy of the most likely output over the labelled validation steps. */
-    public double accuracy(ElmanNet net) {
-        return SequenceScore.of(net, validation).accuracy();
     }
 
     public SequenceScore score(ElmanNet net) {

@@ -90,28 +90,11 @@ public final class TextTask implements TrainingTask {
 
     @Override
     public Validation validate(ElmanNet net) {
-        double loss = meanLoss(net, held);
+        double loss = SequenceScore.of(net, List.of(Sequence.nextSymbol(held))).crossEntropy();
         double baseline = unigramLoss(train, held, vocabulary.size());
         return new Validation(loss < baseline, String.format(
                 "held-out cross-entropy %.4f nats/char vs unigram baseline %.4f (uniform %.4f)",
                 loss, baseline, Math.log(vocabulary.size())));
-    }
-
-    /** Mean next-symbol cross-entropy of a net over a symbol stream, from zero context. */
-    public static double meanLoss(ElmanNet net, int[] symbols) {
-        NetShape s = net.shape();
-        double[] h = new double[s.numHid()];
-        double[] next = new double[s.numHid()];
-        double[] logits = new double[s.numOut()];
-        double loss = 0;
-        for (int t = 0; t + 1 < symbols.length; t++) {
-            net.stepLogits(h, symbols[t], next, logits);
-            loss += OutputLoss.lossAndDelta(s.output(), logits, s.numOut(), symbols[t + 1], 0);
-            double[] swap = h;
-            h = next;
-            next = swap;
-        }
-        return loss / Math.max(1, symbols.length - 1);
     }
 
     /** Cross-entropy of predicting held-out characters from training frequencies (add-one smoothed). */

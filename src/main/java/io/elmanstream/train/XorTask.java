@@ -114,12 +114,6 @@ public final class XorTask implements TrainingTask {
 
     /** Steps t >= 1 whose thresholded output differs from the xor label. */
     public static int errors(ElmanNet net, int[] bits) {
-        double[][] out = net.run(bits);
-        int wrong = 0;
-        for (int t = 1; t < bits.length; t++) {
-            int predicted = out[t][0] > 0.5 ? 1 : 0;
-            if (predicted != (bits[t - 1] ^ bits[t])) wrong++;
-        }
-        return wrong;
+        return (int) SequenceScore.of(net, List.of(labelled(bits))).wrong();
     }
 }

@@ -75,4 +75,20 @@ class StreamingEqualsBatchTest {
             assertEquals(dist[best], preds.get(t).probabilities().get(preds.get(t).predicted()), 0.0);
         }
     }
+
+    @Test
+    void scoreIsTheTrainingCostAndTheThresholdedAccuracyInOnePass() {
+        GradientCheckCase c = GradientCheckCase.named("xor");
+        double[] params = new double[c.shape().paramCount()];
+        Trainer.initialise(params, new Random(11), 2);
+        ElmanNet net = new ElmanNet(c.shape(), params);
+        SequenceScore score = SequenceScore.of(net, c.data());
+        assertEquals(new ElmanCost(c.shape(), c.data()).evaluate(params, new double[params.length]), score.crossEntropy(), 1e-12);
+        Sequence seq = c.data().get(0);
+        double[][] out = net.run(seq.inputs());
+        long right = 0;
+        for (int t = 1; t < seq.length(); t++) if ((out[t][0] > 0.5 ? 1 : 0) == seq.targets()[t]) right++;
+        assertEquals(seq.length() - 1, score.steps());
+        assertEquals(right, score.right());
+    }
 }
