@@ -88,14 +88,10 @@ class DeadLetterTest {
 
     // ---- property: random bytes and random JSON never escape the topology -------------------
 
-    private Path propertyDir;
     private TopologyFixture shared;
 
     private TopologyFixture shared() throws Exception {
-        if (shared == null) {
-            propertyDir = Files.createTempDirectory("elman-prop");
-            shared = fixture(propertyDir);
-        }
+        if (shared == null) shared = fixture(Files.createTempDirectory("elman-prop"));
         return shared;
     }
 
