@@ -62,7 +62,7 @@ public final class BenchCommand implements Runnable {
         }
 
         private Trainer.Result once(long seed) {
-            TrainingSetup setup = task.equals("xor") ? TrainingSetup.xor(4, seed, null, 100) : TrainingSetup.hello(10, "hello", 100);
+            TrainingSetup setup = task.equals("xor") ? TrainingSetup.referenceXor(seed) : TrainingSetup.referenceHello();
             return setup.run(seed, null, Progress.NONE);
         }
     }

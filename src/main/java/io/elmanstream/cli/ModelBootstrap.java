@@ -3,7 +3,6 @@ package io.elmanstream.cli;
 import io.elmanstream.kafka.ModelTopic;
 import io.elmanstream.model.Model;
 import io.elmanstream.model.ModelCodec;
-import io.elmanstream.train.Trainer;
 import io.elmanstream.train.TrainingSetup;
 
 import java.io.PrintStream;
@@ -40,11 +39,10 @@ final class ModelBootstrap {
                 console.printf("model %s v%d already in the models topic%n", task, serving.get(task).version());
                 continue;
             }
-            TrainingSetup setup = task.equals("xor") ? TrainingSetup.xor(4, 1, null, 100) : TrainingSetup.hello(10, "hello", 100);
-            Trainer.Result r = setup.run(1, null, io.elmanstream.train.Progress.NONE);
-            Model m = setup.toModel(r, task, 1);
+            TrainingSetup setup = task.equals("xor") ? TrainingSetup.referenceXor(1) : TrainingSetup.referenceHello();
+            Model m = setup.trainModel(1, task, 1);
             topic.publish(m);
-            console.printf("trained and published model %s v1 in %d ms (%s)%n", task, r.report().millis(), r.report().validation());
+            console.printf("trained and published model %s v1 in %d ms (%s)%n", task, m.report().millis(), m.report().validation());
         }
     }
 }

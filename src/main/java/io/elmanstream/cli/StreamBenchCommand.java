@@ -12,8 +12,6 @@ import io.elmanstream.model.Model;
 import io.elmanstream.model.NetShape;
 import io.elmanstream.model.Objective;
 import io.elmanstream.model.Vocabulary;
-import io.elmanstream.train.Progress;
-import io.elmanstream.train.Trainer;
 import io.elmanstream.train.TrainingSetup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -84,9 +82,7 @@ final class StreamBenchCommand implements Callable<Integer> {
     }
 
     private static Model helloModel() {
-        TrainingSetup s = TrainingSetup.hello(10, "hello", 100);
-        Trainer.Result r = s.run(1, null, Progress.NONE);
-        return s.toModel(r, "bench", 1);
+        return TrainingSetup.referenceHello().trainModel(1, "bench", 1);
     }
 
     /** A 65-symbol, 100-hidden character net (random weights: the cost per event is what is measured). */

@@ -37,7 +37,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "random seed; the whole run is a function of it (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--max-restarts", defaultValue = "100", description = "give up after this many fits (default: ${DEFAULT-VALUE})")
+    @Option(names = "--max-restarts", defaultValue = "" + TrainingSetup.DEFAULT_ATTEMPTS, description = "give up after this many fits (default: ${DEFAULT-VALUE})")
     int maxRestarts;
 
     @Option(names = "--epochs", defaultValue = "2", description = "text: passes over the training text (default: ${DEFAULT-VALUE})")
@@ -82,8 +82,8 @@ public final class TrainCommand implements Callable<Integer> {
 
     private TrainingSetup setup() throws Exception {
         return switch (task) {
-            case xor -> TrainingSetup.xor(hidden == null ? 4 : hidden, seed, data == null ? null : parseBits(data), maxRestarts);
-            case hello -> TrainingSetup.hello(hidden == null ? 10 : hidden, data == null ? "hello" : data, maxRestarts);
+            case xor -> TrainingSetup.xor(hidden == null ? TrainingSetup.XOR_HIDDEN : hidden, seed, data == null ? null : parseBits(data), maxRestarts);
+            case hello -> TrainingSetup.hello(hidden == null ? TrainingSetup.HELLO_HIDDEN : hidden, data == null ? "hello" : data, maxRestarts);
             case text -> {
                 if (data == null) throw new IllegalArgumentException("--task text needs --data FILE");
                 Path file = Path.of(data);
@@ -91,7 +91,7 @@ public final class TrainCommand implements Callable<Integer> {
                 String text = Files.readString(file, StandardCharsets.UTF_8);
                 if (text.isEmpty()) throw new IllegalArgumentException("data file is empty: " + data);
                 Activation act = hiddenActivation == null ? Activation.TANH : Activation.parse(hiddenActivation);
-                yield TrainingSetup.text(name != null ? name : defaultName(), text, hidden == null ? 100 : hidden, act,
+                yield TrainingSetup.text(name != null ? name : defaultName(), text, hidden == null ? TrainingSetup.TEXT_HIDDEN : hidden, act,
                         file.getFileName().toString(), epochs, learningRate, maxRestarts);
             }
         };

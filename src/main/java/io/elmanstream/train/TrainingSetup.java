@@ -12,6 +12,13 @@ import java.util.List;
  */
 public record TrainingSetup(TrainingTask task, Fitter fitter, int maxAttempts) {
 
+    /** Hidden units of the reference nets: the tutorial's 1/4/1 xor and 4/10/4 hello, and a 100-unit text net. */
+    public static final int XOR_HIDDEN = 4;
+    public static final int HELLO_HIDDEN = 10;
+    public static final int TEXT_HIDDEN = 100;
+    /** Fits tried before a training run reports failure. */
+    public static final int DEFAULT_ATTEMPTS = 100;
+
     /** Texts up to this many characters are fitted full-batch with L-BFGS. */
     public static final int FULL_BATCH_LIMIT = 2_000;
 
@@ -24,6 +31,16 @@ public record TrainingSetup(TrainingTask task, Fitter fitter, int maxAttempts) {
         XorTask task = data == null ? new XorTask(hidden, seed)
                 : new XorTask(hidden, data, seed, "given bits: " + describe(data));
         return lbfgs(task, maxAttempts);
+    }
+
+    /** The reference xor task: random bit streams drawn from the seed, 4 hidden units. */
+    public static TrainingSetup referenceXor(long seed) {
+        return xor(XOR_HIDDEN, seed, null, DEFAULT_ATTEMPTS);
+    }
+
+    /** The tutorial's hello task: hell -> ello with 10 hidden units. */
+    public static TrainingSetup referenceHello() {
+        return hello(HELLO_HIDDEN, "hello", DEFAULT_ATTEMPTS);
     }
 
     public static TrainingSetup hello(int hidden, String word, int maxAttempts) {
@@ -47,6 +64,11 @@ public record TrainingSetup(TrainingTask task, Fitter fitter, int maxAttempts) {
 
     public Trainer.Result run(long seed, double[] warmStart, Progress progress) {
         return new Trainer(maxAttempts).train(task, fitter, seed, warmStart, progress);
+    }
+
+    /** Trains (without progress output) and wraps the result as a servable model. */
+    public io.elmanstream.model.Model trainModel(long seed, String name, long version) {
+        return toModel(run(seed, null, Progress.NONE), name, version);
     }
 
     /** Wraps a training result as a servable model document. */

@@ -6,8 +6,6 @@ import io.elmanstream.model.Model;
 import io.elmanstream.model.ModelCodec;
 import io.elmanstream.model.Prediction;
 import io.elmanstream.model.Predictor;
-import io.elmanstream.train.Progress;
-import io.elmanstream.train.Trainer;
 import io.elmanstream.train.TrainingSetup;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,9 +59,8 @@ class ModelSwapTest {
 
     @Test
     void aNewVocabularyReplaysOnlyTheSymbolsAfterTheLastUnknownOne() {
-        TrainingSetup s = TrainingSetup.hello(8, "help", 100);
-        Trainer.Result r = s.run(1, null, Progress.NONE);
-        Model help = s.toModel(r, "hello", 2); // same name, new vocabulary {e,h,l,p} and hidden size
+        // same name, new vocabulary {e,h,l,p} and hidden size
+        Model help = TrainingSetup.hello(8, "help", 100).trainModel(1, "hello", 2);
         assertEquals(1, StateRewarm.cleanSuffixStart(help, List.of("o", "h", "e")));
         assertEquals(3, StateRewarm.cleanSuffixStart(help, List.of("h", "e", "o")));
         try (TopologyFixture f = new TopologyFixture(dir)) {

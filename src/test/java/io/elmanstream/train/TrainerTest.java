@@ -18,7 +18,7 @@ class TrainerTest {
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3, 17, 123})
     void xorGeneralisesToLongRandomStreams(long seed) {
-        Trainer.Result r = TrainingSetup.xor(4, seed, null, 100).run(seed, null, Progress.NONE);
+        Trainer.Result r = TrainingSetup.referenceXor(seed).run(seed, null, Progress.NONE);
         assertTrue(r.validation().passed(), r.validation().description());
         // an independent check on streams neither training nor validation saw
         Random rnd = new Random(seed * 31 + 7);
@@ -29,7 +29,7 @@ class TrainerTest {
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3, 17, 123})
     void helloContinuesHell(long seed) {
-        Trainer.Result r = TrainingSetup.hello(10, "hello", 100).run(seed, null, Progress.NONE);
+        Trainer.Result r = TrainingSetup.referenceHello().run(seed, null, Progress.NONE);
         assertTrue(r.validation().passed(), r.validation().description());
         assertEquals("'hell' -> 'ello' (expected 'ello')", r.validation().description());
     }
@@ -44,8 +44,8 @@ class TrainerTest {
 
     @Test
     void trainingIsDeterministicForASeed() {
-        Trainer.Result a = TrainingSetup.xor(4, 11, null, 100).run(11, null, Progress.NONE);
-        Trainer.Result b = TrainingSetup.xor(4, 11, null, 100).run(11, null, Progress.NONE);
+        Trainer.Result a = TrainingSetup.referenceXor(11).run(11, null, Progress.NONE);
+        Trainer.Result b = TrainingSetup.referenceXor(11).run(11, null, Progress.NONE);
         assertArrayEquals(a.net().params(), b.net().params(), 0.0);
         assertEquals(a.report().restarts(), b.report().restarts());
     }
