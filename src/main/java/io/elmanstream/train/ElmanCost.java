@@ -17,7 +17,6 @@ public final class ElmanCost implements CostFunction {
     private static final int PARALLEL_STEPS = 8_000;
 
     private final NetShape shape;
-    private final List<Sequence> sequences;
     private final int labelled;
     private final List<List<Sequence>> parts;
     private final SequenceGradient[] scratch;
@@ -37,12 +36,11 @@ public final class ElmanCost implements CostFunction {
 
     private ElmanCost(NetShape shape, List<Sequence> sequences, boolean oneStep) {
         this.shape = shape;
-        this.sequences = List.copyOf(sequences);
-        this.labelled = this.sequences.stream().mapToInt(Sequence::labelledSteps).sum();
+        this.labelled = sequences.stream().mapToInt(Sequence::labelledSteps).sum();
         if (labelled == 0) throw new IllegalArgumentException("training data has no labelled step");
-        long steps = this.sequences.stream().mapToLong(Sequence::length).sum();
-        int threads = steps >= PARALLEL_STEPS ? Math.min(Runtime.getRuntime().availableProcessors(), this.sequences.size()) : 1;
-        this.parts = split(this.sequences, Math.max(1, threads));
+        long steps = sequences.stream().mapToLong(Sequence::length).sum();
+        int threads = steps >= PARALLEL_STEPS ? Math.min(Runtime.getRuntime().availableProcessors(), sequences.size()) : 1;
+        this.parts = split(sequences, Math.max(1, threads));
         this.scratch = new SequenceGradient[parts.size()];
         this.partGrads = new double[parts.size()][];
         for (int i = 0; i < parts.size(); i++) {
