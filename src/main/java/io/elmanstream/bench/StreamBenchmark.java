@@ -23,7 +23,10 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 
+import com.sun.management.OperatingSystemMXBean;
+
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -42,10 +45,16 @@ public final class StreamBenchmark {
 
     /** What one variant achieved. */
     public record Result(String variant, boolean exactlyOnce, double recordsPerSecond, double steadyRecordsPerSecond,
-                         double p50LatencyMs, double p99LatencyMs) {
+                         double cpuMicrosPerEvent, double p50LatencyMs, double p99LatencyMs) {
     }
 
     public enum Variant { PASS_THROUGH, COUNTER, ELMAN_HELLO, ELMAN_65X100 }
+
+    /**
+     * CPU of the whole process (broker included) per event: on a shared machine it moves less than
+     * records/s when a neighbour takes a core, so it backs up the throughput ratios.
+     */
+    private static final OperatingSystemMXBean PROCESS = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     private final AppConfig base;
     private final int events;
@@ -81,8 +90,9 @@ public final class StreamBenchmark {
                 for (boolean eos : guarantees) {
                     run++;
                     Result r = measure(session, v, eos, "bench-" + run + "-" + v.name().toLowerCase() + (eos ? "-eos" : "-alos"));
-                    console.printf("  %-13s %-4s %8.0f records/s (%8.0f without warm-up)  latency p50 %6.1f ms  p99 %6.1f ms%n",
-                            r.variant(), eos ? "EOS" : "ALOS", r.recordsPerSecond(), r.steadyRecordsPerSecond(), r.p50LatencyMs(), r.p99LatencyMs());
+                    console.printf("  %-13s %-4s %8.0f records/s (%8.0f without warm-up)  %5.1f us CPU/event  latency p50 %6.1f ms  p99 %6.1f ms%n",
+                            r.variant(), eos ? "EOS" : "ALOS", r.recordsPerSecond(), r.steadyRecordsPerSecond(), r.cpuMicrosPerEvent(),
+                            r.p50LatencyMs(), r.p99LatencyMs());
                     results.add(r);
                 }
             }
@@ -104,6 +114,7 @@ public final class StreamBenchmark {
              KafkaStreams streams = new KafkaStreams(topology.apply(config), props)) {
             Map<TopicPartition, Long> end = endOffsets(session);
             long total = end.values().stream().mapToLong(Long::longValue).sum();
+            long cpuStart = PROCESS.getProcessCpuTime();
             long start = System.nanoTime();
             streams.start();
             long tenth = -1;
@@ -119,10 +130,11 @@ public final class StreamBenchmark {
                 if (System.nanoTime() - start > 900_000_000_000L) throw new IllegalStateException(v + " did not finish in 15 minutes");
             }
             double secs = (System.nanoTime() - start) / 1e9;
+            double cpuPerEvent = (PROCESS.getProcessCpuTime() - cpuStart) / 1e3 / total;
             double steady = (done - tenthDone) / ((System.nanoTime() - tenth) / 1e9);
             double[] latency = latency(session);
             streams.close(Duration.ofSeconds(30));
-            return new Result(v.name().toLowerCase().replace('_', '-'), eos, total / secs, steady, latency[0], latency[1]);
+            return new Result(v.name().toLowerCase().replace('_', '-'), eos, total / secs, steady, cpuPerEvent, latency[0], latency[1]);
         }
     }
 

@@ -70,11 +70,18 @@ final class StreamBenchCommand implements Callable<Integer> {
         for (boolean e : eos) {
             Result a = find(results, "pass-through", e), b = find(results, "counter", e), c = find(results, "elman-hello", e), d = find(results, "elman-65x100", e);
             String g = e ? "EOS " : "ALOS";
-            if (b != null && c != null) System.out.printf("%s c/b (elman-hello / counter)       = %.2f%n", g, c.recordsPerSecond() / b.recordsPerSecond());
-            if (a != null && c != null) System.out.printf("%s c/a (elman-hello / pass-through)  = %.2f%n", g, c.recordsPerSecond() / a.recordsPerSecond());
-            if (b != null && d != null) System.out.printf("%s d/b (elman-65x100 / counter)      = %.2f%n", g, d.recordsPerSecond() / b.recordsPerSecond());
+            ratio(g, "c/b (elman-hello / counter)     ", c, b);
+            ratio(g, "c/a (elman-hello / pass-through)", c, a);
+            ratio(g, "d/b (elman-65x100 / counter)    ", d, b);
         }
         return 0;
+    }
+
+    /** Throughput ratio x/y, and the same comparison by process CPU per event (y's over x's, so above 1 is x cheaper). */
+    private static void ratio(String guarantee, String label, Result x, Result y) {
+        if (x == null || y == null) return;
+        System.out.printf("%s %s = %.2f   (by CPU per event: %.2f)%n", guarantee, label,
+                x.recordsPerSecond() / y.recordsPerSecond(), y.cpuMicrosPerEvent() / x.cpuMicrosPerEvent());
     }
 
     private static Result find(List<Result> rs, String variant, boolean eos) {

@@ -11,6 +11,8 @@ import java.util.Properties;
 
 /** Kafka Streams properties for the app, derived from the one {@link AppConfig}. */
 public final class StreamsSettings {
+    static final int PRODUCER_BATCH_BYTES = 128 * 1024;
+
     private StreamsSettings() {
     }
 
@@ -26,6 +28,11 @@ public final class StreamsSettings {
         // predictions and state changelogs are repetitive bytes: lz4 halves what the broker appends
         p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
         p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
+        // a prediction is ~200 bytes: the default 16 KB batch fills in a few milliseconds at stream
+        // rates, and the per-request and per-batch costs (broker append, lz4 frames, transaction
+        // bookkeeping) then dominate; 128 KB batches are what let predictions keep up with a
+        // changelogged counter (bench stream, docs/BENCHMARKS.md). producer.batch.size overrides it.
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), PRODUCER_BATCH_BYTES);
         // anything our own validation did not foresee still ends as a dead letter, never a crash
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueProcessingExceptionHandler.class.getName());
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class.getName());
