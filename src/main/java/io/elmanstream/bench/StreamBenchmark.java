@@ -35,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
 
 /**
  * One run, one broker, the same events for every variant: throughput of the Elman topology next to
@@ -72,7 +73,12 @@ public final class StreamBenchmark {
         this.console = console;
     }
 
-    public List<Result> run(List<Variant> variants, List<Boolean> guarantees, Model hello, Model big) throws Exception {
+    /**
+     * Measures every variant under every guarantee, {@code rounds} times over, the variants
+     * interleaved within each round; with more than one round it returns the per-variant medians,
+     * so that a neighbour taking a core during one run moves no ratio.
+     */
+    public List<Result> run(List<Variant> variants, List<Boolean> guarantees, int rounds, Model hello, Model big) throws Exception {
         List<Result> results = new ArrayList<>();
         try (KafkaSession session = KafkaSession.open(base, console)) {
             long t0 = System.nanoTime();
@@ -84,20 +90,48 @@ public final class StreamBenchmark {
             Result warm = measure(session, Variant.PASS_THROUGH, guarantees.get(0), "bench-warmup");
             console.printf("  (warm-up pass-through: %.0f records/s, not counted)%n", warm.recordsPerSecond());
             int run = 0;
-            for (Variant v : variants) {
-                if (v == Variant.ELMAN_HELLO) models.publish(hello.withVersion(1000 + run));
-                if (v == Variant.ELMAN_65X100) models.publish(big.withVersion(1000 + run));
-                for (boolean eos : guarantees) {
-                    run++;
-                    Result r = measure(session, v, eos, "bench-" + run + "-" + v.name().toLowerCase() + (eos ? "-eos" : "-alos"));
-                    console.printf("  %-13s %-4s %8.0f records/s (%8.0f without warm-up)  %5.1f us CPU/event  latency p50 %6.1f ms  p99 %6.1f ms%n",
-                            r.variant(), eos ? "EOS" : "ALOS", r.recordsPerSecond(), r.steadyRecordsPerSecond(), r.cpuMicrosPerEvent(),
-                            r.p50LatencyMs(), r.p99LatencyMs());
-                    results.add(r);
+            for (int round = 1; round <= rounds; round++) {
+                if (rounds > 1) console.printf("round %d of %d%n", round, rounds);
+                for (Variant v : variants) {
+                    if (v == Variant.ELMAN_HELLO) models.publish(hello.withVersion(1000 + run));
+                    if (v == Variant.ELMAN_65X100) models.publish(big.withVersion(1000 + run));
+                    for (boolean eos : guarantees) {
+                        run++;
+                        Result r = measure(session, v, eos, "bench-" + run + "-" + v.name().toLowerCase() + (eos ? "-eos" : "-alos"));
+                        print(r);
+                        results.add(r);
+                    }
                 }
             }
         }
-        return results;
+        if (rounds == 1) return results;
+        console.printf("median of %d rounds:%n", rounds);
+        List<Result> medians = new ArrayList<>();
+        for (Variant v : variants) {
+            for (boolean eos : guarantees) {
+                List<Result> same = results.stream().filter(r -> r.variant().equals(name(v)) && r.exactlyOnce() == eos).toList();
+                Result m = new Result(name(v), eos, median(same, Result::recordsPerSecond), median(same, Result::steadyRecordsPerSecond),
+                        median(same, Result::cpuMicrosPerEvent), median(same, Result::p50LatencyMs), median(same, Result::p99LatencyMs));
+                print(m);
+                medians.add(m);
+            }
+        }
+        return medians;
+    }
+
+    private void print(Result r) {
+        console.printf("  %-13s %-4s %8.0f records/s (%8.0f without warm-up)  %5.1f us CPU/event  latency p50 %6.1f ms  p99 %6.1f ms%n",
+                r.variant(), r.exactlyOnce() ? "EOS" : "ALOS", r.recordsPerSecond(), r.steadyRecordsPerSecond(), r.cpuMicrosPerEvent(),
+                r.p50LatencyMs(), r.p99LatencyMs());
+    }
+
+    private static double median(List<Result> rs, ToDoubleFunction<Result> field) {
+        double[] v = rs.stream().mapToDouble(field).sorted().toArray();
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+
+    private static String name(Variant v) {
+        return v.name().toLowerCase().replace('_', '-');
     }
 
     private Result measure(KafkaSession session, Variant v, boolean eos, String appId) throws Exception {
@@ -134,7 +168,7 @@ public final class StreamBenchmark {
             double steady = (done - tenthDone) / ((System.nanoTime() - tenth) / 1e9);
             double[] latency = latency(session);
             streams.close(Duration.ofSeconds(30));
-            return new Result(v.name().toLowerCase().replace('_', '-'), eos, total / secs, steady, cpuPerEvent, latency[0], latency[1]);
+            return new Result(name(v), eos, total / secs, steady, cpuPerEvent, latency[0], latency[1]);
         }
     }
 

@@ -49,12 +49,15 @@ final class StreamBenchCommand implements Callable<Integer> {
     @Option(names = "--recent-window", defaultValue = "32", description = "recent symbols kept per key by the Elman variants (default: ${DEFAULT-VALUE})")
     int recentWindow;
 
+    @Option(names = "--rounds", defaultValue = "1", description = "measure every variant this many times, interleaved, and report the medians (default: ${DEFAULT-VALUE})")
+    int rounds;
+
     @Option(names = "--guarantees", split = ",", defaultValue = "eos,alos", description = "eos, alos or both (default: ${DEFAULT-VALUE})")
     List<String> guarantees;
 
     @Override
     public Integer call() throws Exception {
-        if (events < 1 || keys < 1 || latencyEvents < 1 || latencyRate < 1) throw new IllegalArgumentException("counts must be at least 1");
+        if (events < 1 || keys < 1 || latencyEvents < 1 || latencyRate < 1 || rounds < 1) throw new IllegalArgumentException("--events, --keys, --latency-events, --latency-rate and --rounds must be at least 1");
         List<Boolean> eos = new ArrayList<>();
         for (String g : guarantees) {
             if (!g.equals("eos") && !g.equals("alos")) throw new IllegalArgumentException("--guarantees takes eos and/or alos, got '" + g + "'");
@@ -66,7 +69,7 @@ final class StreamBenchCommand implements Callable<Integer> {
         System.out.printf("bench stream: %d events, %d keys, 4 partitions, commit interval %d ms, %d cores%n",
                 events, keys, commitIntervalMs, Runtime.getRuntime().availableProcessors());
         List<Result> results = new StreamBenchmark(config, events, keys, latencyEvents, latencyRate, System.out)
-                .run(variants, eos, helloModel(), bigModel());
+                .run(variants, eos, rounds, helloModel(), bigModel());
         for (boolean e : eos) {
             Result a = find(results, "pass-through", e), b = find(results, "counter", e), c = find(results, "elman-hello", e), d = find(results, "elman-65x100", e);
             String g = e ? "EOS " : "ALOS";
