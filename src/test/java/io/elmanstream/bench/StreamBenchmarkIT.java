@@ -1,0 +1,45 @@
+package io.elmanstream.bench;
+
+import io.elmanstream.bench.StreamBenchmark.Result;
+import io.elmanstream.bench.StreamBenchmark.Variant;
+import io.elmanstream.config.AppConfig;
+import io.elmanstream.kafka.EmbeddedBroker;
+import io.elmanstream.model.Model;
+import io.elmanstream.train.TrainingSetup;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The stream benchmark end to end on the embedded broker, small: every variant finishes and reports sane figures. */
+class StreamBenchmarkIT {
+    @TempDir
+    Path dir;
+
+    @Test
+    void twoRoundsReportOneMedianPerVariantAndGuarantee() throws Exception {
+        AppConfig config = AppConfig.builder().dataDir(dir).brokerPort(EmbeddedBroker.freePort("127.0.0.1")).build();
+        Model hello = TrainingSetup.referenceHello().trainModel(1, "bench", 1);
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        List<Result> results = new StreamBenchmark(config, 2000, 20, 50, 500, new PrintStream(console, true, StandardCharsets.UTF_8))
+                .run(List.of(Variant.COUNTER, Variant.ELMAN_HELLO), List.of(true), 2, hello, hello);
+
+        String out = console.toString(StandardCharsets.UTF_8);
+        assertTrue(out.contains("round 2 of 2") && out.contains("median of 2 rounds"), out);
+        assertEquals(List.of("counter", "elman-hello"), results.stream().map(Result::variant).toList());
+        for (Result r : results) {
+            assertTrue(r.exactlyOnce());
+            assertTrue(r.recordsPerSecond() > 0 && r.steadyRecordsPerSecond() > 0, r.toString());
+            assertTrue(r.cpuMicrosPerEvent() > 0, r.toString());
+            // every paced event's prediction arrived: the latency figures are real, not NaN
+            assertTrue(r.p50LatencyMs() >= 0 && r.p99LatencyMs() >= r.p50LatencyMs(), r.toString());
+        }
+    }
+}
