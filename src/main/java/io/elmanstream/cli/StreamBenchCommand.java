@@ -57,7 +57,9 @@ final class StreamBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (events < 1 || keys < 1 || latencyEvents < 1 || latencyRate < 1 || rounds < 1) throw new IllegalArgumentException("--events, --keys, --latency-events, --latency-rate and --rounds must be at least 1");
+        if (events < 1 || keys < 1 || latencyEvents < 1 || latencyRate < 1 || rounds < 1) {
+            throw new IllegalArgumentException("--events, --keys, --latency-events, --latency-rate and --rounds must be at least 1");
+        }
         List<Boolean> eos = new ArrayList<>();
         for (String g : guarantees) {
             if (!g.equals("eos") && !g.equals("alos")) throw new IllegalArgumentException("--guarantees takes eos and/or alos, got '" + g + "'");
