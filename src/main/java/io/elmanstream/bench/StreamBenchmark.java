@@ -97,7 +97,7 @@ public final class StreamBenchmark {
                     if (v == Variant.ELMAN_65X100) models.publish(big.withVersion(1000 + run));
                     for (boolean eos : guarantees) {
                         run++;
-                        Result r = measure(session, v, eos, "bench-" + run + "-" + v.name().toLowerCase() + (eos ? "-eos" : "-alos"));
+                        Result r = measure(session, v, eos, "bench-" + run + "-" + name(v) + (eos ? "-eos" : "-alos"));
                         print(r);
                         results.add(r);
                     }
@@ -135,8 +135,11 @@ public final class StreamBenchmark {
     }
 
     private Result measure(KafkaSession session, Variant v, boolean eos, String appId) throws Exception {
-        AppConfig config = AppConfig.builder().dataDir(base.dataDir()).exactlyOnce(eos).applicationId(appId)
-                .commitIntervalMs(base.commitIntervalMs()).recentWindow(base.recentWindow()).build();
+        AppConfig.Builder b = AppConfig.builder().dataDir(base.dataDir()).exactlyOnce(eos).applicationId(appId)
+                .commitIntervalMs(base.commitIntervalMs()).recentWindow(base.recentWindow());
+        // the same client and Streams settings for every variant: that is what makes an A/B of a setting fair
+        base.clientProperties().forEach(b::clientProperty);
+        AppConfig config = b.build();
         var props = StreamsSettings.of(config, session.bootstrapServers(), session.topics());
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         Function<AppConfig, Topology> topology = switch (v) {

@@ -52,6 +52,10 @@ final class StreamBenchCommand implements Callable<Integer> {
     @Option(names = "--rounds", defaultValue = "1", description = "measure every variant this many times, interleaved, and report the medians (default: ${DEFAULT-VALUE})")
     int rounds;
 
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Kafka client and Streams settings for every variant, e.g. producer.batch.size=16384 or num.stream.threads=2")
+    Path configFile;
+
     @Option(names = "--guarantees", split = ",", defaultValue = "eos,alos", description = "eos, alos or both (default: ${DEFAULT-VALUE})")
     List<String> guarantees;
 
@@ -66,10 +70,13 @@ final class StreamBenchCommand implements Callable<Integer> {
             eos.add(g.equals("eos"));
         }
         Path dir = Files.createTempDirectory("elman-bench");
-        AppConfig config = AppConfig.builder().dataDir(dir).brokerPort(EmbeddedBroker.freePort("127.0.0.1"))
+        AppConfig.Builder builder = AppConfig.builder();
+        if (configFile != null) builder.file(configFile);
+        AppConfig config = builder.dataDir(dir).brokerPort(EmbeddedBroker.freePort("127.0.0.1"))
                 .commitIntervalMs(commitIntervalMs).recentWindow(recentWindow).build();
         System.out.printf("bench stream: %d events, %d keys, 4 partitions, commit interval %d ms, %d cores%n",
                 events, keys, commitIntervalMs, Runtime.getRuntime().availableProcessors());
+        if (!config.clientProperties().isEmpty()) System.out.println("settings for every variant: " + config.clientProperties());
         List<Result> results = new StreamBenchmark(config, events, keys, latencyEvents, latencyRate, System.out)
                 .run(variants, eos, rounds, helloModel(), bigModel());
         for (boolean e : eos) {

@@ -38,7 +38,7 @@ class StreamBenchmarkIT {
             assertTrue(r.exactlyOnce());
             assertTrue(r.recordsPerSecond() > 0 && r.steadyRecordsPerSecond() > 0, r.toString());
             assertTrue(r.cpuMicrosPerEvent() > 0, r.toString());
-            // every paced event's prediction arrived: the latency figures are real, not NaN
+            // latency is NaN when no paced event's prediction arrived
             assertTrue(r.p50LatencyMs() >= 0 && r.p99LatencyMs() >= r.p50LatencyMs(), r.toString());
         }
     }
