@@ -9,6 +9,7 @@ import io.elmanstream.stream.ElmanTopology;
 import io.elmanstream.stream.Event;
 import io.elmanstream.stream.EventCodec;
 import io.elmanstream.stream.ModelRegistry;
+import io.elmanstream.stream.RefusedOutputs;
 import io.elmanstream.stream.StreamsSettings;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -140,12 +141,14 @@ public final class StreamBenchmark {
         // the same client and Streams settings for every variant: that is what makes an A/B of a setting fair
         base.clientProperties().forEach(b::clientProperty);
         AppConfig config = b.build();
-        var props = StreamsSettings.of(config, session.bootstrapServers(), session.topics());
+        RefusedOutputs refused = new RefusedOutputs();
+        int maxOutputBytes = StreamsSettings.maxOutputBytes(session);
+        var props = StreamsSettings.of(config, session.bootstrapServers(), session.topics(), refused);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         Function<AppConfig, Topology> topology = switch (v) {
             case PASS_THROUGH -> c -> BaselineTopologies.passThrough(session.topics());
             case COUNTER -> c -> BaselineTopologies.counter(session.topics());
-            default -> c -> ElmanTopology.build(c, session.topics(), new ModelRegistry());
+            default -> c -> ElmanTopology.build(c, session.topics(), new ModelRegistry(), refused, maxOutputBytes);
         };
         try (Admin admin = Admin.create(session.clientConfig());
              KafkaStreams streams = new KafkaStreams(topology.apply(config), props)) {

@@ -24,6 +24,8 @@ import java.util.Properties;
  * @param exactlyOnce         exactly-once v2 (default) or at-least-once processing
  * @param recentWindow        symbols kept per key to re-warm the hidden state after a model swap
  * @param maxEventBytes       events larger than this go to the dead letter topic
+ * @param maxKeyBytes         events whose key is larger than this go to the dead letter topic
+ * @param deadLetterMaxBytes  a dead letter keeps at most this many bytes of the record's key and of its value
  * @param commitIntervalMs    Kafka Streams commit interval
  * @param idleStateMs         a key's state is dropped after this long without events (0 = never)
  * @param clientProperties    extra settings for every Kafka client
@@ -31,15 +33,29 @@ import java.util.Properties;
  */
 public record AppConfig(Optional<String> bootstrapServers, String brokerHost, int brokerPort, Path dataDir,
                         String applicationId, boolean exactlyOnce, int recentWindow, int maxEventBytes,
-                        long commitIntervalMs, long idleStateMs, Map<String, String> clientProperties, Map<String, String> brokerProperties) {
+                        int maxKeyBytes, int deadLetterMaxBytes, long commitIntervalMs, long idleStateMs, Map<String, String> clientProperties, Map<String, String> brokerProperties) {
 
     public static final int DEFAULT_BROKER_PORT = 9092;
+    /**
+     * Upper ends of the key and dead-letter bounds. A dead letter holds the raw key twice (record key
+     * and envelope) and the cut value, JSON-escaped (up to 6 bytes per byte) or base64: with these
+     * maxima it stays under 256 KiB, far below the producer's default 1 MiB request limit.
+     */
+    public static final int MAX_KEY_BYTES_LIMIT = 16 * 1024;
+    public static final int DEAD_LETTER_MAX_BYTES_LIMIT = 16 * 1024;
 
     public AppConfig {
         if (brokerPort < 0 || brokerPort > 65535) throw new IllegalArgumentException("broker port must be 0..65535, got " + brokerPort);
         if (recentWindow < 0 || recentWindow > 4096) throw new IllegalArgumentException("elman.recent.window must be 0..4096, got " + recentWindow);
         if (idleStateMs < 0) throw new IllegalArgumentException("elman.idle.state.ms must be >= 0, got " + idleStateMs);
         if (maxEventBytes < 16) throw new IllegalArgumentException("elman.max.event.bytes must be at least 16, got " + maxEventBytes);
+        if (maxKeyBytes < 1 || maxKeyBytes > MAX_KEY_BYTES_LIMIT) {
+            throw new IllegalArgumentException("elman.max.key.bytes must be 1.." + MAX_KEY_BYTES_LIMIT + ", got " + maxKeyBytes);
+        }
+        if (deadLetterMaxBytes < 64 || deadLetterMaxBytes > DEAD_LETTER_MAX_BYTES_LIMIT) {
+            throw new IllegalArgumentException("elman.deadletter.max.bytes must be 64.." + DEAD_LETTER_MAX_BYTES_LIMIT + ", got " + deadLetterMaxBytes);
+        }
+        if (commitIntervalMs < 1) throw new IllegalArgumentException("commit.interval.ms must be >= 1, got " + commitIntervalMs);
         clientProperties = Map.copyOf(clientProperties);
         brokerProperties = Map.copyOf(brokerProperties);
     }
@@ -62,6 +78,8 @@ public record AppConfig(Optional<String> bootstrapServers, String brokerHost, in
         private boolean exactlyOnce = true;
         private int recentWindow = 32;
         private int maxEventBytes = 64 * 1024;
+        private int maxKeyBytes = 4 * 1024;
+        private int deadLetterMaxBytes = 16 * 1024;
         private long commitIntervalMs = 100;
         private long idleStateMs = 0;
         private final Map<String, String> clientProperties = new LinkedHashMap<>();
@@ -82,9 +100,11 @@ public record AppConfig(Optional<String> bootstrapServers, String brokerHost, in
                     case "elman.broker.port" -> brokerPort = parseInt(key, v);
                     case "elman.data.dir" -> dataDir = Path.of(v);
                     case "application.id" -> applicationId = v;
-                    case "processing.guarantee" -> exactlyOnce = !v.equals("at_least_once");
+                    case "processing.guarantee" -> exactlyOnce = guarantee(v);
                     case "elman.recent.window" -> recentWindow = parseInt(key, v);
                     case "elman.max.event.bytes" -> maxEventBytes = parseInt(key, v);
+                    case "elman.max.key.bytes" -> maxKeyBytes = parseInt(key, v);
+                    case "elman.deadletter.max.bytes" -> deadLetterMaxBytes = parseInt(key, v);
                     case "commit.interval.ms" -> commitIntervalMs = parseInt(key, v);
                     case "elman.idle.state.ms" -> idleStateMs = parseLong(key, v);
                     default -> {
@@ -137,6 +157,16 @@ public record AppConfig(Optional<String> bootstrapServers, String brokerHost, in
             return this;
         }
 
+        public Builder maxKeyBytes(Integer v) {
+            if (v != null) maxKeyBytes = v;
+            return this;
+        }
+
+        public Builder deadLetterMaxBytes(Integer v) {
+            if (v != null) deadLetterMaxBytes = v;
+            return this;
+        }
+
         public Builder idleStateMs(Long v) {
             if (v != null) idleStateMs = v;
             return this;
@@ -159,7 +189,17 @@ public record AppConfig(Optional<String> bootstrapServers, String brokerHost, in
 
         public AppConfig build() {
             return new AppConfig(Optional.ofNullable(bootstrapServers).filter(s -> !s.isBlank()), brokerHost, brokerPort,
-                    dataDir, applicationId, exactlyOnce, recentWindow, maxEventBytes, commitIntervalMs, idleStateMs, clientProperties, brokerProperties);
+                    dataDir, applicationId, exactlyOnce, recentWindow, maxEventBytes, maxKeyBytes, deadLetterMaxBytes, commitIntervalMs, idleStateMs, clientProperties, brokerProperties);
+        }
+
+        /** Only the two guarantees the app supports; a typo must not silently mean exactly-once. */
+        private static boolean guarantee(String v) {
+            return switch (v) {
+                case "exactly_once_v2" -> true;
+                case "at_least_once" -> false;
+                default -> throw new IllegalArgumentException(
+                        "processing.guarantee must be exactly_once_v2 or at_least_once, got '" + v + "'");
+            };
         }
 
         private static long parseLong(String key, String v) {

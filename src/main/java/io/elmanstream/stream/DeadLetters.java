@@ -4,15 +4,36 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 
-/** Builds the dead-letter record for a record being processed, from the context's source metadata. */
+/**
+ * Builds bounded dead-letter records from the record being processed and the context's source
+ * metadata. The dead letter's record key is the key as received while it is within the key bound
+ * (so dead letters of one stream stay together), else none: the envelope carries its cut form.
+ */
 final class DeadLetters {
-    private DeadLetters() {
+    private final int maxKeyBytes;
+    private final int maxBytes;
+
+    DeadLetters(int maxKeyBytes, int maxBytes) {
+        this.maxKeyBytes = maxKeyBytes;
+        this.maxBytes = maxBytes;
     }
 
-    static Record<String, byte[]> record(ProcessorContext<?, ?> context, Record<String, byte[]> in, String stage, String error) {
+    Record<byte[], byte[]> record(ProcessorContext<?, ?> context, byte[] key, byte[] value, long timestamp, String stage, String error) {
         RecordMetadata meta = context.recordMetadata().orElse(null);
-        byte[] value = DeadLetterCodec.toJson(meta == null ? null : meta.topic(), meta == null ? -1 : meta.partition(),
-                meta == null ? -1 : meta.offset(), in.key(), in.value(), stage, error);
-        return new Record<>(in.key(), value, in.timestamp());
+        return new Record<>(recordKey(key), value(meta == null ? null : meta.topic(), meta == null ? -1 : meta.partition(),
+                meta == null ? -1 : meta.offset(), key, value, stage, error), timestamp);
+    }
+
+    byte[] value(String topic, int partition, long offset, byte[] key, byte[] value, String stage, String error) {
+        return DeadLetterCodec.toJson(topic, partition, offset, key, value, stage, error, maxBytes);
+    }
+
+    byte[] recordKey(byte[] key) {
+        return key != null && key.length <= maxKeyBytes ? key : null;
+    }
+
+    /** The largest record this writes: its key plus the bounded envelope. */
+    int maxRecordBytes() {
+        return maxKeyBytes + DeadLetterCodec.maxSize(maxBytes);
     }
 }

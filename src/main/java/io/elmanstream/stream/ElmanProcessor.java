@@ -1,16 +1,21 @@
 package io.elmanstream.stream;
 
+import io.elmanstream.config.AppConfig;
 import io.elmanstream.model.Model;
 import io.elmanstream.model.Prediction;
 import io.elmanstream.model.Predictor;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import java.util.ArrayList;
@@ -21,11 +26,13 @@ import java.util.Map;
 /**
  * The per-event step: validate the event, load the key's hidden state, bring it to the serving
  * model version if it was computed by an older one (re-warm), apply the net, store the new state and
- * emit the prediction. Every record ends as exactly one prediction or one dead letter.
+ * emit the prediction. Every record ends as exactly one prediction or one dead letter, and no output
+ * is larger than the producer and the output topics accept ({@code maxOutputBytes}).
  */
-final class ElmanProcessor implements Processor<String, byte[], String, byte[]> {
+final class ElmanProcessor implements Processor<byte[], byte[], byte[], byte[]> {
     static final String STAGE_VALIDATE = "validate";
     static final String STAGE_MODEL_MISSING = "model-missing";
+    private static final Logger LOG = LoggerFactory.getLogger(ElmanProcessor.class);
 
     private final ModelRegistry registry;
     private final String storeName;
@@ -33,26 +40,34 @@ final class ElmanProcessor implements Processor<String, byte[], String, byte[]> 
     private final String deadLetterSink;
     private final int recentWindow;
     private final int maxEventBytes;
+    private final int maxKeyBytes;
+    private final int maxOutputBytes;
     private final long idleStateMs;
+    private final DeadLetters deadLetters;
+    private final RefusedOutputs refused;
     private final Map<String, Predictor> predictors = new HashMap<>();
-    private ProcessorContext<String, byte[]> context;
+    private ProcessorContext<byte[], byte[]> context;
     private KeyValueStore<String, KeyState> store;
     private Sensor rewarms;
     private Sensor rewarmDropped;
 
     ElmanProcessor(ModelRegistry registry, String storeName, String predictionsSink, String deadLetterSink,
-                   int recentWindow, int maxEventBytes, long idleStateMs) {
+                   AppConfig config, RefusedOutputs refused, int maxOutputBytes) {
         this.registry = registry;
         this.storeName = storeName;
         this.predictionsSink = predictionsSink;
         this.deadLetterSink = deadLetterSink;
-        this.recentWindow = recentWindow;
-        this.maxEventBytes = maxEventBytes;
-        this.idleStateMs = idleStateMs;
+        this.recentWindow = config.recentWindow();
+        this.maxEventBytes = config.maxEventBytes();
+        this.maxKeyBytes = config.maxKeyBytes();
+        this.idleStateMs = config.idleStateMs();
+        this.deadLetters = new DeadLetters(config.maxKeyBytes(), config.deadLetterMaxBytes());
+        this.refused = refused;
+        this.maxOutputBytes = maxOutputBytes;
     }
 
     @Override
-    public void init(ProcessorContext<String, byte[]> context) {
+    public void init(ProcessorContext<byte[], byte[]> context) {
         this.context = context;
         this.store = context.getStateStore(storeName);
         // metrics elman-rewarm-{rate,total} and elman-rewarm-dropped-symbols-{rate,total}, per task
@@ -80,16 +95,43 @@ final class ElmanProcessor implements Processor<String, byte[], String, byte[]> 
     }
 
     @Override
-    public void process(Record<String, byte[]> record) {
+    public void process(Record<byte[], byte[]> record) {
+        Record<byte[], byte[]> out;
+        String sink = predictionsSink;
         try {
-            context.forward(step(record), predictionsSink);
+            out = step(record);
         } catch (BadRecordException e) {
-            context.forward(DeadLetters.record(context, record, e.stage(), e.getMessage()), deadLetterSink);
+            out = deadLetter(record, e.stage(), e.getMessage());
+            sink = deadLetterSink;
         }
+        // only after the broker refused an output (see OutputFailureHandler): the replay of that event
+        String refusal = refused.take(out.value());
+        if (refusal != null && sink.equals(predictionsSink)) {
+            out = deadLetter(record, OutputFailureHandler.STAGE, refusal);
+            sink = deadLetterSink;
+            refusal = refused.take(out.value());
+        }
+        if (refusal != null) {
+            RecordMetadata m = context.recordMetadata().orElseThrow();
+            LOG.error("skipped the dead letter of {}-{} offset {}: the broker refused it ({})", m.topic(), m.partition(), m.offset(), refusal);
+            return;
+        }
+        context.forward(out, sink);
     }
 
-    private Record<String, byte[]> step(Record<String, byte[]> record) throws BadRecordException {
-        if (record.key() == null) throw new BadRecordException(STAGE_VALIDATE, "null key: the key names the stream whose state to use");
+    private Record<byte[], byte[]> deadLetter(Record<byte[], byte[]> record, String stage, String error) {
+        return deadLetters.record(context, record.key(), record.value(), record.timestamp(), stage, error);
+    }
+
+    private Record<byte[], byte[]> step(Record<byte[], byte[]> record) throws BadRecordException {
+        byte[] rawKey = record.key();
+        if (rawKey == null) throw new BadRecordException(STAGE_VALIDATE, "null key: the key names the stream whose state to use");
+        if (rawKey.length > maxKeyBytes) {
+            throw new BadRecordException(STAGE_VALIDATE, "key of " + rawKey.length + " bytes exceeds the limit of " + maxKeyBytes
+                    + " (elman.max.key.bytes)");
+        }
+        if (!Utf8Text.isValid(rawKey)) throw new BadRecordException(STAGE_VALIDATE, "key is not valid UTF-8");
+        String key = new String(rawKey, StandardCharsets.UTF_8);
         Event event = EventCodec.parse(record.value(), maxEventBytes);
         Model model = registry.get(event.model());
         if (model == null) throw new BadRecordException(STAGE_MODEL_MISSING, "no model named '" + event.model() + "' is serving yet");
@@ -97,7 +139,7 @@ final class ElmanProcessor implements Processor<String, byte[], String, byte[]> 
         if (event.target() != null) symbolIndex(model, event.target(), "target");
 
         Predictor predictor = predictor(model);
-        String storeKey = storeKey(event.model(), record.key());
+        String storeKey = storeKey(event.model(), key);
         KeyState state = event.reset() ? null : store.get(storeKey);
         int nh = model.net().shape().numHid();
         double[] hidden;
@@ -118,9 +160,13 @@ final class ElmanProcessor implements Processor<String, byte[], String, byte[]> 
         }
         double[] next = new double[nh];
         Prediction p = predictor.step(hidden, symbol, next, step);
+        byte[] value = PredictionCodec.toJson(key, model.name(), model.version(), p, event.target());
+        if (rawKey.length + value.length > maxOutputBytes) {
+            throw new BadRecordException(OutputFailureHandler.STAGE, "prediction of " + (rawKey.length + value.length)
+                    + " bytes exceeds the " + maxOutputBytes + " bytes the producer and the predictions topic accept");
+        }
         store.put(storeKey, new KeyState(model.version(), step + 1, next, recent.append(event.symbol(), recentWindow), context.currentSystemTimeMs()));
-        return new Record<>(record.key(), PredictionCodec.toJson(record.key(), model.name(), model.version(), p, event.target()),
-                record.timestamp());
+        return new Record<>(rawKey, value, record.timestamp());
     }
 
     private Predictor predictor(Model model) {

@@ -26,7 +26,11 @@ public final class ElmanTopology {
     private ElmanTopology() {
     }
 
-    public static Topology build(AppConfig config, TopicCatalog topics, ModelRegistry registry) {
+    /**
+     * @param refused        the instance's note of outputs the broker refused (shared with {@link OutputFailureHandler})
+     * @param maxOutputBytes the largest record the producer and the output topics accept
+     */
+    public static Topology build(AppConfig config, TopicCatalog topics, ModelRegistry registry, RefusedOutputs refused, int maxOutputBytes) {
         Topology t = new Topology();
         var strings = Serdes.String();
         var bytes = Serdes.ByteArray();
@@ -35,29 +39,30 @@ public final class ElmanTopology {
                 "elman-models-source", strings.deserializer(), bytes.deserializer(), topics.models().name(),
                 "elman-models-store", () -> new ModelStoreProcessor(registry, MODELS_STORE));
 
-        t.addSource("elman-events", strings.deserializer(), bytes.deserializer(), topics.events().name());
+        // keys as bytes: a key that is not UTF-8 becomes a dead letter instead of a mangled stream id
+        t.addSource("elman-events", bytes.deserializer(), bytes.deserializer(), topics.events().name());
         t.addProcessor("elman-step", () -> new ElmanProcessor(registry, STATE_STORE, "elman-predictions", "elman-deadletter",
-                config.recentWindow(), config.maxEventBytes(), config.idleStateMs()), "elman-events");
+                config, refused, maxOutputBytes), "elman-events");
         // cached: a key's state read back within a commit interval skips RocksDB and serde, and
         // repeated updates of a key within the interval reach the changelog once
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATE_STORE), strings, new KeyStateSerde())
                 .withCachingEnabled(), "elman-step");
-        t.addSink("elman-predictions", topics.predictions().name(), strings.serializer(), bytes.serializer(), "elman-step");
-
-        t.addSink("elman-deadletter", topics.deadLetter().name(), strings.serializer(), bytes.serializer(), "elman-step");
+        t.addSink("elman-predictions", topics.predictions().name(), bytes.serializer(), bytes.serializer(), "elman-step");
+        t.addSink("elman-deadletter", topics.deadLetter().name(), bytes.serializer(), bytes.serializer(), "elman-step");
         return t;
     }
 
     /** elman.models --> elman-model-audit (newest accepted version per name) --> elman.deadletter */
-    public static Topology audit(TopicCatalog topics) {
+    public static Topology audit(AppConfig config, TopicCatalog topics) {
         Topology t = new Topology();
         var strings = Serdes.String();
         var bytes = Serdes.ByteArray();
         t.addSource("elman-models", strings.deserializer(), bytes.deserializer(), topics.models().name());
-        t.addProcessor("elman-model-audit", () -> new ModelAuditProcessor(MODEL_VERSIONS_STORE, "elman-deadletter"), "elman-models");
+        t.addProcessor("elman-model-audit", () -> new ModelAuditProcessor(MODEL_VERSIONS_STORE, "elman-deadletter",
+                new DeadLetters(config.maxKeyBytes(), config.deadLetterMaxBytes())), "elman-models");
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MODEL_VERSIONS_STORE), strings, Serdes.Long()),
                 "elman-model-audit");
-        t.addSink("elman-deadletter", topics.deadLetter().name(), strings.serializer(), bytes.serializer(), "elman-model-audit");
+        t.addSink("elman-deadletter", topics.deadLetter().name(), bytes.serializer(), bytes.serializer(), "elman-model-audit");
         return t;
     }
 }

@@ -1,5 +1,6 @@
 package io.elmanstream.stream;
 
+import io.elmanstream.config.AppConfig;
 import io.elmanstream.kafka.KafkaSession;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -8,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -17,19 +19,29 @@ public final class StreamApp implements AutoCloseable {
     private final KafkaStreams streams;
     private final KafkaStreams audit;
     private final ModelRegistry registry = new ModelRegistry();
+    private final AtomicInteger replacedThreads = new AtomicInteger();
 
-    public StreamApp(KafkaSession session) {
-        var settings = StreamsSettings.of(session.config(), session.bootstrapServers(), session.topics());
-        streams = new KafkaStreams(ElmanTopology.build(session.config(), session.topics(), registry), settings);
+    public StreamApp(KafkaSession session) throws Exception {
+        AppConfig config = session.config();
+        RefusedOutputs refused = new RefusedOutputs();
+        int maxOutputBytes = StreamsSettings.maxOutputBytes(session);
+        var settings = StreamsSettings.of(config, session.bootstrapServers(), session.topics(), refused);
+        streams = new KafkaStreams(ElmanTopology.build(config, session.topics(), registry, refused, maxOutputBytes), settings);
         var auditSettings = (java.util.Properties) settings.clone();
-        auditSettings.put(org.apache.kafka.streams.StreamsConfig.APPLICATION_ID_CONFIG, session.config().applicationId() + "-model-audit");
-        audit = new KafkaStreams(ElmanTopology.audit(session.topics()), auditSettings);
+        auditSettings.put(org.apache.kafka.streams.StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId() + "-model-audit");
+        audit = new KafkaStreams(ElmanTopology.audit(config, session.topics()), auditSettings);
         for (KafkaStreams s : new KafkaStreams[]{streams, audit}) {
             s.setUncaughtExceptionHandler(e -> {
+                replacedThreads.incrementAndGet();
                 LOG.error("stream thread failed, replacing it: {}", e.toString());
                 return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
             });
         }
+    }
+
+    /** How many stream threads failed and were replaced since the start: 0 unless something is wrong. */
+    public int replacedThreads() {
+        return replacedThreads.get();
     }
 
     /** Starts processing and waits until the instance is running (global store restored). */

@@ -1,12 +1,14 @@
 package io.elmanstream.stream;
 
 import io.elmanstream.config.AppConfig;
+import io.elmanstream.kafka.KafkaSession;
+import io.elmanstream.kafka.TopicAdmin;
 import io.elmanstream.kafka.TopicCatalog;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
-import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
 
+import java.util.List;
 import java.util.Properties;
 
 /** Kafka Streams properties for the app, derived from the one {@link AppConfig}. */
@@ -16,7 +18,17 @@ public final class StreamsSettings {
     private StreamsSettings() {
     }
 
-    public static Properties of(AppConfig config, String bootstrap, TopicCatalog topics) {
+    /** What the producer accepts unless {@code max.request.size} says otherwise: Kafka's default. */
+    static final int DEFAULT_MAX_REQUEST_BYTES = 1024 * 1024;
+    /** Batch and record headers around a record's key and value (61 + at most 21 bytes), rounded up. */
+    static final int RECORD_OVERHEAD_BYTES = 128;
+
+    /**
+     * @param refused the instance's note of refused outputs, shared with its topology and handed to
+     *                {@link OutputFailureHandler} (an object in the properties: Kafka Streams passes its
+     *                original settings to the handlers it configures, and only known names to clients)
+     */
+    public static Properties of(AppConfig config, String bootstrap, TopicCatalog topics, RefusedOutputs refused) {
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -33,11 +45,46 @@ public final class StreamsSettings {
         // bookkeeping) then dominate; 128 KB batches are what let predictions keep up with a
         // changelogged counter (bench stream, docs/BENCHMARKS.md). producer.batch.size overrides it.
         p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), PRODUCER_BATCH_BYTES);
-        // anything our own validation did not foresee still ends as a dead letter, never a crash
-        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueProcessingExceptionHandler.class.getName());
+        // anything our own validation did not foresee still ends as a bounded dead letter, never a
+        // crash; an output the broker refuses too (OutputFailureHandler). Keys and values are read as
+        // bytes, so deserialization cannot fail; should it, the record is logged and skipped.
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, ProcessingErrorHandler.class.getName());
+        p.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, OutputFailureHandler.class.getName());
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class.getName());
-        p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topics.deadLetter().name());
+        p.put(OutputFailureHandler.REFUSED_OUTPUTS, refused);
+        p.put(OutputFailureHandler.DEAD_LETTERS, new DeadLetters(config.maxKeyBytes(), config.deadLetterMaxBytes()));
+        p.put(OutputFailureHandler.DEAD_LETTER_TOPIC, topics.deadLetter().name());
         p.putAll(config.clientProperties());
         return p;
+    }
+
+    /** The largest request the app's producer sends: {@code producer.max.request.size}, else {@code max.request.size}. */
+    public static int maxRequestBytes(AppConfig config) {
+        String v = config.clientProperties().getOrDefault(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
+                config.clientProperties().get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG));
+        if (v == null) return DEFAULT_MAX_REQUEST_BYTES;
+        try {
+            return Integer.parseInt(v.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("max.request.size must be a whole number, got '" + v + "'");
+        }
+    }
+
+    /**
+     * The largest output record the producer and the predictions and dead-letter topics accept, as
+     * configured now; refuses to start when a dead letter could exceed it.
+     */
+    public static int maxOutputBytes(KafkaSession session) throws Exception {
+        AppConfig c = session.config();
+        int topics = TopicAdmin.maxMessageBytes(session.clientConfig(),
+                List.of(session.topics().predictions().name(), session.topics().deadLetter().name()));
+        int limit = Math.min(maxRequestBytes(c), topics) - RECORD_OVERHEAD_BYTES;
+        int deadLetter = new DeadLetters(c.maxKeyBytes(), c.deadLetterMaxBytes()).maxRecordBytes();
+        if (deadLetter > limit) {
+            throw new IllegalArgumentException("a dead letter may reach " + deadLetter + " bytes with elman.max.key.bytes="
+                    + c.maxKeyBytes() + " and elman.deadletter.max.bytes=" + c.deadLetterMaxBytes() + ", more than the " + limit
+                    + " bytes the producer (max.request.size) and the output topics (max.message.bytes) accept: lower them");
+        }
+        return limit;
     }
 }

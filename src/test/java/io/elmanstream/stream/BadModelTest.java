@@ -80,9 +80,10 @@ class BadModelTest {
     @MethodSource("badModels")
     void deadLetteredOnceWithTheReason(String label, byte[] doc, String reason) {
         TopicCatalog topics = TopicCatalog.load();
-        var props = StreamsSettings.of(io.elmanstream.config.AppConfig.builder().dataDir(dir).build(), "unused:9092", topics);
+        var config = io.elmanstream.config.AppConfig.builder().dataDir(dir).build();
+        var props = StreamsSettings.of(config, "unused:9092", topics, new RefusedOutputs());
         props.put("state.dir", dir.toString());
-        try (var driver = new TopologyTestDriver(ElmanTopology.audit(topics), props)) {
+        try (var driver = new TopologyTestDriver(ElmanTopology.audit(config, topics), props)) {
             var models = driver.createInputTopic(topics.models().name(), new StringSerializer(), new ByteArraySerializer());
             var dead = driver.createOutputTopic(topics.deadLetter().name(), new StringDeserializer(), new ByteArrayDeserializer());
             models.pipeInput("xor", ModelCodec.toBytes(v1, false));

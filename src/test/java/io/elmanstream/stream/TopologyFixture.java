@@ -27,17 +27,24 @@ final class TopologyFixture implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
     final TopicCatalog topics = TopicCatalog.load();
     final ModelRegistry registry = new ModelRegistry();
+    final RefusedOutputs refused = new RefusedOutputs();
     final TopologyTestDriver driver;
     final TestInputTopic<String, byte[]> events;
+    final TestInputTopic<byte[], byte[]> rawEvents;
     final TestInputTopic<String, byte[]> models;
     final TestOutputTopic<String, byte[]> predictions;
     final TestOutputTopic<String, byte[]> deadLetters;
 
     TopologyFixture(Path stateDir, AppConfig config) {
-        Properties p = StreamsSettings.of(config, "unused:9092", topics);
+        this(stateDir, config, StreamsSettings.DEFAULT_MAX_REQUEST_BYTES - StreamsSettings.RECORD_OVERHEAD_BYTES);
+    }
+
+    TopologyFixture(Path stateDir, AppConfig config, int maxOutputBytes) {
+        Properties p = StreamsSettings.of(config, "unused:9092", topics, refused);
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(ElmanTopology.build(config, topics, registry), p);
+        driver = new TopologyTestDriver(ElmanTopology.build(config, topics, registry, refused, maxOutputBytes), p);
         events = driver.createInputTopic(topics.events().name(), new StringSerializer(), new ByteArraySerializer());
+        rawEvents = driver.createInputTopic(topics.events().name(), new ByteArraySerializer(), new ByteArraySerializer());
         models = driver.createInputTopic(topics.models().name(), new StringSerializer(), new ByteArraySerializer());
         predictions = driver.createOutputTopic(topics.predictions().name(), new StringDeserializer(), new ByteArrayDeserializer());
         deadLetters = driver.createOutputTopic(topics.deadLetter().name(), new StringDeserializer(), new ByteArrayDeserializer());
@@ -53,6 +60,10 @@ final class TopologyFixture implements AutoCloseable {
 
     void send(String key, Event e) {
         events.pipeInput(key, EventCodec.toJson(e));
+    }
+
+    List<byte[]> readPredictionBytes() {
+        return predictions.readValuesToList();
     }
 
     List<JsonNode> readPredictions() {
