@@ -74,6 +74,8 @@ final class ElmanProcessor implements Processor<byte[], byte[], byte[], byte[]> 
         String task = context.taskId().toString();
         rewarms = context.metrics().addRateTotalSensor("elman", task, "rewarm", Sensor.RecordingLevel.INFO);
         rewarmDropped = context.metrics().addRateTotalSensor("elman", task, "rewarm-dropped-symbols", Sensor.RecordingLevel.INFO);
+        // at-least-once: dead letters of predictions the broker refused, queued by OutputFailureHandler
+        context.schedule(Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME, now -> writeQueuedDeadLetters());
         if (idleStateMs > 0) {
             // sweep at a tenth of the idle time (at most once a minute): a key may outlive its
             // idle time by that much, and the sweep's cost stays small next to the events
@@ -94,8 +96,13 @@ final class ElmanProcessor implements Processor<byte[], byte[], byte[], byte[]> 
         idle.forEach(store::delete);
     }
 
+    private void writeQueuedDeadLetters() {
+        for (Record<byte[], byte[]> d; (d = refused.nextDeadLetter()) != null; ) context.forward(d, deadLetterSink);
+    }
+
     @Override
     public void process(Record<byte[], byte[]> record) {
+        writeQueuedDeadLetters();
         Record<byte[], byte[]> out;
         String sink = predictionsSink;
         try {
@@ -104,15 +111,16 @@ final class ElmanProcessor implements Processor<byte[], byte[], byte[], byte[]> 
             out = deadLetter(record, e.stage(), e.getMessage());
             sink = deadLetterSink;
         }
-        // only after the broker refused an output (see OutputFailureHandler): the replay of that event
-        String refusal = refused.take(out.value());
+        // exactly-once, only after the broker refused an output (OutputFailureHandler): the replay of that event
+        String refusal = refused.reason(out.value());
         if (refusal != null && sink.equals(predictionsSink)) {
             out = deadLetter(record, OutputFailureHandler.STAGE, refusal);
             sink = deadLetterSink;
-            refusal = refused.take(out.value());
+            refusal = refused.reason(out.value());
         }
         if (refusal != null) {
             RecordMetadata m = context.recordMetadata().orElseThrow();
+            refused.skippedDeadLetter();
             LOG.error("skipped the dead letter of {}-{} offset {}: the broker refused it ({})", m.topic(), m.partition(), m.offset(), refusal);
             return;
         }

@@ -20,10 +20,10 @@ public final class StreamApp implements AutoCloseable {
     private final KafkaStreams audit;
     private final ModelRegistry registry = new ModelRegistry();
     private final AtomicInteger replacedThreads = new AtomicInteger();
+    private final RefusedOutputs refused = new RefusedOutputs();
 
     public StreamApp(KafkaSession session) throws Exception {
         AppConfig config = session.config();
-        RefusedOutputs refused = new RefusedOutputs();
         int maxOutputBytes = StreamsSettings.maxOutputBytes(session);
         var settings = StreamsSettings.of(config, session.bootstrapServers(), session.topics(), refused);
         streams = new KafkaStreams(ElmanTopology.build(config, session.topics(), registry, refused, maxOutputBytes), settings);
@@ -37,6 +37,11 @@ public final class StreamApp implements AutoCloseable {
                 return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
             });
         }
+    }
+
+    /** How many dead letters the broker refused, each logged with its origin and skipped. */
+    public long skippedDeadLetters() {
+        return refused.skippedDeadLetters();
     }
 
     /** How many stream threads failed and were replaced since the start: 0 unless something is wrong. */

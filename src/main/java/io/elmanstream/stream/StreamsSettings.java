@@ -54,6 +54,7 @@ public final class StreamsSettings {
         p.put(OutputFailureHandler.REFUSED_OUTPUTS, refused);
         p.put(OutputFailureHandler.DEAD_LETTERS, new DeadLetters(config.maxKeyBytes(), config.deadLetterMaxBytes()));
         p.put(OutputFailureHandler.DEAD_LETTER_TOPIC, topics.deadLetter().name());
+        p.put(OutputFailureHandler.PREDICTIONS_TOPIC, topics.predictions().name());
         p.putAll(config.clientProperties());
         return p;
     }
