@@ -70,7 +70,7 @@ final class ElmanProcessor implements Processor<byte[], byte[], byte[], byte[]> 
     public void init(ProcessorContext<byte[], byte[]> context) {
         this.context = context;
         this.store = context.getStateStore(storeName);
-        // metrics elman-rewarm-{rate,total} and elman-rewarm-dropped-symbols-{rate,total}, per task
+        // metrics rewarm-{rate,total} and rewarm-dropped-symbols-{rate,total}, group stream-elman-metrics, per task
         String task = context.taskId().toString();
         rewarms = context.metrics().addRateTotalSensor("elman", task, "rewarm", Sensor.RecordingLevel.INFO);
         rewarmDropped = context.metrics().addRateTotalSensor("elman", task, "rewarm-dropped-symbols", Sensor.RecordingLevel.INFO);

@@ -11,7 +11,9 @@ import java.util.stream.IntStream;
  * {@code streams} contiguous parts read side by side; each update backpropagates through the next
  * {@code chunk} characters of every part (truncated BPTT), carrying each part's hidden state into
  * its next chunk. Gradients are averaged, clipped by norm, and applied with Adam. The parts are
- * split across the cores, each with its own scratch and gradient buffer.
+ * dealt into at most {@link ElmanCost#WORK_PARTS} groups, each with its own scratch and gradient
+ * buffer, run on the available cores and summed in a fixed order: the result is the same bit for
+ * bit on any number of cores.
  */
 public record ChunkedAdamFit(NetShape shape, int[] text, int streams, int chunk, int epochs,
                              double learningRate, double clipNorm) implements Fitter {
@@ -32,7 +34,7 @@ public record ChunkedAdamFit(NetShape shape, int[] text, int streams, int chunk,
     public OptimizerResult fit(double[] params, Progress progress) {
         final int n = params.length;
         final int partLen = (text.length - 1) / streams;
-        final int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), streams));
+        final int threads = Math.max(1, Math.min(ElmanCost.WORK_PARTS, streams));
         SequenceGradient[] scratch = new SequenceGradient[threads];
         double[][] grads = new double[threads][n];
         double[] losses = new double[threads];

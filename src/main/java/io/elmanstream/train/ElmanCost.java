@@ -9,12 +9,15 @@ import java.util.stream.IntStream;
 
 /**
  * Mean cross-entropy over the labelled steps of a set of sequences, with its exact gradient
- * through time. Large sets are split across the available cores, each part with its own scratch
- * and gradient buffer, summed at the end.
+ * through time. Large sets are split into {@link #WORK_PARTS} parts, each with its own scratch
+ * and gradient buffer, run on the available cores and summed in part order: how the work is split
+ * does not depend on the machine, so neither does any bit of the result.
  */
 public final class ElmanCost implements CostFunction {
     /** Below this many steps a second thread costs more than it saves. */
     private static final int PARALLEL_STEPS = 8_000;
+    /** A fixed number of work parts, not the core count, so that a run is a function of its seed on any machine. */
+    static final int WORK_PARTS = 8;
 
     private final NetShape shape;
     private final int labelled;
@@ -39,7 +42,7 @@ public final class ElmanCost implements CostFunction {
         this.labelled = sequences.stream().mapToInt(Sequence::labelledSteps).sum();
         if (labelled == 0) throw new IllegalArgumentException("training data has no labelled step");
         long steps = sequences.stream().mapToLong(Sequence::length).sum();
-        int threads = steps >= PARALLEL_STEPS ? Math.min(Runtime.getRuntime().availableProcessors(), sequences.size()) : 1;
+        int threads = steps >= PARALLEL_STEPS ? Math.min(WORK_PARTS, sequences.size()) : 1;
         this.parts = split(sequences, Math.max(1, threads));
         this.scratch = new SequenceGradient[parts.size()];
         this.partGrads = new double[parts.size()][];

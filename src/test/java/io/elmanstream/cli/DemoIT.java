@@ -31,5 +31,10 @@ class DemoIT {
         assertTrue(xor.find());
         assertEquals(xor.group(1), xor.group(2), "a trained xor net gets every labelled step right");
         assertTrue(Integer.parseInt(xor.group(2)) > 10);
+        Matcher hello = Pattern.compile("hello : (\\d+)/(\\d+) next characters predicted right").matcher(r.out());
+        assertTrue(hello.find(), r.out());
+        assertEquals(hello.group(1), hello.group(2), "a trained hello net predicts every next character of its word");
+        assertTrue(Integer.parseInt(hello.group(2)) > 10);
+        assertTrue(r.out().contains("trained and published model hello v1"), r.out());
     }
 }

@@ -81,12 +81,29 @@ class MainTest {
         assertTrue(arr.get(0).get("probabilities").has("1"));
     }
 
+    /** Every command and subcommand, found from the command tree itself, so a new one cannot go untested. */
     @Test
-    void everySubcommandHasHelp() {
-        for (String cmd : new String[]{"train", "predict", "generate", "gradcheck"}) {
-            Run r = run(cmd, "--help");
-            assertEquals(0, r.code());
-            assertTrue(r.out().contains("Usage: elman-stream " + cmd), r.out());
+    void everyCommandHasHelp() {
+        java.util.List<String[]> paths = new java.util.ArrayList<>();
+        collect(new picocli.CommandLine(new Main()), new java.util.ArrayList<>(), paths);
+        assertTrue(paths.size() >= 16, "13 commands and bench's 3: " + paths.size());
+        for (String[] path : paths) {
+            String[] args = java.util.Arrays.copyOf(path, path.length + 1);
+            args[path.length] = "--help";
+            Run r = run(args);
+            assertEquals(0, r.code(), String.join(" ", args) + ": " + r.err());
+            assertTrue(r.out().contains("Usage: elman-stream " + String.join(" ", path)), r.out());
+            assertTrue(r.err().isEmpty(), r.err());
         }
+    }
+
+    private static void collect(picocli.CommandLine cl, java.util.List<String> path, java.util.List<String[]> out) {
+        cl.getSubcommands().forEach((name, sub) -> {
+            if (name.equals("help")) return;
+            java.util.List<String> p = new java.util.ArrayList<>(path);
+            p.add(name);
+            out.add(p.toArray(String[]::new));
+            collect(sub, p, out);
+        });
     }
 }

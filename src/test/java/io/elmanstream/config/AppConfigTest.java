@@ -57,4 +57,69 @@ class AppConfigTest {
         assertThrows(IllegalArgumentException.class, () -> AppConfig.builder().file(dir.resolve("missing.properties")));
         assertThrows(IllegalArgumentException.class, () -> AppConfig.builder().brokerPort(70000).build());
     }
+
+    /** Every documented elman.* key and Streams key the config reads, with its range check. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "elman.recent.window=4097|elman.recent.window must be 0..4096",
+            "elman.recent.window=-1|elman.recent.window must be 0..4096",
+            "elman.idle.state.ms=-5|elman.idle.state.ms must be >= 0",
+            "elman.max.event.bytes=15|elman.max.event.bytes must be at least 16",
+            "elman.max.key.bytes=0|elman.max.key.bytes must be 1..16384",
+            "elman.max.key.bytes=16385|elman.max.key.bytes must be 1..16384",
+            "elman.deadletter.max.bytes=63|elman.deadletter.max.bytes must be 64..16384",
+            "elman.deadletter.max.bytes=16385|elman.deadletter.max.bytes must be 64..16384",
+            "elman.broker.port=65536|broker port must be 0..65535",
+            "commit.interval.ms=0|commit.interval.ms must be >= 1",
+            "commit.interval.ms=soon|setting 'commit.interval.ms' must be a whole number",
+            "processing.guarantee=exactly_once|processing.guarantee must be exactly_once_v2 or at_least_once, got 'exactly_once'",
+            "processing.guarantee=at-least-once|processing.guarantee must be exactly_once_v2 or at_least_once"})
+    void outOfRangeSettingsAreRefusedWithTheirName(String line, String expected) throws Exception {
+        Path f = dir.resolve("range.properties");
+        Files.writeString(f, line + "\n");
+        var e = assertThrows(IllegalArgumentException.class, () -> AppConfig.builder().file(f).build());
+        assertTrue(e.getMessage().contains(expected), e.getMessage());
+    }
+
+    @Test
+    void everyDocumentedKeyIsRead() throws Exception {
+        Path f = dir.resolve("all.properties");
+        Files.writeString(f, """
+                bootstrap.servers=k:1
+                elman.broker.host=0.0.0.0
+                elman.broker.port=9999
+                elman.data.dir=/tmp/x
+                application.id=app
+                processing.guarantee=exactly_once_v2
+                elman.recent.window=7
+                elman.max.event.bytes=1000
+                elman.max.key.bytes=100
+                elman.deadletter.max.bytes=200
+                commit.interval.ms=250
+                elman.idle.state.ms=60000
+                """);
+        AppConfig c = AppConfig.builder().file(f).build();
+        assertEquals("k:1", c.bootstrapServers().orElseThrow());
+        assertEquals("0.0.0.0", c.brokerHost());
+        assertEquals(9999, c.brokerPort());
+        assertEquals(Path.of("/tmp/x"), c.dataDir());
+        assertEquals("app", c.applicationId());
+        assertTrue(c.exactlyOnce());
+        assertEquals(7, c.recentWindow());
+        assertEquals(1000, c.maxEventBytes());
+        assertEquals(100, c.maxKeyBytes());
+        assertEquals(200, c.deadLetterMaxBytes());
+        assertEquals(250, c.commitIntervalMs());
+        assertEquals(60000, c.idleStateMs());
+        assertTrue(c.clientProperties().isEmpty(), "every key above is the product's own: " + c.clientProperties());
+    }
+
+    @Test
+    void defaultsOfTheBounds() {
+        AppConfig c = AppConfig.defaults();
+        assertEquals(64 * 1024, c.maxEventBytes());
+        assertEquals(4 * 1024, c.maxKeyBytes());
+        assertEquals(16 * 1024, c.deadLetterMaxBytes());
+        assertEquals(100, c.commitIntervalMs());
+    }
 }

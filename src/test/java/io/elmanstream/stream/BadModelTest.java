@@ -56,7 +56,8 @@ class BadModelTest {
                 Arguments.of("NaN weight", damaged(d -> { ((ArrayNode) d.get("theta2").get(0)).set(0, d.textNode("NaN")); return d; }), "theta2[0][0] is not a number"),
                 Arguments.of("infinite weight", damaged(d -> { ((ArrayNode) d.get("theta2").get(0)).set(0, d.numberNode(new java.math.BigDecimal("1e400"))); return d; }), "not finite"),
                 Arguments.of("absurd size", damaged(d -> { ((ObjectNode) d.get("sizes")).put("hidden", 2_000_000_000); return d; }), "'hidden' must be between"),
-                Arguments.of("absurd weight count", damaged(d -> { ((ObjectNode) d.get("sizes")).put("hidden", 4000).put("input", 1); return d; }), "theta1 must have"),
+                Arguments.of("absurd weight count", damaged(d -> { ((ObjectNode) d.get("sizes")).put("hidden", 4096).put("output", 4096); return d; }),
+                        "model has 33566720 weights, more than " + ModelCodec.MAX_PARAMS),
                 Arguments.of("unknown activation", damaged(d -> { ((ObjectNode) d.get("activations")).put("output", "relu"); return d; }), "unknown activation"),
                 Arguments.of("empty vocabulary", damaged(d -> { d.putArray("vocabulary"); return d; }), "vocabulary is empty"),
                 Arguments.of("version not newer", ModelCodec.toBytes(v1, false), "not newer than the serving version 1"));

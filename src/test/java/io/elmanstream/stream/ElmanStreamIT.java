@@ -104,16 +104,21 @@ class ElmanStreamIT {
         return out;
     }
 
-    /** Exactly one prediction per sent event (none lost, none duplicated), each equal to the offline pass. */
+    /**
+     * Exactly one prediction per sent event (none lost, none duplicated), in step order per key as
+     * the output topic holds them (a key's predictions share a partition), each by the expected
+     * model and version and equal to the offline pass.
+     */
     static void assertExactlyOncePerEventAndEqualOffline(List<JsonNode> out, Map<String, List<String>> sequences, Model xor, Model hello) {
         int events = sequences.values().stream().mapToInt(List::size).sum();
         Map<String, List<JsonNode>> byKey = new HashMap<>();
         Set<String> seen = new HashSet<>();
+        int duplicates = 0;
         for (JsonNode p : out) {
-            String id = p.get("key").asText() + "#" + p.get("step").asLong();
-            assertTrue(seen.add(id), "duplicate prediction " + id);
+            if (!seen.add(p.get("key").asText() + "#" + p.get("step").asLong())) duplicates++;
             byKey.computeIfAbsent(p.get("key").asText(), k -> new ArrayList<>()).add(p);
         }
+        assertEquals(0, duplicates, "duplicate predictions");
         assertEquals(events, out.size(), "one prediction per event, none lost or duplicated");
         for (var e : sequences.entrySet()) {
             Model m = e.getKey().startsWith("x") ? xor : hello;
@@ -121,8 +126,13 @@ class ElmanStreamIT {
             List<Prediction> offline = new Predictor(m).run(m.encode(String.join(m.spacedSymbols() ? " " : "", seq)));
             List<JsonNode> got = byKey.getOrDefault(e.getKey(), List.of());
             assertEquals(seq.size(), got.size(), e.getKey());
-            got.sort(java.util.Comparator.comparingLong(p -> p.get("step").asLong()));
-            for (int i = 0; i < seq.size(); i++) ElmanTopologyTest.assertSame(offline.get(i), got.get(i));
+            for (int i = 0; i < seq.size(); i++) {
+                JsonNode p = got.get(i);
+                assertEquals(i, p.get("step").asLong(), e.getKey() + ": predictions in step order in the topic");
+                assertEquals(m.name(), p.get("model").asText(), e.getKey());
+                assertEquals(m.version(), p.get("modelVersion").asLong(), e.getKey());
+                ElmanTopologyTest.assertSame(offline.get(i), p);
+            }
         }
     }
 }

@@ -6,6 +6,7 @@ import io.elmanstream.kafka.EmbeddedBroker;
 import io.elmanstream.kafka.ModelTopic;
 import io.elmanstream.kafka.TopicCatalog;
 import io.elmanstream.model.Model;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -24,12 +25,18 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicReference;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 /**
  * Exactly-once, proven with real crashes: the broker and the app run as separate OS processes;
  * the app is SIGKILLed at random moments while events keep arriving, and restarted; with two
- * instances one is killed (rebalance and changelog restore); the broker itself is restarted under
- * a running app. Afterwards every event has exactly one committed prediction, equal to the offline
- * forward pass of its key's sequence. {@code -Deos.events=1000000} runs a larger variant by hand.
+ * instances one is killed (rebalance and changelog restore); the broker itself is SIGKILLed under a
+ * running app while events and transactions are in flight, and restarted. Each kill is checked to
+ * land mid-stream: the producer still sending, the app's committed progress strictly between 0 and
+ * the total. Afterwards every event has exactly one committed prediction, in step order per key in
+ * the topic, by the right model version and equal to the offline forward pass of its key's sequence;
+ * duplicates are looked for during a settle period longer than the transaction timeout.
+ * {@code -Deos.events=1000000} runs a larger variant by hand.
  */
 class ExactlyOnceIT {
     private static final int EVENTS = Integer.getInteger("eos.events", 200_000);
@@ -79,6 +86,7 @@ class ExactlyOnceIT {
             Thread producer = seq.produceInBackground(clients(), EVENTS, 25);
             for (int kill = 0; kill < 3; kill++) {
                 Thread.sleep(2000 + rnd.nextInt(4000));
+                assertMidStream(seq, producer, EVENTS);
                 app.kill();
                 app = startApp("app");
             }
@@ -101,16 +109,20 @@ class ExactlyOnceIT {
             try (JarProcess a = startApp("app-a"); JarProcess b = startApp("app-b")) {
                 Thread producer = seq.produceInBackground(clients(), events / 2, 15);
                 Thread.sleep(3000 + rnd.nextInt(3000));
+                assertMidStream(seq, producer, events / 2);
                 b.kill();
                 producer.join();
                 seq.rethrow();
                 awaitAll(seq, models, events / 2);
 
-                // the broker goes away under the surviving instance and comes back on the same port and data
-                broker.stop();
+                // the broker is killed under the surviving instance while events and transactions are in
+                // flight, and comes back on the same port and data
+                Thread second = seq.produceInBackground(clients(), events / 2, 20);
+                Thread.sleep(3000 + rnd.nextInt(2000));
+                assertMidStream(seq, second, events);
+                broker.kill();
                 Thread.sleep(2000);
                 broker = startBroker();
-                Thread second = seq.produceInBackground(clients(), events / 2, 15);
                 second.join();
                 seq.rethrow();
                 awaitAll(seq, models, events);
@@ -131,8 +143,26 @@ class ExactlyOnceIT {
         return m;
     }
 
+    /** A kill lands mid-stream: events still being sent, and the app's committed progress strictly between 0 and the total. */
+    private void assertMidStream(Sequences seq, Thread producer, int total) throws Exception {
+        assertTrue(producer.isAlive() && seq.count() < total, "the producer is still sending: " + seq.count() + " of " + total);
+        long committed = committedEvents();
+        assertTrue(committed > 0 && committed < total, "committed progress mid-stream: " + committed + " of " + total);
+    }
+
+    /** Events whose processing the app has committed: the sum of its group's offsets on the events topic. */
+    private long committedEvents() throws Exception {
+        try (Admin admin = Admin.create(clients())) {
+            return admin.listConsumerGroupOffsets(AppConfig.defaults().applicationId()).partitionsToOffsetAndMetadata().get()
+                    .entrySet().stream().filter(e -> e.getKey().topic().equals(TopicCatalog.load().events().name()))
+                    .mapToLong(e -> e.getValue().offset()).sum();
+        }
+    }
+
     private void awaitAll(Sequences seq, Models models, int expected) throws Exception {
-        List<JsonNode> out = PredictionsReader.readAll(clients(), TopicCatalog.load().predictions().name(), expected, Duration.ofSeconds(120));
+        // the settle period outlasts the transaction timeout (10 s here), so a late commit would be seen
+        List<JsonNode> out = PredictionsReader.readAll(clients(), TopicCatalog.load().predictions().name(), expected,
+                Duration.ofSeconds(180), Duration.ofSeconds(12));
         Map<String, List<String>> sent = seq.snapshot();
         ElmanStreamIT.assertExactlyOncePerEventAndEqualOffline(out, sent, models.xor(), models.hello());
     }
@@ -145,6 +175,12 @@ class ExactlyOnceIT {
 
         Sequences(Random rnd) {
             this.rnd = rnd;
+        }
+
+        private int sentCount;
+
+        synchronized int count() {
+            return sentCount;
         }
 
         synchronized Map<String, List<String>> snapshot() {
@@ -174,6 +210,7 @@ class ExactlyOnceIT {
                             key = (k % 2 == 0 ? "x" : "h") + k;
                             symbol = k % 2 == 0 ? Integer.toString(rnd.nextInt(2)) : Character.toString("helo".charAt(rnd.nextInt(4)));
                             sent.computeIfAbsent(key, x -> new ArrayList<>()).add(symbol);
+                            sentCount++;
                         }
                         Event e = new Event(key.startsWith("x") ? "xor" : "hello", symbol, null, false);
                         producer.send(new ProducerRecord<>(TopicCatalog.load().events().name(), key, EventCodec.toJson(e)), (md, ex) -> {

@@ -79,7 +79,8 @@ class ModelSwapTest {
     }
 
     private static double metric(TopologyFixture f, String name) {
-        return f.driver.metrics().entrySet().stream().filter(e -> e.getKey().name().equals(name))
+        return f.driver.metrics().entrySet().stream()
+                .filter(e -> e.getKey().name().equals(name) && e.getKey().group().equals("stream-elman-metrics"))
                 .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue()).sum();
     }
 
@@ -98,7 +99,8 @@ class ModelSwapTest {
             assertEquals(2, f.registry.get("hello").version());
             send(f, "k", "he");
             List<JsonNode> out = f.readPredictions();
-            assertTrue(out.stream().allMatch(p -> p.get("modelVersion").asLong() == 2));
+            assertEquals(2, out.size(), "one prediction per event of \"he\"");
+            assertTrue(out.stream().allMatch(p -> p.get("modelVersion").asLong() == 2), "all by v2: " + out);
         }
     }
 }

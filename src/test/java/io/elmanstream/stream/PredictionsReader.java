@@ -17,6 +17,11 @@ public final class PredictionsReader {
     }
 
     public static List<JsonNode> readAll(Map<String, Object> clientConfig, String topic, int expected, Duration timeout) throws Exception {
+        return readAll(clientConfig, topic, expected, timeout, Duration.ofMillis(1500));
+    }
+
+    /** As {@link #readAll}, reading on for {@code settle} after the expected count so that late duplicates are seen. */
+    public static List<JsonNode> readAll(Map<String, Object> clientConfig, String topic, int expected, Duration timeout, Duration settle) throws Exception {
         List<JsonNode> out = new ArrayList<>();
         try (var consumer = TopicReader.open(clientConfig, topic, true)) {
             long deadline = System.nanoTime() + timeout.toNanos();
@@ -25,7 +30,7 @@ public final class PredictionsReader {
             while (System.nanoTime() < deadline && System.nanoTime() < quietUntil) {
                 var records = consumer.poll(Duration.ofMillis(200));
                 for (var r : records) out.add(JSON.readTree(r.value()));
-                if (out.size() >= expected && quietUntil == Long.MAX_VALUE) quietUntil = System.nanoTime() + 1_500_000_000L;
+                if (out.size() >= expected && quietUntil == Long.MAX_VALUE) quietUntil = System.nanoTime() + settle.toNanos();
             }
         }
         return out;

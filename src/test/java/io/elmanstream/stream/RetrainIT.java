@@ -86,6 +86,11 @@ class RetrainIT {
             JsonNode refused = dl.get(dl.size() - 1);
             assertEquals("model", refused.get("stage").asText());
             assertEquals(session.topics().models().name(), refused.get("topic").asText());
+            // a marker published after it: once it serves, the serving side has read the bad document too
+            models.publish(TestModels.hello(1, 1));
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (app.models().get("hello") == null && System.nanoTime() < deadline) Thread.sleep(100);
+            assertEquals(1, app.models().get("hello").version());
             assertEquals(2, app.models().get("xor").version());
 
             // publish a model file by hand: refused as not newer, then accepted with --next-version

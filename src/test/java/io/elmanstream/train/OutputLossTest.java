@@ -1,32 +1,55 @@
 package io.elmanstream.train;
 
 import io.elmanstream.model.Activation;
+import io.elmanstream.model.ElmanNet;
+import io.elmanstream.model.InputEncoding;
+import io.elmanstream.model.NetShape;
 import org.junit.jupiter.api.Test;
+
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+/** Our cost from logits stays finite and right where the tutorial's cost from probabilities breaks. */
 class OutputLossTest {
+    private static final NetShape ONE = new NetShape(1, 1, 1, InputEncoding.BIT, Activation.SIGMOID, Activation.SIGMOID);
 
-    @Test
-    void saturatedSigmoidGivesFiniteCostWhereTheTutorialGivesNaN() {
-        double[] logits = {800};            // sigmoid(800) == 1.0 exactly in double
-        double tutorial = -(0 * Math.log(Activation.sigmoid(800)) + 1 * Math.log(1 - Activation.sigmoid(800)));
-        double ours = OutputLoss.lossAndDelta(Activation.SIGMOID, logits, 1, 0, 1.0);
-        assertTrue(Double.isInfinite(tutorial) || Double.isNaN(tutorial));
-        assertEquals(800, ours, 1e-9);
-        assertEquals(1.0, logits[0], 1e-12);   // delta y - t
+    /** A 1-1-1 net whose output logit is {@code bias} whatever the input. */
+    private static double[] outputBias(double bias) {
+        double[] w = new double[ONE.paramCount()];
+        w[ONE.outputBiasOffset()] = bias;
+        return w;
+    }
+
+    private static double ours(double[] w, int target, double[] grad) {
+        return new ElmanCost(ONE, List.of(new Sequence(new int[]{0}, new int[]{target}))).evaluate(w, grad);
     }
 
     @Test
-    void tutorialZeroTimesLogZeroIsNaNButOursIsZero() {
-        // the tutorial's y log(p) + (1 - y) log(1 - p) with p = sigmoid(-800) = 0 exactly and y = 0
-        double p = Activation.sigmoid(-800);
-        assertEquals(0.0, p);
-        assertTrue(Double.isNaN(0 * Math.log(p)));
-        double[] logits = {800, -800};
-        double ours = OutputLoss.lossAndDelta(Activation.SIGMOID, logits, 2, 0, 1.0);
-        assertEquals(0, ours, 1e-12);
+    void saturatedWrongOutputCostsItsLogitWhereTheTutorialsIsInfinite() {
+        double[] w = outputBias(800);   // sigmoid(800) is exactly 1.0 in double
+        double[] grad = new double[w.length];
+        assertEquals(800, ours(w, 0, grad), 1e-9);
+        assertEquals(1.0, grad[ONE.outputBiasOffset()], 1e-12, "d cost / d bias = y - t");
+        assertEquals(Double.POSITIVE_INFINITY, TutorialCost.cost(new ElmanNet(ONE, w), new int[]{0}, new int[]{0}));
+    }
+
+    @Test
+    void saturatedRightOutputCostsNothingWhereTheTutorialsIsNaN() {
+        double[] w = outputBias(-800);  // sigmoid(-800) is exactly 0: the tutorial's 0 * log 0
+        double[] grad = new double[w.length];
+        assertEquals(0, ours(w, 0, grad), 1e-300);
+        assertEquals(0, grad[ONE.outputBiasOffset()], 1e-300);
+        assertTrue(Double.isNaN(TutorialCost.cost(new ElmanNet(ONE, w), new int[]{0}, new int[]{0})));
+    }
+
+    @Test
+    void whereBothAreFiniteTheyAgree() {
+        double[] w = outputBias(1.5);
+        double tutorial = TutorialCost.cost(new ElmanNet(ONE, w), new int[]{0}, new int[]{1});
+        assertEquals(Math.log1p(Math.exp(-1.5)), tutorial, 1e-15);
+        assertEquals(tutorial, ours(w, 1, new double[w.length]), 1e-15);
     }
 
     @Test

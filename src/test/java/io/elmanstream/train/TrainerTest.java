@@ -50,6 +50,45 @@ class TrainerTest {
         assertEquals(a.report().restarts(), b.report().restarts());
     }
 
+    /** Cost, gradient and a minibatch fit give the same bits on 1 core and on 4 (work split in fixed parts). */
+    @Test
+    void theResultDoesNotDependOnTheCoreCount() throws Exception {
+        double[] one = inPool(1), four = inPool(4);
+        assertEquals(one.length, four.length);
+        assertArrayEquals(one, four, 0.0);
+    }
+
+    private static double[] inPool(int threads) throws Exception {
+        java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(threads);
+        try {
+            // parallel streams started inside a pool's task run on that pool
+            return pool.submit(TrainerTest::costGradientAndFit).get();
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    private static double[] costGradientAndFit() {
+        Random rnd = new Random(4);
+        io.elmanstream.model.NetShape shape = new io.elmanstream.model.NetShape(4, 12, 4, io.elmanstream.model.InputEncoding.ONE_HOT,
+                Activation.TANH, Activation.SOFTMAX);
+        double[] params = new double[shape.paramCount()];
+        for (int i = 0; i < params.length; i++) params[i] = rnd.nextGaussian() * 0.3;
+        List<Sequence> data = new java.util.ArrayList<>();
+        int[] text = new int[12_000];
+        for (int i = 0; i < text.length; i++) text[i] = rnd.nextInt(4);
+        for (int s = 0; s < 60; s++) data.add(Sequence.nextSymbol(java.util.Arrays.copyOfRange(text, s * 200, s * 200 + 201)));
+        double[] grad = new double[params.length];
+        double loss = new ElmanCost(shape, data).evaluate(params, grad);    // 12,000 steps: split into parts
+        double[] fitted = params.clone();
+        new ChunkedAdamFit(shape, text, 32, 10, 1, 0.01, 5.0).fit(fitted, Progress.NONE);
+        double[] all = new double[1 + grad.length + fitted.length];
+        all[0] = loss;
+        System.arraycopy(grad, 0, all, 1, grad.length);
+        System.arraycopy(fitted, 0, all, 1 + grad.length, fitted.length);
+        return all;
+    }
+
     @Test
     void textModelLearnsFromContext() {
         String text = "the cat sat on the mat. the dog sat on the log. ".repeat(60);
