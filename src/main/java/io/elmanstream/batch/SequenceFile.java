@@ -41,30 +41,42 @@ public final class SequenceFile {
 
     public static List<ArchivedSequence> read(Path file, String model) throws IOException {
         if (!Files.isRegularFile(file)) throw new IllegalArgumentException("sequence file not found: " + file);
-        List<ArchivedSequence> out = new ArrayList<>();
         try (BufferedReader r = Files.newBufferedReader(file)) {
-            String line;
-            int n = 0;
-            while ((line = r.readLine()) != null) {
-                n++;
-                if (line.isBlank()) continue;
-                JsonNode node;
-                try {
-                    node = JSON.readTree(line);
-                } catch (IOException e) {
-                    throw new IllegalArgumentException(file + " line " + n + " is not JSON");
-                }
-                if (!node.path("symbols").isArray() || !node.path("targets").isArray()
-                        || node.get("symbols").size() != node.get("targets").size()) {
-                    throw new IllegalArgumentException(file + " line " + n + ": needs arrays 'symbols' and 'targets' of equal length");
-                }
-                if (model != null && !model.equals(node.path("model").asText(model))) continue;
-                List<String> symbols = new ArrayList<>();
-                List<String> targets = new ArrayList<>();
-                node.get("symbols").forEach(s -> symbols.add(s.asText()));
-                node.get("targets").forEach(t -> targets.add(t.isNull() ? null : t.asText()));
-                out.add(new ArchivedSequence(node.path("key").asText(), node.path("model").asText(model), symbols, targets));
+            return read(file, model, r);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new IllegalArgumentException(file + " is not UTF-8 text");
+        }
+    }
+
+    private static List<ArchivedSequence> read(Path file, String model, BufferedReader r) throws IOException {
+        List<ArchivedSequence> out = new ArrayList<>();
+        String line;
+        int n = 0;
+        while ((line = r.readLine()) != null) {
+            n++;
+            if (line.isBlank()) continue;
+            JsonNode node;
+            try {
+                node = JSON.readTree(line);
+            } catch (IOException e) {
+                throw new IllegalArgumentException(file + " line " + n + " is not JSON");
             }
+            if (!node.path("symbols").isArray() || !node.path("targets").isArray()
+                    || node.get("symbols").size() != node.get("targets").size()) {
+                throw new IllegalArgumentException(file + " line " + n + ": needs arrays 'symbols' and 'targets' of equal length");
+            }
+            for (JsonNode sym : node.get("symbols")) {
+                if (!sym.isTextual()) throw new IllegalArgumentException(file + " line " + n + ": symbols must be strings, found " + sym);
+            }
+            for (JsonNode t : node.get("targets")) {
+                if (!t.isTextual() && !t.isNull()) throw new IllegalArgumentException(file + " line " + n + ": targets must be strings or null, found " + t);
+            }
+            if (model != null && !model.equals(node.path("model").asText(model))) continue;
+            List<String> symbols = new ArrayList<>();
+            List<String> targets = new ArrayList<>();
+            node.get("symbols").forEach(s -> symbols.add(s.asText()));
+            node.get("targets").forEach(t -> targets.add(t.isNull() ? null : t.asText()));
+            out.add(new ArchivedSequence(node.path("key").asText(), node.path("model").asText(model), symbols, targets));
         }
         return out;
     }

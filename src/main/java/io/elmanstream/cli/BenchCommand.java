@@ -55,7 +55,7 @@ public final class BenchCommand implements Runnable {
             }
             Arrays.sort(wall);
             Arrays.sort(cpu);
-            System.out.printf("%s: %d/%d seeds passed the validation check; %d restarts in all%n", task, passed, seeds, restarts);
+            System.out.printf("%s: %d/%d seeds passed the validation check; %s in all%n", task, passed, seeds, Count.of(restarts, "restart"));
             System.out.printf("time to success per seed (restarts included): median %.3f ms wall, %.3f ms CPU; p90 %.3f ms wall; max %.3f ms wall%n",
                     wall[seeds / 2], cpu[seeds / 2], wall[(int) (seeds * 0.9)], wall[seeds - 1]);
             return passed == seeds ? 0 : 1;

@@ -12,12 +12,12 @@ import java.util.concurrent.CountDownLatch;
         description = "Start only the embedded Kafka broker and create the topics; Ctrl-C stops it.")
 public final class BrokerCommand implements Callable<Integer> {
     @Mixin
-    KafkaOptions kafka;
+    BrokerOptions kafka;
 
     @Override
     public Integer call() throws Exception {
         var config = kafka.toConfig();
-        if (!config.embedded()) throw new IllegalArgumentException("broker starts the embedded broker: drop --bootstrap-servers");
+        if (!config.embedded()) throw new IllegalArgumentException("broker starts the embedded broker: drop bootstrap.servers from the --config file");
         KafkaSession session = KafkaSession.open(config, System.out);
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -113,7 +113,10 @@ public final class DemoCommand implements Callable<Integer> {
                 System.out.printf("summary: %d events sent, %d predictions received%n", sent, tally.predictions);
                 System.out.printf("  xor   : %d/%d labelled steps predicted right (%.1f%%)%n", tally.xorRight, tally.xorTotal, pct(tally.xorRight, tally.xorTotal));
                 System.out.printf("  hello : %d/%d next characters predicted right (%.1f%%)%n", tally.helloRight, tally.helloTotal, pct(tally.helloRight, tally.helloTotal));
-                System.out.println("(the data directory keeps topics and state: run the demo again and each key carries on)");
+                if (session.config().embedded()) {
+                    System.out.println("(topics, the archive of events and every key's state stay in " + session.config().dataDir()
+                            + "; each demo run starts every key's sequence afresh)");
+                }
                 return tally.predictions == sent ? 0 : 1;
             }
         }

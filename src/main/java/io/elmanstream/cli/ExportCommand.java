@@ -14,7 +14,7 @@ import java.util.concurrent.Callable;
 @Command(name = "export", mixinStandardHelpOptions = true, description = "Write the archived sequences of one model from elman.events to a JSON-lines file.")
 public final class ExportCommand implements Callable<Integer> {
     @Mixin
-    KafkaOptions kafka;
+    ClientOptions kafka;
 
     @Option(names = "--model", required = true, description = "model name")
     String model;
@@ -30,8 +30,8 @@ public final class ExportCommand implements Callable<Integer> {
                     session.config().maxEventBytes()).read(model, bar);
             bar.finish();
             SequenceFile.write(out, r.sequences());
-            System.out.printf("read %d records (%d unusable), wrote %d sequences of model %s to %s%n",
-                    r.records(), r.skipped(), r.sequences().size(), model, out);
+            System.out.printf("read %s (%d unusable), wrote %s of model %s to %s%n",
+                    Count.of(r.records(), "record"), r.skipped(), Count.of(r.sequences().size(), "sequence"), model, out);
         }
         return 0;
     }

@@ -40,7 +40,9 @@ public final class Main implements Runnable {
         if (ex instanceof UncheckedIOException u) ex = u.getCause();
         String msg;
         if (ex instanceof NoSuchFileException f) msg = "file not found: " + f.getFile();
-        else if (ex instanceof ModelFormatException || ex instanceof IllegalArgumentException || ex instanceof IOException) msg = ex.getMessage();
+        // our own refusals name the problem in their message; the class name would only add noise
+        else if (ex instanceof ModelFormatException || ex instanceof IllegalArgumentException || ex instanceof IllegalStateException
+                || ex instanceof IOException) msg = ex.getMessage();
         else msg = ex.getClass().getSimpleName() + ": " + ex.getMessage();
         if (msg == null) msg = ex.getClass().getSimpleName();
         int nl = msg.indexOf('\n');

@@ -24,7 +24,7 @@ import java.util.concurrent.Callable;
 @Command(name = "produce", mixinStandardHelpOptions = true, description = "Publish events for one stream key to elman.events.")
 public final class ProduceCommand implements Callable<Integer> {
     @Mixin
-    KafkaOptions kafka;
+    ClientOptions kafka;
 
     @Option(names = "--key", required = true, description = "stream key")
     String key;

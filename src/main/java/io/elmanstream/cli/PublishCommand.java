@@ -16,7 +16,7 @@ import java.util.concurrent.Callable;
         description = "Validate a model file and publish it to elman.models; running processors switch to it without a restart.")
 public final class PublishCommand implements Callable<Integer> {
     @Mixin
-    KafkaOptions kafka;
+    ClientOptions kafka;
 
     @Option(names = "--model", required = true, paramLabel = "FILE", description = "model file (JSON)")
     Path modelFile;

@@ -22,7 +22,7 @@ import java.util.concurrent.Callable;
         description = "Retrain a model from the archived events (or a --from file), compare it with the serving version and publish it if it is at least as good.")
 public final class RetrainCommand implements Callable<Integer> {
     @Mixin
-    KafkaOptions kafka;
+    ClientOptions kafka;
 
     @Option(names = "--model", required = true, description = "model name")
     String model;
@@ -57,21 +57,23 @@ public final class RetrainCommand implements Callable<Integer> {
             List<ArchivedSequence> archive;
             if (from != null) {
                 archive = SequenceFile.read(from, model);
-                System.out.printf("read %d sequences of model %s from %s%n", archive.size(), model, from);
+                System.out.printf("read %s of model %s from %s%n", Count.of(archive.size(), "sequence"), model, from);
             } else {
                 ProgressBar bar = new ProgressBar(System.err, "reading archive");
                 ArchiveReader.Result r = new ArchiveReader(session.clientConfig(), session.topics().events().name(),
                         session.config().maxEventBytes()).read(model, bar);
                 bar.finish();
                 archive = r.sequences();
-                System.out.printf("read %d archived records (%d unusable): %d sequences of model %s%n", r.records(), r.skipped(), archive.size(), model);
+                System.out.printf("read %s (%d unusable): %s of model %s%n", Count.of(r.records(), "archived record"), r.skipped(),
+                        Count.of(archive.size(), "sequence"), model);
             }
             System.out.println(current == null ? "no version of " + model + " is serving" : "serving: " + model + " v" + current.version());
             ProgressBar bar = new ProgressBar(System.err, "training");
             RetrainJob.Outcome o = new RetrainJob(hidden, maxRestarts, seed).run(model, archive, current, fresh, force, bar);
             bar.finish();
-            System.out.printf("trained: %s; %d restarts, %d evaluations, %d ms%n", o.training().report().data(),
-                    o.training().report().restarts(), o.training().report().evaluations(), o.training().report().millis());
+            System.out.printf("trained: %s; %s, %s, %d ms%n", o.training().report().data(),
+                    Count.of(o.training().report().restarts(), "restart"), Count.of(o.training().report().evaluations(), "evaluation"),
+                    o.training().report().millis());
             System.out.println("new     v" + o.candidate().version() + ": " + describe(o.candidateScore()));
             if (o.currentScore() != null) System.out.println("serving v" + current.version() + ": " + describe(o.currentScore()));
             if (out != null) ModelCodec.write(o.candidate(), out);

@@ -15,7 +15,7 @@ import java.util.concurrent.Callable;
 @Command(name = "tail", mixinStandardHelpOptions = true, description = "Print predictions (or dead letters) from the topic.")
 public final class TailCommand implements Callable<Integer> {
     @Mixin
-    KafkaOptions kafka;
+    ClientOptions kafka;
 
     @Option(names = "--dead-letters", description = "print the dead letter topic instead")
     boolean deadLetters;
@@ -34,6 +34,8 @@ public final class TailCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (max < 0) throw new IllegalArgumentException("--max must be >= 0 (0 = no limit), got " + max);
+        if (timeoutSeconds < 0) throw new IllegalArgumentException("--timeout must be >= 0 (0 = wait forever), got " + timeoutSeconds);
         ObjectMapper mapper = new ObjectMapper();
         try (KafkaSession session = KafkaSession.connect(kafka.toConfig())) {
             String topic = deadLetters ? session.topics().deadLetter().name() : session.topics().predictions().name();

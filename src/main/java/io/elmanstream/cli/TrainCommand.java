@@ -66,15 +66,15 @@ public final class TrainCommand implements Callable<Integer> {
         Model model = setup.toModel(result, name != null ? name : defaultName(), version);
         TrainingReport r = result.report();
         System.out.printf("task %s: %s%n", task, r.data());
-        System.out.printf("final cost %.6g, %d function evaluations, %d restarts, wall time %d ms%n",
-                r.cost(), r.evaluations(), r.restarts(), r.millis());
+        System.out.printf("final cost %.6g, %s, %s, wall time %d ms%n",
+                r.cost(), Count.of(r.evaluations(), "function evaluation"), Count.of(r.restarts(), "restart"), r.millis());
         System.out.printf("validation: %s -> %s%n", r.validation(), r.passed() ? "PASSED" : "FAILED");
         if (out != null) {
             ModelCodec.write(model, out);
             System.out.println("model written to " + out);
         }
         if (!r.passed()) {
-            System.err.println("error: no fit passed the validation check in " + maxRestarts + " attempts");
+            System.err.println("error: no fit passed the validation check in " + Count.of(maxRestarts, "attempt"));
             return 3;
         }
         return 0;

@@ -12,16 +12,23 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.Properties;
 
 /**
  * A real single-node KRaft Kafka broker (broker and controller in one) running in this JVM, from
  * the same broker code a cluster runs. Its storage is formatted on first start and reused after, so
- * a restart on the same directory keeps the topics, the archive and the changelogs.
+ * a restart on the same directory keeps the topics, the archive and the changelogs. Before any
+ * Kafka code touches the directory it takes an exclusive lock on it (a second process on the same
+ * data would otherwise rewrite the live broker's configuration and quorum state before failing),
+ * and it checks that its port is free, so both mistakes end in one readable line.
  */
 public final class EmbeddedBroker implements AutoCloseable {
     private final String host;
@@ -29,6 +36,8 @@ public final class EmbeddedBroker implements AutoCloseable {
     private final Path dataDir;
     private final Map<String, String> overrides;
     private KafkaRaftServer server;
+    private FileChannel lockChannel;
+    private FileLock lock;
 
     public EmbeddedBroker(String host, int port, Path dataDir) {
         this(host, port, dataDir, Map.of());
@@ -46,6 +55,8 @@ public final class EmbeddedBroker implements AutoCloseable {
     public EmbeddedBroker start() {
         try {
             Files.createDirectories(dataDir);
+            lock();
+            checkPortFree();
             int controllerPort = freePort(host);
             Properties props = serverProperties(controllerPort);
             Path propsFile = dataDir.resolve("server.properties");
@@ -57,7 +68,46 @@ public final class EmbeddedBroker implements AutoCloseable {
             server.startup();
             return this;
         } catch (IOException e) {
+            unlock();
             throw new UncheckedIOException("cannot prepare broker data directory " + dataDir, e);
+        } catch (RuntimeException e) {
+            unlock();
+            throw e;
+        }
+    }
+
+    private void lock() throws IOException {
+        Path file = dataDir.resolve(".lock");
+        lockChannel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        try {
+            lock = lockChannel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            lock = null;   // held by this very process
+        }
+        if (lock == null) {
+            lockChannel.close();
+            lockChannel = null;
+            throw new IllegalStateException("data directory " + dataDir + " is in use by another broker (is 'run', 'demo' or 'broker' "
+                    + "already running on it?); stop that one or pass another --data-dir");
+        }
+    }
+
+    private void unlock() {
+        try {
+            if (lock != null) lock.release();
+            if (lockChannel != null) lockChannel.close();
+        } catch (IOException ignored) {
+            // the lock goes with the process anyway
+        }
+        lock = null;
+        lockChannel = null;
+    }
+
+    private void checkPortFree() {
+        try (ServerSocket s = new ServerSocket()) {
+            s.bind(new InetSocketAddress(host, port));
+        } catch (IOException e) {
+            throw new IllegalStateException("port " + port + " is already in use on " + host + "; stop what uses it or pass another --broker-port");
         }
     }
 
@@ -104,6 +154,7 @@ public final class EmbeddedBroker implements AutoCloseable {
             server.awaitShutdown();
             server = null;
         }
+        unlock();
     }
 
     /** A port nobody listens on right now, for tests and the controller listener. */

@@ -1,0 +1,101 @@
+package io.elmanstream.cli;
+
+import io.elmanstream.model.ModelCodec;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static io.elmanstream.cli.MainTest.run;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The offline commands' success and failure paths: generate, train's exit 3, gradcheck, bench smoke runs, a busy port. */
+class CommandsTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void generateSamplesFromTheModelsVocabularyReproduciblyBySeed() throws Exception {
+        Path model = dir.resolve("hello.json");
+        assertEquals(0, run("train", "--task", "hello", "--out", model.toString()).code());
+        Set<Integer> vocabulary = Set.copyOf(ModelCodec.read(model).vocabulary().symbols().stream().map(s -> s.codePointAt(0)).toList());
+        MainTest.Run a = run("generate", "--model", model.toString(), "--prime", "he", "--length", "30", "--seed", "3");
+        assertEquals(0, a.code(), a.err());
+        String text = a.out().strip();
+        assertTrue(text.startsWith("he"), text);
+        assertEquals(32, text.codePointCount(0, text.length()), "the prime and 30 symbols: " + text);
+        assertTrue(text.codePoints().allMatch(vocabulary::contains), text);
+        assertEquals(text, run("generate", "--model", model.toString(), "--prime", "he", "--length", "30", "--seed", "3").out().strip(),
+                "the same seed samples the same text");
+        // a trained hello net continues "hel" as the word goes on
+        assertTrue(run("generate", "--model", model.toString(), "--prime", "hel", "--length", "2", "--temperature", "0.1").out().strip().startsWith("hello"));
+    }
+
+    @Test
+    void generateRefusesALabelModel() {
+        Path model = dir.resolve("xor.json");
+        assertEquals(0, run("train", "--task", "xor", "--out", model.toString()).code());
+        MainTest.Run r = run("generate", "--model", model.toString());
+        assertNotEquals(0, r.code());
+        assertTrue(r.err().startsWith("error: "), r.err());
+        assertFalse(r.err().strip().contains("\n"), r.err());
+    }
+
+    @Test
+    void trainThatFailsItsCheckExitsWith3AndSaysSo() {
+        MainTest.Run r = run("train", "--task", "xor", "--data", "0 0 1 1 0", "--max-restarts", "2");
+        assertEquals(3, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("-> FAILED"), r.out());
+        assertTrue(r.err().contains("error: no fit passed the validation check in 2 attempts"), r.err());
+    }
+
+    @Test
+    void gradcheckPassesOnEveryTask() {
+        MainTest.Run r = run("gradcheck");
+        assertEquals(0, r.code(), r.out() + r.err());
+        Matcher m = Pattern.compile("max relative error (\\S+)").matcher(r.out());
+        int checked = 0;
+        while (m.find()) {
+            double err = Double.parseDouble(m.group(1));
+            // every exact-gradient line is within the default tolerance; the tutorial's lines are far off
+            if (err < 1e-6) checked++;
+        }
+        assertTrue(checked >= 3, "xor, hello and text within 1e-6: " + r.out());
+        assertEquals(1, run("gradcheck", "--task", "xor", "--tolerance", "1e-300").code(), "an impossible tolerance fails");
+    }
+
+    @Test
+    void benchSeedsAndTextRunSmall() {
+        MainTest.Run seeds = run("bench", "seeds", "--task", "xor", "--seeds", "3", "--warmup", "1");
+        assertEquals(0, seeds.code(), seeds.err());
+        assertTrue(seeds.out().contains("xor: 3/3 seeds passed the validation check"), seeds.out());
+        MainTest.Run text = run("bench", "text", "--data", "src/test/resources/text/shakespeare-50k.txt", "--hidden", "8", "--epochs", "1");
+        assertEquals(0, text.code(), text.err());
+        Matcher m = Pattern.compile("trained (\\d+) characters in .* characters/s .* final epoch loss (\\S+) nats/char").matcher(text.out());
+        assertTrue(m.find(), text.out());
+        assertTrue(Long.parseLong(m.group(1)) > 40_000, text.out());
+        assertTrue(Double.parseDouble(m.group(2)) < Math.log(65), "below a uniform guess: " + text.out());
+    }
+
+    /** Fails at the port check, before any Kafka code runs: no broker starts. */
+    @Test
+    void aBusyBrokerPortIsOneLine() throws Exception {
+        try (ServerSocket taken = new ServerSocket()) {
+            taken.bind(new InetSocketAddress("127.0.0.1", 0));
+            int port = taken.getLocalPort();
+            MainTest.Run r = run("broker", "--broker-port", Integer.toString(port), "--data-dir", dir.resolve("b").toString());
+            assertEquals(1, r.code());
+            String err = r.err().strip();
+            assertEquals("error: port " + port + " is already in use on 127.0.0.1; stop what uses it or pass another --broker-port", err);
+            assertTrue(r.out().isEmpty(), r.out());
+        }
+    }
+}
