@@ -1,0 +1,104 @@
+package io.elmanstream.cli;
+
+import io.elmanstream.config.AppConfig;
+import io.elmanstream.kafka.EmbeddedBroker;
+import io.elmanstream.kafka.KafkaSession;
+import org.apache.kafka.clients.admin.Admin;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static io.elmanstream.cli.MainTest.run;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The client commands against {@code run --model FILE} as a separate process on the real embedded
+ * broker: produce with targets and resets (and its count check), tail's text, dead-letter and
+ * timeout modes, and a clean stop (SIGTERM, as Ctrl-C) that leaves the consumer group at once.
+ */
+class CommandsIT {
+    private static final Path JAR = Path.of("target", "elman-stream.jar");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void produceTailAndRunWithModelFilesThenACleanStop() throws Exception {
+        AppConfig config = AppConfig.builder().dataDir(dir.resolve("broker")).brokerPort(EmbeddedBroker.freePort("127.0.0.1")).build();
+        Path xor = dir.resolve("xor.json");
+        assertEquals(0, run("train", "--task", "xor", "--out", xor.toString()).code());
+        try (KafkaSession session = KafkaSession.open(config, new PrintStream(PrintStream.nullOutputStream()))) {
+            String bootstrap = session.bootstrapServers();
+            Path log = dir.resolve("run.log");
+            Process app = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-jar",
+                    JAR.toString(), "run", "--bootstrap-servers", bootstrap, "--model", xor.toString(), "--application-id", "cli-run",
+                    "--data-dir", dir.resolve("app").toString())
+                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            try {
+                awaitLog(log, "processing elman.events", app);
+                assertTrue(Files.readString(log).contains("published model xor"), Files.readString(log));
+
+                MainTest.Run mismatch = run("produce", "--bootstrap-servers", bootstrap, "--key", "k", "--model", "xor", "--targets", "1", "1 0 1");
+                assertEquals(1, mismatch.code());
+                assertEquals("error: 3 symbols but 1 targets", mismatch.err().strip());
+
+                MainTest.Run sent = run("produce", "--bootstrap-servers", bootstrap, "--key", "k", "--model", "xor", "--targets", "? 1 1", "1 0 1");
+                assertEquals(0, sent.code(), sent.err());
+                assertEquals("sent 3 events for key k to elman.events", sent.out().strip());
+                assertEquals(0, run("produce", "--bootstrap-servers", bootstrap, "--key", "k", "--model", "xor", "--reset", "0 1").code());
+
+                MainTest.Run tail = run("tail", "--bootstrap-servers", bootstrap, "--from-beginning", "--max", "5", "--timeout", "60");
+                assertEquals(0, tail.code(), tail.err());
+                List<String> lines = tail.out().strip().lines().toList();
+                assertEquals(5, lines.size(), tail.out());
+                List<String> steps = new ArrayList<>();
+                for (String l : lines) {
+                    assertTrue(l.matches("k\\s+xor\\s+v1\\s+step\\s+\\d+\\s+in \\d\\s+-> \\d\\s+p=\\d\\.\\d{3}.*"), l);
+                    steps.add(l.replaceAll(".*step\\s+(\\d+).*", "$1"));
+                }
+                assertEquals(List.of("0", "1", "2", "0", "1"), steps, "--reset starts the key's sequence again");
+                assertTrue(lines.get(1).endsWith("target 1 ok") && lines.get(2).endsWith("target 1 ok"), tail.out());
+                assertTrue(!lines.get(0).contains("target"), "step 0 carries no target ('?')");
+
+                assertEquals(0, run("produce", "--bootstrap-servers", bootstrap, "--key", "d", "--model", "nope", "1").code());
+                MainTest.Run dead = run("tail", "--bootstrap-servers", bootstrap, "--dead-letters", "--from-beginning", "--max", "1", "--timeout", "60");
+                assertEquals(0, dead.code(), dead.err());
+                assertTrue(dead.out().strip().matches("DEAD LETTER elman\\.events\\[\\d]@\\d+ key=d stage=model-missing: no model named 'nope' is serving yet"),
+                        dead.out());
+
+                long t0 = System.nanoTime();
+                MainTest.Run idle = run("tail", "--bootstrap-servers", bootstrap, "--timeout", "2");
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                assertEquals(0, idle.code(), idle.err());
+                assertEquals("", idle.out().strip(), "nothing new arrived");
+                assertTrue(seconds >= 2 && seconds < 30, "stopped after its idle timeout: " + seconds + " s");
+            } finally {
+                app.destroy();   // SIGTERM: the shutdown hook closes the processor and leaves the group
+                assertTrue(app.waitFor(60, TimeUnit.SECONDS), "run stops on SIGTERM");
+            }
+            assertTrue(Files.readString(log).contains("stopping..."), Files.readString(log));
+            try (Admin admin = Admin.create(session.clientConfig())) {
+                // a member that left is gone at once; one that did not would stay for the 45 s session timeout
+                var group = admin.describeConsumerGroups(List.of("cli-run")).all().get().get("cli-run");
+                assertTrue(group.members().isEmpty(), "the stopped instance left its group: " + group);
+            }
+        }
+    }
+
+    private static void awaitLog(Path log, String text, Process p) throws Exception {
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(log) && Files.readString(log).contains(text)) return;
+            if (!p.isAlive()) throw new AssertionError("run exited: " + Files.readString(log));
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no '" + text + "' in " + Files.readString(log));
+    }
+}
