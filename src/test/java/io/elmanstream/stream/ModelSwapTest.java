@@ -57,6 +57,31 @@ class ModelSwapTest {
         }
     }
 
+    /** Window 0 keeps no recent symbols: after a swap the key goes on from a zero context, its steps still counting. */
+    @Test
+    void withWindowZeroASwapStartsFromAZeroContext() {
+        Model v1 = helloV(1, 1);
+        Model v2 = helloV(2, 2);
+        AppConfig window0 = AppConfig.builder().dataDir(dir).recentWindow(0).build();
+        try (TopologyFixture f = new TopologyFixture(dir, window0)) {
+            f.publish(v1);
+            send(f, "a", "hel");
+            f.publish(v2);
+            send(f, "a", "lo");
+            List<JsonNode> out = f.readPredictions();
+            assertEquals(5, out.size());
+            List<Prediction> offline = new Predictor(v2).run(v2.encode("lo"));
+            for (int i = 0; i < 2; i++) {
+                JsonNode p = out.get(3 + i);
+                assertEquals(2, p.get("modelVersion").asLong());
+                assertEquals(3 + i, p.get("step").asLong());
+                ElmanTopologyTest.assertSame(new Prediction(3 + i, offline.get(i).symbol(), offline.get(i).predicted(),
+                        offline.get(i).topSymbols(), offline.get(i).topProbabilities()), p);
+            }
+            assertEquals(1.0, metric(f, "rewarm-total"));
+        }
+    }
+
     @Test
     void aNewVocabularyReplaysOnlyTheSymbolsAfterTheLastUnknownOne() {
         // same name, new vocabulary {e,h,l,p} and hidden size
