@@ -3,6 +3,7 @@ package io.elmanstream.batch;
 import io.elmanstream.model.Model;
 import io.elmanstream.model.Objective;
 import io.elmanstream.train.Progress;
+import io.elmanstream.train.PairedComparison;
 import io.elmanstream.train.SequenceScore;
 import io.elmanstream.train.Trainer;
 import io.elmanstream.train.TrainingSetup;
@@ -11,9 +12,10 @@ import java.util.List;
 
 /**
  * Retrains a model from archived sequences: warm start from the serving model (when its layout
- * allows), then random restarts until the validation keys reach the required accuracy; compares
- * new and serving model on the same validation keys and decides whether to publish. The decision
- * is "at least as accurate, and if equally accurate, no worse cross-entropy" unless forced.
+ * allows), then random restarts until the held-out keys reach the required accuracy; compares new
+ * and serving model on the same held-out steps and decides whether to publish: only when the
+ * candidate is better beyond noise ({@link PairedComparison}), unless forced. A model that does not
+ * serve yet is created only when asked to.
  */
 public final class RetrainJob {
 
@@ -21,6 +23,9 @@ public final class RetrainJob {
     public record Outcome(Model candidate, SequenceScore candidateScore, SequenceScore currentScore, boolean publish,
                           String reason, Trainer.Result training) {
     }
+
+    /** Seed of the bootstrap in the comparison: fixed, so that a decision can be repeated. */
+    static final long COMPARISON_SEED = 20261126L;
 
     private final int hidden;
     private final int maxAttempts;
@@ -39,9 +44,9 @@ public final class RetrainJob {
     public Outcome run(String name, List<ArchivedSequence> archive, Model current, boolean fresh, boolean force, Progress progress) {
         Model base = fresh ? null : current;
         RetrainTask data = new RetrainTask(name, archive, base, hidden, 0);
-        // the serving model, scored on the same validation keys under its own layout
-        SequenceScore theirs = current == null ? null
-                : (base != null ? data : new RetrainTask(name, archive, current, hidden, 0)).score(current.net());
+        // the serving model, scored on the same held-out keys under its own layout
+        RetrainTask servingTask = current == null ? null : base != null ? data : new RetrainTask(name, archive, current, hidden, 0);
+        SequenceScore theirs = servingTask == null ? null : servingTask.score(current.net());
         // a fit must match the serving model; with none, labelled tasks must be learnt perfectly on held-out keys (xor is)
         double required = theirs != null && current.net().shape().equals(data.shape()) ? theirs.accuracy()
                 : data.objective() == Objective.LABEL ? 1.0 : 0.0;
@@ -51,11 +56,18 @@ public final class RetrainJob {
         Trainer.Result result = setup.run(seed, warm, progress);
         Model candidate = setup.toModel(result, name, current == null ? 1 : current.version() + 1);
         SequenceScore mine = task.score(result.net());
-        boolean better = theirs == null || mine.accuracy() > theirs.accuracy()
-                || mine.accuracy() == theirs.accuracy() && mine.crossEntropy() <= theirs.crossEntropy();
-        String reason = theirs == null ? "no model is serving yet"
-                : better ? "at least as good as the serving version on the validation keys"
-                : "worse than the serving version on the validation keys";
+        boolean better;
+        String reason;
+        if (current == null) {
+            better = true;
+            reason = "a new model: no version was serving";
+        } else {
+            PairedComparison.Verdict v = PairedComparison.compare(task.stepScores(result.net()), servingTask.stepScores(current.net()),
+                    COMPARISON_SEED);
+            better = v.better();
+            reason = (better ? "better than the serving version on the held-out steps, decided by " + v.measure() + ": "
+                    : "not better than the serving version on the held-out steps: ") + v.account();
+        }
         return new Outcome(candidate, mine, theirs, better || force, force && !better ? reason + " (published anyway: --force)" : reason, result);
     }
 }

@@ -1,6 +1,7 @@
 package io.elmanstream.batch;
 
 import io.elmanstream.train.SequenceScore;
+import io.elmanstream.train.StepScores;
 import io.elmanstream.model.Activation;
 import io.elmanstream.model.ElmanNet;
 import io.elmanstream.model.InputEncoding;
@@ -22,9 +23,12 @@ import java.util.Set;
  * comes from the serving model when there is one, so that a warm start is possible; otherwise
  * from the data: sequences with targets make a labelled task (bit encoding when the symbols are
  * 0 and 1), sequences without make a next-symbol task. Keys are split into training and
- * validation sets by a hash of the key, so a key's sequences never straddle the two.
+ * validation sets by a hash of the key (every fifth key, by hash, is held out), so a key's
+ * sequences never straddle the two; a net is never scored on what it was trained on, and with fewer
+ * than {@link #MIN_HELD_OUT_STEPS} held-out steps there is nothing to judge by, so the task refuses.
  */
 public final class RetrainTask implements TrainingTask {
+    public static final int MIN_HELD_OUT_STEPS = 50;
     private final String name;
     private final Objective objective;
     private final Vocabulary vocabulary;
@@ -73,6 +77,13 @@ public final class RetrainTask implements TrainingTask {
             this.shape = new NetShape(bits ? 1 : vocabulary.size(), hidden, Model.outputsFor(vocabulary, out),
                     bits ? InputEncoding.BIT : InputEncoding.ONE_HOT, Activation.SIGMOID, out);
         }
+        if (objective == Objective.LABEL) {
+            long events = archive.stream().mapToLong(s -> s.symbols().size()).sum();
+            long labelledEvents = archive.stream().mapToLong(s -> s.targets().stream().filter(t -> t != null).count()).sum();
+            if (labelledEvents == 0) {
+                throw new IllegalArgumentException("0 of " + events + " " + name + " events carry a target; produce with --targets");
+            }
+        }
         this.training = new ArrayList<>();
         this.validation = new ArrayList<>();
         int dropped = 0;
@@ -85,7 +96,12 @@ public final class RetrainTask implements TrainingTask {
             (Math.floorMod(s.key().hashCode(), 5) == 0 ? validation : training).add(seq);
         }
         if (training.isEmpty()) throw new IllegalArgumentException("no usable training sequence for model '" + name + "'");
-        if (validation.isEmpty()) validation.addAll(training);
+        int heldOut = validation.stream().mapToInt(Sequence::labelledSteps).sum();
+        if (heldOut < MIN_HELD_OUT_STEPS) {
+            throw new IllegalArgumentException("only " + heldOut + " held-out steps (" + validation.size() + " sequences of the keys held out for "
+                    + "validation, every fifth key by hash); at least " + MIN_HELD_OUT_STEPS + " are needed to judge a model: archive "
+                    + "events of more keys first");
+        }
         this.requiredAccuracy = requiredAccuracy;
         this.summary = String.format("archive: %d sequences (%d training, %d validation keys' sequences, %d unusable), %d labelled steps",
                 archive.size(), training.size(), validation.size(), dropped,
@@ -112,6 +128,11 @@ public final class RetrainTask implements TrainingTask {
 
     public SequenceScore score(ElmanNet net) {
         return SequenceScore.of(net, validation);
+    }
+
+    /** The net's outcome on every held-out step, for a paired comparison with another net. */
+    public StepScores stepScores(ElmanNet net) {
+        return StepScores.of(net, validation);
     }
 
     @Override

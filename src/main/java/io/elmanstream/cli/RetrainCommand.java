@@ -15,11 +15,14 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 
-/** {@code retrain}: the batch job that retrains a model from the archive and publishes it if it is at least as good. */
+/** {@code retrain}: the batch job that retrains a model from the archive and publishes it if it is better beyond noise. */
 @Command(name = "retrain", mixinStandardHelpOptions = true,
-        description = "Retrain a model from the archived events (or a --from file), compare it with the serving version and publish it if it is at least as good.")
+        description = "Retrain a model from the archived events (or a --from file), compare it with the serving version on held-out keys "
+                + "and publish it only if it is better beyond noise (exit 4 when it is not).")
 public final class RetrainCommand implements Callable<Integer> {
     @Mixin
     ClientOptions kafka;
@@ -30,8 +33,11 @@ public final class RetrainCommand implements Callable<Integer> {
     @Option(names = "--from", paramLabel = "FILE.jsonl", description = "train from an exported sequence file instead of the archive")
     Path from;
 
-    @Option(names = "--force", description = "publish even if the new model is worse")
+    @Option(names = "--force", description = "publish even if the new model is not better")
     boolean force;
+
+    @Option(names = "--create", description = "train and publish the model when no version of it serves yet")
+    boolean create;
 
     @Option(names = "--fresh", description = "ignore the serving model's layout and weights (no warm start)")
     boolean fresh;
@@ -53,7 +59,13 @@ public final class RetrainCommand implements Callable<Integer> {
         if (hidden < 1) throw new IllegalArgumentException("--hidden must be at least 1, got " + hidden);
         try (KafkaSession session = KafkaSession.connect(kafka.toConfig())) {
             ModelTopic models = new ModelTopic(session.clientConfig(), session.topics());
-            Model current = models.latest().get(model);
+            Map<String, Model> serving = models.latest();
+            Model current = serving.get(model);
+            if (current == null && !create) {
+                throw new IllegalArgumentException("no model named '" + model + "' is serving (serving: "
+                        + (serving.isEmpty() ? "none" : String.join(", ", new TreeSet<>(serving.keySet())))
+                        + "); --create trains a new one from its archived events");
+            }
             List<ArchivedSequence> archive;
             if (from != null) {
                 archive = SequenceFile.read(from, model);

@@ -1,7 +1,6 @@
 package io.elmanstream.train;
 
 import io.elmanstream.model.ElmanNet;
-import io.elmanstream.model.NetShape;
 
 import java.util.List;
 
@@ -21,31 +20,9 @@ public record SequenceScore(long right, long steps, double crossEntropy) {
     }
 
     public static SequenceScore of(ElmanNet net, List<Sequence> sequences) {
-        NetShape s = net.shape();
-        final int no = s.numOut();
-        double[] h = new double[s.numHid()];
-        double[] next = new double[s.numHid()];
-        double[] logits = new double[no];
-        long right = 0, steps = 0;
-        double loss = 0;
-        for (Sequence seq : sequences) {
-            java.util.Arrays.fill(h, 0);
-            for (int t = 0; t < seq.length(); t++) {
-                net.stepLogits(h, seq.inputs()[t], next, logits);
-                double[] swap = h;
-                h = next;
-                next = swap;
-                int target = seq.targets()[t];
-                if (target == Sequence.UNLABELLED) continue;
-                steps++;
-                // the most likely output, read off the logits (both activations are monotone)
-                int predicted = 0;
-                if (no == 1) predicted = logits[0] > 0 ? 1 : 0;
-                else for (int j = 1; j < no; j++) if (logits[j] > logits[predicted]) predicted = j;
-                if (predicted == target) right++;
-                loss += OutputLoss.lossAndDelta(s.output(), logits, no, target, 0);
-            }
-        }
-        return new SequenceScore(right, steps, steps == 0 ? 0 : loss / steps);
+        StepScores s = StepScores.of(net, sequences);
+        long right = 0;
+        for (boolean r : s.right()) if (r) right++;
+        return new SequenceScore(right, s.steps(), s.crossEntropy());
     }
 }

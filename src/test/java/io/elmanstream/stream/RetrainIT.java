@@ -56,8 +56,13 @@ class RetrainIT {
             assertEquals(40, sequences.get(0).symbols().size());
             assertEquals(null, sequences.get(0).targets().get(0));
 
-            assertEquals(0, Main.execute("retrain", "--model", "xor", "--bootstrap-servers", bootstrap));
+            // a model that does not serve yet is created only when asked to (a typo must not create one)
+            assertEquals(1, Main.execute("retrain", "--model", "xro", "--bootstrap-servers", bootstrap));
+            assertEquals(1, Main.execute("retrain", "--model", "xor", "--bootstrap-servers", bootstrap));
+            assertEquals(0, Main.execute("retrain", "--model", "xor", "--create", "--bootstrap-servers", bootstrap));
             awaitVersion(app, 1);
+            // the same data again: the retrained model is no better beyond noise, nothing is published
+            assertEquals(4, Main.execute("retrain", "--model", "xor", "--bootstrap-servers", bootstrap));
 
             // new events get correct predictions from the retrained model
             Random test = new Random(99);
