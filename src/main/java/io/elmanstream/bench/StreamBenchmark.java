@@ -45,9 +45,13 @@ import java.util.function.ToDoubleFunction;
  */
 public final class StreamBenchmark {
 
-    /** What one variant achieved. */
+    /**
+     * What one variant achieved. {@code inputs} is the events it read (the archive plus the paced
+     * ones), {@code outputs} the committed records it wrote to the predictions topic: one per input
+     * for every variant; a median over rounds sums both.
+     */
     public record Result(String variant, boolean exactlyOnce, double recordsPerSecond, double steadyRecordsPerSecond,
-                         double cpuMicrosPerEvent, double p50LatencyMs, double p99LatencyMs) {
+                         double cpuMicrosPerEvent, double p50LatencyMs, double p99LatencyMs, long inputs, long outputs) {
     }
 
     public enum Variant { PASS_THROUGH, COUNTER, ELMAN_HELLO, ELMAN_65X100 }
@@ -112,7 +116,8 @@ public final class StreamBenchmark {
             for (boolean eos : guarantees) {
                 List<Result> same = results.stream().filter(r -> r.variant().equals(name(v)) && r.exactlyOnce() == eos).toList();
                 Result m = new Result(name(v), eos, median(same, Result::recordsPerSecond), median(same, Result::steadyRecordsPerSecond),
-                        median(same, Result::cpuMicrosPerEvent), median(same, Result::p50LatencyMs), median(same, Result::p99LatencyMs));
+                        median(same, Result::cpuMicrosPerEvent), median(same, Result::p50LatencyMs), median(same, Result::p99LatencyMs),
+                        same.stream().mapToLong(Result::inputs).sum(), same.stream().mapToLong(Result::outputs).sum());
                 print(m);
                 medians.add(m);
             }
@@ -150,9 +155,10 @@ public final class StreamBenchmark {
             case COUNTER -> c -> BaselineTopologies.counter(session.topics());
             default -> c -> ElmanTopology.build(c, session.topics(), new ModelRegistry(), refused, maxOutputBytes);
         };
+        Map<TopicPartition, Long> outputsFrom = endOffsets(session, session.topics().predictions().name());
         try (Admin admin = Admin.create(session.clientConfig());
              KafkaStreams streams = new KafkaStreams(topology.apply(config), props)) {
-            Map<TopicPartition, Long> end = endOffsets(session);
+            Map<TopicPartition, Long> end = endOffsets(session, session.topics().events().name());
             long total = end.values().stream().mapToLong(Long::longValue).sum();
             long cpuStart = PROCESS.getProcessCpuTime();
             long start = System.nanoTime();
@@ -174,7 +180,8 @@ public final class StreamBenchmark {
             double steady = (done - tenthDone) / ((System.nanoTime() - tenth) / 1e9);
             double[] latency = latency(session);
             streams.close(Duration.ofSeconds(30));
-            return new Result(name(v), eos, total / secs, steady, cpuPerEvent, latency[0], latency[1]);
+            return new Result(name(v), eos, total / secs, steady, cpuPerEvent, latency[0], latency[1], total + latencyEvents,
+                    committedSince(session, outputsFrom));
         }
     }
 
@@ -229,9 +236,23 @@ public final class StreamBenchmark {
         }
     }
 
-    private static Map<TopicPartition, Long> endOffsets(KafkaSession session) {
-        try (var consumer = TopicReader.open(session.clientConfig(), session.topics().events().name(), false)) {
+    private static Map<TopicPartition, Long> endOffsets(KafkaSession session, String topic) {
+        try (var consumer = TopicReader.open(session.clientConfig(), topic, false)) {
             return consumer.endOffsets(TopicReader.partitions(consumer));
+        }
+    }
+
+    /** Committed records in the predictions topic from these offsets to its end. */
+    private static long committedSince(KafkaSession session, Map<TopicPartition, Long> from) {
+        try (var consumer = TopicReader.open(session.clientConfig(), session.topics().predictions().name(), false)) {
+            Map<TopicPartition, Long> end = consumer.endOffsets(TopicReader.partitions(consumer));
+            from.forEach(consumer::seek);
+            long count = 0;
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue()) && System.nanoTime() < deadline) {
+                count += consumer.poll(Duration.ofMillis(200)).count();
+            }
+            return count;
         }
     }
 

@@ -18,7 +18,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The stream benchmark end to end on the embedded broker, small: every variant finishes and reports sane figures. */
+/** The stream benchmark end to end on the embedded broker, small: every variant finishes, writes one output per event and reports sane figures. */
 class StreamBenchmarkIT {
     @TempDir
     Path dir;
@@ -36,6 +36,9 @@ class StreamBenchmarkIT {
         assertEquals(List.of("counter", "elman-hello"), results.stream().map(Result::variant).toList());
         for (Result r : results) {
             assertTrue(r.exactlyOnce());
+            // two rounds, each reading the 2,000 events plus the paced ones of every earlier run and its own
+            assertTrue(r.inputs() >= 2 * (2000 + 50), r.toString());
+            assertEquals(r.inputs(), r.outputs(), "one committed output per event: " + r);
             assertTrue(r.recordsPerSecond() > 0 && r.steadyRecordsPerSecond() > 0, r.toString());
             assertTrue(r.cpuMicrosPerEvent() > 0, r.toString());
             // latency is NaN when no paced event's prediction arrived
