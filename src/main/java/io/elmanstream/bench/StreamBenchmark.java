@@ -5,6 +5,7 @@ import io.elmanstream.config.AppConfig;
 import io.elmanstream.kafka.KafkaSession;
 import io.elmanstream.kafka.ModelTopic;
 import io.elmanstream.model.Model;
+import io.elmanstream.stream.ClusterFacts;
 import io.elmanstream.stream.ElmanTopology;
 import io.elmanstream.stream.Event;
 import io.elmanstream.stream.EventCodec;
@@ -147,13 +148,13 @@ public final class StreamBenchmark {
         base.clientProperties().forEach(b::clientProperty);
         AppConfig config = b.build();
         RefusedOutputs refused = new RefusedOutputs();
-        int maxOutputBytes = StreamsSettings.maxOutputBytes(session);
+        ClusterFacts facts = ClusterFacts.read(session);
         var props = StreamsSettings.of(config, session.bootstrapServers(), session.topics(), refused);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         Function<AppConfig, Topology> topology = switch (v) {
             case PASS_THROUGH -> c -> BaselineTopologies.passThrough(session.topics());
             case COUNTER -> c -> BaselineTopologies.counter(session.topics());
-            default -> c -> ElmanTopology.build(c, session.topics(), new ModelRegistry(), refused, maxOutputBytes);
+            default -> c -> ElmanTopology.build(c, session.topics(), new ModelRegistry(), refused, facts);
         };
         Map<TopicPartition, Long> outputsFrom = endOffsets(session, session.topics().predictions().name());
         try (Admin admin = Admin.create(session.clientConfig());

@@ -31,6 +31,7 @@ public final class GradcheckCommand implements Callable<Integer> {
             GradientCheck.Result t = c.runTutorialGradient();
             System.out.printf("       %-42s the tutorial's one-step gradient on the same weights: max relative error %.3e%n", "", t.maxRelativeError());
         }
+        System.out.println("the tutorial: " + Main.TUTORIAL);
         return ok ? 0 : 1;
     }
 }

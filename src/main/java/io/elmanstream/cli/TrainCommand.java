@@ -18,7 +18,8 @@ import java.util.concurrent.Callable;
 
 /** {@code train}: fits a model for one of the reference tasks and writes the model file. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Train an Elman net (xor, hello or text) with random restarts until it passes its validation check.")
+        description = "Train an Elman net (xor, hello or text) with random restarts until it passes its validation check.",
+        footer = {"", "xor's \"tutorial check\" (1 0 0 1 1 0 -> ? 1 0 1 0 1) and the hello task come from the tutorial: " + Main.TUTORIAL})
 public final class TrainCommand implements Callable<Integer> {
     enum Task { xor, hello, text }
 

@@ -28,12 +28,14 @@ import java.util.Properties;
  * @param deadLetterMaxBytes  a dead letter keeps at most this many bytes of the record's key and of its value
  * @param commitIntervalMs    Kafka Streams commit interval
  * @param idleStateMs         a key's state is dropped after this long without events (0 = never)
+ * @param topicsDir           a folder of topic definitions to use instead of the jar's {@code topics/} (empty = the jar's)
  * @param clientProperties    extra settings for every Kafka client
  * @param brokerProperties    extra settings for the embedded broker
  */
 public record AppConfig(Optional<String> bootstrapServers, String brokerHost, int brokerPort, Path dataDir,
                         String applicationId, boolean exactlyOnce, int recentWindow, int maxEventBytes,
-                        int maxKeyBytes, int deadLetterMaxBytes, long commitIntervalMs, long idleStateMs, Map<String, String> clientProperties, Map<String, String> brokerProperties) {
+                        int maxKeyBytes, int deadLetterMaxBytes, long commitIntervalMs, long idleStateMs, Optional<Path> topicsDir,
+                        Map<String, String> clientProperties, Map<String, String> brokerProperties) {
 
     public static final int DEFAULT_BROKER_PORT = 9092;
     /**
@@ -82,6 +84,7 @@ public record AppConfig(Optional<String> bootstrapServers, String brokerHost, in
         private int deadLetterMaxBytes = 16 * 1024;
         private long commitIntervalMs = 100;
         private long idleStateMs = 0;
+        private Path topicsDir;
         private final Map<String, String> clientProperties = new LinkedHashMap<>();
         private final Map<String, String> brokerProperties = new LinkedHashMap<>();
 
@@ -107,6 +110,7 @@ public record AppConfig(Optional<String> bootstrapServers, String brokerHost, in
                     case "elman.deadletter.max.bytes" -> deadLetterMaxBytes = parseInt(key, v);
                     case "commit.interval.ms" -> commitIntervalMs = parseInt(key, v);
                     case "elman.idle.state.ms" -> idleStateMs = parseLong(key, v);
+                    case "elman.topics.dir" -> topicsDir = Path.of(v);
                     default -> {
                         if (key.startsWith("elman.")) throw new IllegalArgumentException("unknown setting '" + key + "' in " + file);
                         if (key.startsWith("broker.")) brokerProperties.put(key.substring("broker.".length()), v);
@@ -167,6 +171,11 @@ public record AppConfig(Optional<String> bootstrapServers, String brokerHost, in
             return this;
         }
 
+        public Builder topicsDir(Path v) {
+            if (v != null) topicsDir = v;
+            return this;
+        }
+
         public Builder idleStateMs(Long v) {
             if (v != null) idleStateMs = v;
             return this;
@@ -189,7 +198,8 @@ public record AppConfig(Optional<String> bootstrapServers, String brokerHost, in
 
         public AppConfig build() {
             return new AppConfig(Optional.ofNullable(bootstrapServers).filter(s -> !s.isBlank()), brokerHost, brokerPort,
-                    dataDir, applicationId, exactlyOnce, recentWindow, maxEventBytes, maxKeyBytes, deadLetterMaxBytes, commitIntervalMs, idleStateMs, clientProperties, brokerProperties);
+                    dataDir, applicationId, exactlyOnce, recentWindow, maxEventBytes, maxKeyBytes, deadLetterMaxBytes, commitIntervalMs, idleStateMs,
+                    Optional.ofNullable(topicsDir), clientProperties, brokerProperties);
         }
 
         /** Only the two guarantees the app supports; a typo must not silently mean exactly-once. */

@@ -39,7 +39,7 @@ public final class KafkaSession implements AutoCloseable {
     }
 
     private static KafkaSession open(AppConfig config, java.io.PrintStream console, boolean startBroker) throws Exception {
-        TopicCatalog topics = TopicCatalog.load();
+        TopicCatalog topics = config.topicsDir().map(TopicCatalog::load).orElseGet(TopicCatalog::load);
         EmbeddedBroker broker = null;
         String bootstrap;
         if (config.embedded() && !startBroker) {
@@ -58,10 +58,25 @@ public final class KafkaSession implements AutoCloseable {
             if (!created.isEmpty()) LOG.info("created topics {}", created);
         } catch (Exception e) {
             if (broker != null) broker.close();
-            String hint = config.embedded() && !startBroker ? " (is 'run' or 'demo' running? otherwise pass --bootstrap-servers)" : "";
-            throw new IllegalStateException("cannot reach Kafka at " + bootstrap + hint + ": " + rootMessage(e), e);
+            throw new IllegalStateException(connectionFailure(bootstrap, config.embedded() && !startBroker, e), e);
         }
         return new KafkaSession(config, topics, broker, bootstrap);
+    }
+
+    /** One line for a failed connection: what failed, why, and what to try. */
+    static String connectionFailure(String bootstrap, boolean expectsRunningApp, Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) root = root.getCause();
+        if (root instanceof org.apache.kafka.common.errors.AuthenticationException) {
+            return "Kafka at " + bootstrap + " refused the credentials: " + root.getMessage()
+                    + " (check sasl.mechanism and the user and password in sasl.jaas.config of the --config file)";
+        }
+        if (root instanceof org.apache.kafka.common.errors.AuthorizationException) {
+            return "Kafka at " + bootstrap + " denied access: " + root.getMessage() + " (check the ACLs of this user)";
+        }
+        String hint = expectsRunningApp ? "; is 'run' or 'demo' running? otherwise pass --bootstrap-servers"
+                : "; check the address, and that the broker is up";
+        return "cannot reach Kafka at " + bootstrap + " within 15 s" + hint + " (" + rootMessage(e) + ")";
     }
 
     static String rootMessage(Throwable e) {

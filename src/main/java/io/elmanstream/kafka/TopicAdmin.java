@@ -45,6 +45,17 @@ public final class TopicAdmin {
         }
     }
 
+    /** How many partitions each of these topics has on the cluster. */
+    public static Map<String, Integer> partitionCounts(Map<String, Object> clientConfig, Collection<String> topics)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        try (Admin admin = Admin.create(withTimeouts(clientConfig))) {
+            Map<String, Integer> counts = new java.util.HashMap<>();
+            admin.describeTopics(topics).allTopicNames().get(15, TimeUnit.SECONDS)
+                    .forEach((name, d) -> counts.put(name, d.partitions().size()));
+            return counts;
+        }
+    }
+
     private static Map<String, Object> withTimeouts(Map<String, Object> clientConfig) {
         Map<String, Object> c = new java.util.HashMap<>(clientConfig);
         c.putIfAbsent("default.api.timeout.ms", 15_000);

@@ -1,8 +1,12 @@
 package io.elmanstream.stream;
 
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
+
+import java.nio.charset.StandardCharsets;
 
 /**
  * Builds bounded dead-letter records from the record being processed and the context's source
@@ -18,10 +22,28 @@ final class DeadLetters {
         this.maxBytes = maxBytes;
     }
 
-    Record<byte[], byte[]> record(ProcessorContext<?, ?> context, byte[] key, byte[] value, long timestamp, String stage, String error) {
-        RecordMetadata meta = context.recordMetadata().orElse(null);
-        return new Record<>(recordKey(key), value(meta == null ? null : meta.topic(), meta == null ? -1 : meta.partition(),
-                meta == null ? -1 : meta.offset(), key, value, stage, error), timestamp);
+    /**
+     * The dead letter of the record being processed. Its origin is where the record arrived first:
+     * the {@link ElmanProcessor#ORIGIN_HEADER} of a rerouted event, else the context's source.
+     */
+    Record<byte[], byte[]> record(ProcessorContext<?, ?> context, Headers headers, byte[] key, byte[] value, long timestamp,
+                                  String stage, String error) {
+        Header origin = headers == null ? null : headers.lastHeader(ElmanProcessor.ORIGIN_HEADER);
+        String topic;
+        int partition;
+        long offset;
+        if (origin != null) {
+            String[] f = new String(origin.value(), StandardCharsets.UTF_8).split(" ");
+            topic = f[0];
+            partition = Integer.parseInt(f[1]);
+            offset = Long.parseLong(f[2]);
+        } else {
+            RecordMetadata meta = context.recordMetadata().orElse(null);
+            topic = meta == null ? null : meta.topic();
+            partition = meta == null ? -1 : meta.partition();
+            offset = meta == null ? -1 : meta.offset();
+        }
+        return new Record<>(recordKey(key), value(topic, partition, offset, key, value, stage, error), timestamp);
     }
 
     byte[] value(String topic, int partition, long offset, byte[] key, byte[] value, String stage, String error) {

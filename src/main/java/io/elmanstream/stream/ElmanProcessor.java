@@ -10,7 +10,10 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -27,7 +30,9 @@ import java.util.Map;
  * The per-event step: validate the event, load the key's hidden state, bring it to the serving
  * model version if it was computed by an older one (re-warm), apply the net, store the new state and
  * emit the prediction. Every record ends as exactly one prediction or one dead letter, and no output
- * is larger than the producer and the output topics accept ({@code maxOutputBytes}).
+ * is larger than the producer and the output topics accept. An event that arrived on another
+ * partition than its key's (so another task than the one holding the key's state) is forwarded
+ * to that partition of the rerouted-events topic first, carrying its origin in a header.
  */
 final class ElmanProcessor implements Processor<byte[], byte[], byte[], byte[]> {
     static final String STAGE_VALIDATE = "validate";
@@ -36,8 +41,19 @@ final class ElmanProcessor implements Processor<byte[], byte[], byte[], byte[]> 
 
     private final ModelRegistry registry;
     private final String storeName;
+    /** Where outputs go: the sinks' names, and the events topic (records from any other source were rerouted already). */
+    record Sinks(String predictions, String deadLetter, String reroute, String eventsTopic) {
+    }
+
+    /** Header of a rerouted event: where it arrived first ("topic partition offset"), for its dead letter. */
+    static final String ORIGIN_HEADER = "elman.origin";
+
     private final String predictionsSink;
     private final String deadLetterSink;
+    private final String rerouteSink;
+    private final String eventsTopic;
+    private final int eventPartitions;
+    private Sensor rerouted;
     private final int recentWindow;
     private final int maxEventBytes;
     private final int maxKeyBytes;
@@ -51,19 +67,21 @@ final class ElmanProcessor implements Processor<byte[], byte[], byte[], byte[]> 
     private Sensor rewarms;
     private Sensor rewarmDropped;
 
-    ElmanProcessor(ModelRegistry registry, String storeName, String predictionsSink, String deadLetterSink,
-                   AppConfig config, RefusedOutputs refused, int maxOutputBytes) {
+    ElmanProcessor(ModelRegistry registry, String storeName, Sinks sinks, AppConfig config, RefusedOutputs refused, ClusterFacts facts) {
         this.registry = registry;
         this.storeName = storeName;
-        this.predictionsSink = predictionsSink;
-        this.deadLetterSink = deadLetterSink;
+        this.predictionsSink = sinks.predictions();
+        this.deadLetterSink = sinks.deadLetter();
+        this.rerouteSink = sinks.reroute();
+        this.eventsTopic = sinks.eventsTopic();
+        this.eventPartitions = facts.eventPartitions();
         this.recentWindow = config.recentWindow();
         this.maxEventBytes = config.maxEventBytes();
         this.maxKeyBytes = config.maxKeyBytes();
         this.idleStateMs = config.idleStateMs();
         this.deadLetters = new DeadLetters(config.maxKeyBytes(), config.deadLetterMaxBytes());
         this.refused = refused;
-        this.maxOutputBytes = maxOutputBytes;
+        this.maxOutputBytes = facts.maxOutputBytes();
     }
 
     @Override
@@ -74,6 +92,7 @@ final class ElmanProcessor implements Processor<byte[], byte[], byte[], byte[]> 
         String task = context.taskId().toString();
         rewarms = context.metrics().addRateTotalSensor("elman", task, "rewarm", Sensor.RecordingLevel.INFO);
         rewarmDropped = context.metrics().addRateTotalSensor("elman", task, "rewarm-dropped-symbols", Sensor.RecordingLevel.INFO);
+        rerouted = context.metrics().addRateTotalSensor("elman", task, "rerouted", Sensor.RecordingLevel.INFO);
         // at-least-once: dead letters of predictions the broker refused, queued by OutputFailureHandler
         context.schedule(Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME, now -> writeQueuedDeadLetters());
         if (idleStateMs > 0) {
@@ -103,6 +122,14 @@ final class ElmanProcessor implements Processor<byte[], byte[], byte[], byte[]> 
     @Override
     public void process(Record<byte[], byte[]> record) {
         writeQueuedDeadLetters();
+        RecordMetadata source = context.recordMetadata().orElseThrow();
+        if (misrouted(record.key(), source)) {
+            rerouted.record();
+            Headers headers = new RecordHeaders(record.headers().toArray());
+            headers.add(ORIGIN_HEADER, (source.topic() + " " + source.partition() + " " + source.offset()).getBytes(StandardCharsets.UTF_8));
+            context.forward(record.withHeaders(headers), rerouteSink);
+            return;
+        }
         Record<byte[], byte[]> out;
         String sink = predictionsSink;
         try {
@@ -127,8 +154,14 @@ final class ElmanProcessor implements Processor<byte[], byte[], byte[], byte[]> 
         context.forward(out, sink);
     }
 
+    /** An event straight from the events topic whose key Java's partitioner puts on another partition. */
+    private boolean misrouted(byte[] key, RecordMetadata source) {
+        return key != null && eventPartitions > 1 && source.topic().equals(eventsTopic)
+                && Utils.toPositive(Utils.murmur2(key)) % eventPartitions != source.partition();
+    }
+
     private Record<byte[], byte[]> deadLetter(Record<byte[], byte[]> record, String stage, String error) {
-        return deadLetters.record(context, record.key(), record.value(), record.timestamp(), stage, error);
+        return deadLetters.record(context, record.headers(), record.key(), record.value(), record.timestamp(), stage, error);
     }
 
     private Record<byte[], byte[]> step(Record<byte[], byte[]> record) throws BadRecordException {

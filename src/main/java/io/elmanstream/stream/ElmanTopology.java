@@ -10,10 +10,17 @@ import org.apache.kafka.streams.state.Stores;
  * The one topology of the product, used by the application and its tests alike:
  *
  * <pre>
- * elman.events --> elman-step (per-key hidden state store) --> elman.predictions
- *                                                          \-> elman.deadletter
+ * elman.events ----------\
+ * elman.events.rerouted --+--> elman-step (per-key hidden state store) --> elman.predictions
+ *        ^                                 |                          \-> elman.deadletter
+ *        \--- events on another partition than their key's ---/
  * elman.models --> global store elman-models (validated, feeds the ModelRegistry)
  * </pre>
+ *
+ * An event must reach the task that holds its key's state, which is the task of the partition
+ * Java's partitioner gives the key; a client with another partitioner (librdkafka's default) puts
+ * some keys elsewhere, so elman-step forwards such an event through {@code elman.events.rerouted},
+ * whose default partitioner puts it where the key belongs. Only misrouted events pay for the detour.
  *
  * A global store's processor cannot forward records, so the dead letters of refused model
  * documents come from a second, tiny topology ({@link #audit}) run under its own application id.
@@ -21,16 +28,16 @@ import org.apache.kafka.streams.state.Stores;
 public final class ElmanTopology {
     public static final String STATE_STORE = "elman-hidden-state";
     public static final String MODELS_STORE = "elman-models";
-    public static final String MODEL_VERSIONS_STORE = "elman-model-versions";
+    public static final String ACCEPTED_MODELS_STORE = "elman-accepted-models";
 
     private ElmanTopology() {
     }
 
     /**
      * @param refused        the instance's note of outputs the broker refused (shared with {@link OutputFailureHandler})
-     * @param maxOutputBytes the largest record the producer and the output topics accept
+     * @param facts          the output limit and the events topic's partition count, read from the cluster at start
      */
-    public static Topology build(AppConfig config, TopicCatalog topics, ModelRegistry registry, RefusedOutputs refused, int maxOutputBytes) {
+    public static Topology build(AppConfig config, TopicCatalog topics, ModelRegistry registry, RefusedOutputs refused, ClusterFacts facts) {
         Topology t = new Topology();
         var strings = Serdes.String();
         var bytes = Serdes.ByteArray();
@@ -41,28 +48,35 @@ public final class ElmanTopology {
 
         // keys as bytes: a key that is not UTF-8 becomes a dead letter instead of a mangled stream id
         t.addSource("elman-events", bytes.deserializer(), bytes.deserializer(), topics.events().name());
-        t.addProcessor("elman-step", () -> new ElmanProcessor(registry, STATE_STORE, "elman-predictions", "elman-deadletter",
-                config, refused, maxOutputBytes), "elman-events");
+        t.addSource("elman-rerouted-events", bytes.deserializer(), bytes.deserializer(), topics.rerouted().name());
+        t.addProcessor("elman-step", () -> new ElmanProcessor(registry, STATE_STORE, new ElmanProcessor.Sinks("elman-predictions",
+                "elman-deadletter", "elman-reroute", topics.events().name()), config, refused, facts), "elman-events", "elman-rerouted-events");
         // cached: a key's state read back within a commit interval skips RocksDB and serde, and
         // repeated updates of a key within the interval reach the changelog once
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATE_STORE), strings, new KeyStateSerde())
                 .withCachingEnabled(), "elman-step");
         t.addSink("elman-predictions", topics.predictions().name(), bytes.serializer(), bytes.serializer(), "elman-step");
         t.addSink("elman-deadletter", topics.deadLetter().name(), bytes.serializer(), bytes.serializer(), "elman-step");
+        // the producer's default partitioner is Java's murmur2 of the key bytes: the key's own partition
+        t.addSink("elman-reroute", topics.rerouted().name(), bytes.serializer(), bytes.serializer(), "elman-step");
         return t;
     }
 
-    /** elman.models --> elman-model-audit (newest accepted version per name) --> elman.deadletter */
+    /**
+     * elman.models --> elman-model-audit (newest accepted document per name) --> elman.deadletter
+     *                                                                        \-> elman.models (the accepted one again, after a refusal)
+     */
     public static Topology audit(AppConfig config, TopicCatalog topics) {
         Topology t = new Topology();
         var strings = Serdes.String();
         var bytes = Serdes.ByteArray();
         t.addSource("elman-models", strings.deserializer(), bytes.deserializer(), topics.models().name());
-        t.addProcessor("elman-model-audit", () -> new ModelAuditProcessor(MODEL_VERSIONS_STORE, "elman-deadletter",
+        t.addProcessor("elman-model-audit", () -> new ModelAuditProcessor(ACCEPTED_MODELS_STORE, "elman-deadletter", "elman-models-again",
                 new DeadLetters(config.maxKeyBytes(), config.deadLetterMaxBytes())), "elman-models");
-        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MODEL_VERSIONS_STORE), strings, Serdes.Long()),
+        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ACCEPTED_MODELS_STORE), strings, bytes),
                 "elman-model-audit");
         t.addSink("elman-deadletter", topics.deadLetter().name(), bytes.serializer(), bytes.serializer(), "elman-model-audit");
+        t.addSink("elman-models-again", topics.models().name(), strings.serializer(), bytes.serializer(), "elman-model-audit");
         return t;
     }
 }

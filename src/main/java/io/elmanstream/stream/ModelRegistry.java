@@ -26,6 +26,7 @@ public final class ModelRegistry {
      */
     static Model accept(String key, byte[] document, java.util.function.Function<String, Long> servingVersion)
             throws ModelFormatException {
+        if (document == null) throw new ModelFormatException("a tombstone (null value) cannot remove a model: the previous version keeps serving");
         Model m = ModelCodec.fromBytes(document);
         if (key != null && !key.equals(m.name())) {
             throw new ModelFormatException("record key '" + key + "' differs from the model name '" + m.name() + "'");

@@ -32,6 +32,8 @@ final class ModelStoreProcessor implements Processor<String, byte[], Void, Void>
 
     @Override
     public void process(Record<String, byte[]> record) {
+        // the serving document again (the audit re-publishes it after a refusal, for compaction): nothing to do
+        if (record.key() != null && java.util.Arrays.equals(store.get(record.key()), record.value())) return;
         try {
             registry.offer(record.key(), record.value());
             store.put(record.key(), record.value());

@@ -24,9 +24,9 @@ public final class StreamApp implements AutoCloseable {
 
     public StreamApp(KafkaSession session) throws Exception {
         AppConfig config = session.config();
-        int maxOutputBytes = StreamsSettings.maxOutputBytes(session);
+        ClusterFacts facts = ClusterFacts.read(session);
         var settings = StreamsSettings.of(config, session.bootstrapServers(), session.topics(), refused);
-        streams = new KafkaStreams(ElmanTopology.build(config, session.topics(), registry, refused, maxOutputBytes), settings);
+        streams = new KafkaStreams(ElmanTopology.build(config, session.topics(), registry, refused, facts), settings);
         var auditSettings = (java.util.Properties) settings.clone();
         auditSettings.put(org.apache.kafka.streams.StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId() + "-model-audit");
         audit = new KafkaStreams(ElmanTopology.audit(config, session.topics()), auditSettings);
@@ -42,6 +42,13 @@ public final class StreamApp implements AutoCloseable {
     /** How many dead letters the broker refused, each logged with its origin and skipped. */
     public long skippedDeadLetters() {
         return refused.skippedDeadLetters();
+    }
+
+    /** The sum over tasks and threads of one of the app's metrics (group {@code stream-elman-metrics}), e.g. {@code rerouted-total}. */
+    public double elmanMetric(String name) {
+        return streams.metrics().entrySet().stream()
+                .filter(e -> e.getKey().group().equals("stream-elman-metrics") && e.getKey().name().equals(name))
+                .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue()).sum();
     }
 
     /** How many stream threads failed and were replaced since the start: 0 unless something is wrong. */

@@ -1,14 +1,11 @@
 package io.elmanstream.stream;
 
 import io.elmanstream.config.AppConfig;
-import io.elmanstream.kafka.KafkaSession;
-import io.elmanstream.kafka.TopicAdmin;
 import io.elmanstream.kafka.TopicCatalog;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 
-import java.util.List;
 import java.util.Properties;
 
 /** Kafka Streams properties for the app, derived from the one {@link AppConfig}. */
@@ -20,8 +17,6 @@ public final class StreamsSettings {
 
     /** What the producer accepts unless {@code max.request.size} says otherwise: Kafka's default. */
     static final int DEFAULT_MAX_REQUEST_BYTES = 1024 * 1024;
-    /** Batch and record headers around a record's key and value (61 + at most 21 bytes), rounded up. */
-    static final int RECORD_OVERHEAD_BYTES = 128;
 
     /**
      * @param refused the instance's note of refused outputs, shared with its topology and handed to
@@ -69,23 +64,5 @@ public final class StreamsSettings {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("max.request.size must be a whole number, got '" + v + "'");
         }
-    }
-
-    /**
-     * The largest output record the producer and the predictions and dead-letter topics accept, as
-     * configured now; refuses to start when a dead letter could exceed it.
-     */
-    public static int maxOutputBytes(KafkaSession session) throws Exception {
-        AppConfig c = session.config();
-        int topics = TopicAdmin.maxMessageBytes(session.clientConfig(),
-                List.of(session.topics().predictions().name(), session.topics().deadLetter().name()));
-        int limit = Math.min(maxRequestBytes(c), topics) - RECORD_OVERHEAD_BYTES;
-        int deadLetter = new DeadLetters(c.maxKeyBytes(), c.deadLetterMaxBytes()).maxRecordBytes();
-        if (deadLetter > limit) {
-            throw new IllegalArgumentException("a dead letter may reach " + deadLetter + " bytes with elman.max.key.bytes="
-                    + c.maxKeyBytes() + " and elman.deadletter.max.bytes=" + c.deadLetterMaxBytes() + ", more than the " + limit
-                    + " bytes the producer (max.request.size) and the output topics (max.message.bytes) accept: lower them");
-        }
-        return limit;
     }
 }

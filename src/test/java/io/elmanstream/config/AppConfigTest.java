@@ -97,6 +97,7 @@ class AppConfigTest {
                 elman.deadletter.max.bytes=200
                 commit.interval.ms=250
                 elman.idle.state.ms=60000
+                elman.topics.dir=/etc/elman/topics
                 """);
         AppConfig c = AppConfig.builder().file(f).build();
         assertEquals("k:1", c.bootstrapServers().orElseThrow());
@@ -111,6 +112,7 @@ class AppConfigTest {
         assertEquals(200, c.deadLetterMaxBytes());
         assertEquals(250, c.commitIntervalMs());
         assertEquals(60000, c.idleStateMs());
+        assertEquals(Path.of("/etc/elman/topics"), c.topicsDir().orElseThrow());
         assertTrue(c.clientProperties().isEmpty(), "every key above is the product's own: " + c.clientProperties());
     }
 

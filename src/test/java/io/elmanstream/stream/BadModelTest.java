@@ -12,6 +12,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -60,7 +61,8 @@ class BadModelTest {
                         "model has 33566720 weights, more than " + ModelCodec.MAX_PARAMS),
                 Arguments.of("unknown activation", damaged(d -> { ((ObjectNode) d.get("activations")).put("output", "relu"); return d; }), "unknown activation"),
                 Arguments.of("empty vocabulary", damaged(d -> { d.putArray("vocabulary"); return d; }), "vocabulary is empty"),
-                Arguments.of("version not newer", ModelCodec.toBytes(v1, false), "not newer than the serving version 1"));
+                Arguments.of("version not newer", ModelCodec.toBytes(TestModels.xor(2, 1), false), "not newer than the serving version 1"),
+                Arguments.of("tombstone", null, "a tombstone (null value) cannot remove a model"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -99,6 +101,30 @@ class BadModelTest {
             assertTrue(d.get("error").asText().contains(reason), label + ": " + d.get("error").asText());
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** After a refusal the audit publishes the accepted document again (compaction keeps a good newest record); an identical copy is passed over. */
+    @Test
+    void theAcceptedDocumentIsPublishedAgainAfterARefusalAndItsCopyIsPassedOver() throws Exception {
+        TopicCatalog topics = TopicCatalog.load();
+        var config = io.elmanstream.config.AppConfig.builder().dataDir(dir).build();
+        var props = StreamsSettings.of(config, "unused:9092", topics, new RefusedOutputs());
+        props.put("state.dir", dir.toString());
+        try (var driver = new TopologyTestDriver(ElmanTopology.audit(config, topics), props)) {
+            var models = driver.createInputTopic(topics.models().name(), new StringSerializer(), new ByteArraySerializer());
+            var dead = driver.createOutputTopic(topics.deadLetter().name(), new StringDeserializer(), new ByteArrayDeserializer());
+            var again = driver.createOutputTopic(topics.models().name(), new StringDeserializer(), new ByteArrayDeserializer());
+            byte[] good = ModelCodec.toBytes(v1, false);
+            models.pipeInput("xor", good);
+            models.pipeInput("xor", good);                         // the same document again: nothing to say
+            assertTrue(dead.isEmpty());
+            models.pipeInput("xor", "junk".getBytes());
+            assertEquals(1, dead.readValuesToList().size());
+            var republished = again.readKeyValuesToList().stream().filter(kv -> kv.value != null && java.util.Arrays.equals(good, kv.value)).toList();
+            assertTrue(republished.size() >= 1, "the accepted v1 follows the junk in elman.models");
+            assertEquals("xor", republished.get(republished.size() - 1).key);
+            assertTrue(dead.isEmpty(), "its re-publication is not refused in turn");
         }
     }
 }

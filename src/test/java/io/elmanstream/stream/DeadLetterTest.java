@@ -69,8 +69,12 @@ class DeadLetterTest {
     }
 
     static TopologyFixture fixture(Path dir, int maxOutputBytes) {
+        return fixture(dir, new ClusterFacts(maxOutputBytes, 1));
+    }
+
+    static TopologyFixture fixture(Path dir, ClusterFacts facts) {
         AppConfig c = AppConfig.builder().dataDir(dir).maxEventBytes(LIMIT).maxKeyBytes(KEY_LIMIT).deadLetterMaxBytes(DEAD_LETTER_BYTES).build();
-        TopologyFixture f = new TopologyFixture(dir, c, maxOutputBytes);
+        TopologyFixture f = new TopologyFixture(dir, c, facts);
         f.publish(TestModels.xor(1, 1));
         f.publish(TestModels.hello(1, 1));
         return f;

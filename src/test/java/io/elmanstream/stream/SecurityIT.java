@@ -73,6 +73,10 @@ class SecurityIT {
             assertNotEquals(0, code);
             assertTrue(last.startsWith("error: "), lines);
             assertTrue(last.contains("Authentication failed"), last);
+            assertTrue(last.startsWith("error: Kafka at " + bootstrap + " refused the credentials: "), last);
+            assertTrue(last.endsWith("(check sasl.mechanism and the user and password in sasl.jaas.config of the --config file)"), last);
+            assertFalse(last.contains("is 'run'"), "no misleading hint: " + last);
+            assertFalse(last.contains("Exception"), "no class names: " + last);
             assertFalse(last.contains("\tat "), last);
             assertTrue(seconds < 30, "failed after " + seconds + " s, not a hang");
         }

@@ -36,13 +36,13 @@ final class TopologyFixture implements AutoCloseable {
     final TestOutputTopic<String, byte[]> deadLetters;
 
     TopologyFixture(Path stateDir, AppConfig config) {
-        this(stateDir, config, StreamsSettings.DEFAULT_MAX_REQUEST_BYTES - StreamsSettings.RECORD_OVERHEAD_BYTES);
+        this(stateDir, config, ClusterFacts.standalone(config));
     }
 
-    TopologyFixture(Path stateDir, AppConfig config, int maxOutputBytes) {
+    TopologyFixture(Path stateDir, AppConfig config, ClusterFacts facts) {
         Properties p = StreamsSettings.of(config, "unused:9092", topics, refused);
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(ElmanTopology.build(config, topics, registry, refused, maxOutputBytes), p);
+        driver = new TopologyTestDriver(ElmanTopology.build(config, topics, registry, refused, facts), p);
         events = driver.createInputTopic(topics.events().name(), new StringSerializer(), new ByteArraySerializer());
         rawEvents = driver.createInputTopic(topics.events().name(), new ByteArraySerializer(), new ByteArraySerializer());
         models = driver.createInputTopic(topics.models().name(), new StringSerializer(), new ByteArraySerializer());
