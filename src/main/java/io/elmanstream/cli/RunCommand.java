@@ -30,6 +30,8 @@ public final class RunCommand implements Callable<Integer> {
         StreamApp app = null;
         try {
             ModelBootstrap.ensure(new ModelTopic(session.clientConfig(), session.topics()), models, System.out);
+            System.out.printf("starting the stream processor (group %s: waiting for partitions and restoring state)...%n",
+                    session.config().applicationId());
             app = new StreamApp(session).start(Duration.ofSeconds(120));
             System.out.printf("processing %s -> %s (dead letters: %s), %s; Ctrl-C to stop%n",
                     session.topics().events().name(), session.topics().predictions().name(), session.topics().deadLetter().name(),

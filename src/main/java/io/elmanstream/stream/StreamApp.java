@@ -70,7 +70,9 @@ public final class StreamApp implements AutoCloseable {
         });
         s.start();
         if (!running.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            throw new IllegalStateException("stream processor not running after " + timeout.toSeconds() + " s (state " + s.state() + ")");
+            throw new IllegalStateException("the stream processor was not running after " + timeout.toSeconds() + " s (state " + s.state()
+                    + "): it waits for its group to assign it partitions and for its state to be restored from the changelogs; "
+                    + "check that the cluster is reachable and that another instance is not stuck in the same group");
         }
     }
 

@@ -79,14 +79,19 @@ class BadModelTest {
         }
     }
 
+    /** The model-audit topology in a TopologyTestDriver. */
+    private TopologyTestDriver auditDriver(TopicCatalog topics) {
+        var config = io.elmanstream.config.AppConfig.builder().dataDir(dir).build();
+        var props = StreamsSettings.of(config, "unused:9092", topics, new RefusedOutputs());
+        props.put("state.dir", dir.toString());
+        return new TopologyTestDriver(ElmanTopology.audit(config, topics), props);
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("badModels")
     void deadLetteredOnceWithTheReason(String label, byte[] doc, String reason) {
         TopicCatalog topics = TopicCatalog.load();
-        var config = io.elmanstream.config.AppConfig.builder().dataDir(dir).build();
-        var props = StreamsSettings.of(config, "unused:9092", topics, new RefusedOutputs());
-        props.put("state.dir", dir.toString());
-        try (var driver = new TopologyTestDriver(ElmanTopology.audit(config, topics), props)) {
+        try (var driver = auditDriver(topics)) {
             var models = driver.createInputTopic(topics.models().name(), new StringSerializer(), new ByteArraySerializer());
             var dead = driver.createOutputTopic(topics.deadLetter().name(), new StringDeserializer(), new ByteArrayDeserializer());
             models.pipeInput("xor", ModelCodec.toBytes(v1, false));
@@ -108,10 +113,7 @@ class BadModelTest {
     @Test
     void theAcceptedDocumentIsPublishedAgainAfterARefusalAndItsCopyIsPassedOver() throws Exception {
         TopicCatalog topics = TopicCatalog.load();
-        var config = io.elmanstream.config.AppConfig.builder().dataDir(dir).build();
-        var props = StreamsSettings.of(config, "unused:9092", topics, new RefusedOutputs());
-        props.put("state.dir", dir.toString());
-        try (var driver = new TopologyTestDriver(ElmanTopology.audit(config, topics), props)) {
+        try (var driver = auditDriver(topics)) {
             var models = driver.createInputTopic(topics.models().name(), new StringSerializer(), new ByteArraySerializer());
             var dead = driver.createOutputTopic(topics.deadLetter().name(), new StringDeserializer(), new ByteArrayDeserializer());
             var again = driver.createOutputTopic(topics.models().name(), new StringDeserializer(), new ByteArrayDeserializer());

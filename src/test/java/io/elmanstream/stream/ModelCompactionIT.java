@@ -57,7 +57,7 @@ class ModelCompactionIT {
             try (StreamApp app = new StreamApp(session).start(Duration.ofSeconds(60))) {
                 models.publish(v1);
                 models.publish(v2);
-                awaitServing(app, 2);
+                RetrainIT.awaitVersion(app, 2);
                 models.publishRaw("xor", ModelCodec.toBytes(v1, false));   // stale
                 models.publishRaw("xor", null);                             // tombstone
                 models.publishRaw("xor", "junk".getBytes());                // not JSON
@@ -71,7 +71,7 @@ class ModelCompactionIT {
                 assertTrue(Arrays.equals(good, xor.get(xor.size() - 1)), "the newest xor record is the accepted v2");
             }
             try (StreamApp restarted = new StreamApp(session).start(Duration.ofSeconds(60))) {
-                awaitServing(restarted, 2);
+                RetrainIT.awaitVersion(restarted, 2);
                 assertEquals(0, io.elmanstream.cli.Main.execute("produce", "--bootstrap-servers", session.bootstrapServers(),
                         "--key", "k", "--model", "xor", "1 0"));
                 List<JsonNode> out = PredictionsReader.readAll(session.clientConfig(), session.topics().predictions().name(), 2, Duration.ofSeconds(60));
@@ -79,16 +79,6 @@ class ModelCompactionIT {
                 assertTrue(out.stream().allMatch(p -> p.get("modelVersion").asLong() == 2), out.toString());
             }
         }
-    }
-
-    private static void awaitServing(StreamApp app, long version) throws InterruptedException {
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            Model m = app.models().get("xor");
-            if (m != null && m.version() == version) return;
-            Thread.sleep(100);
-        }
-        throw new AssertionError("xor v" + version + " not serving: " + app.models().get("xor"));
     }
 
     /** Waits until the cleaner has left one xor record, the newest, and returns the xor values read. */

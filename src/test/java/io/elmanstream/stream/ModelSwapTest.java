@@ -30,19 +30,24 @@ class ModelSwapTest {
         text.codePoints().forEach(cp -> f.send(key, new Event("hello", Character.toString(cp), null, false)));
     }
 
+    /** "hel" under v1, then v2 is published, then "lo": the five predictions. */
+    private List<JsonNode> swapAfterHel(TopologyFixture f, Model v1, Model v2) {
+        f.publish(v1);
+        send(f, "a", "hel");
+        f.publish(v2);
+        send(f, "a", "lo");
+        List<JsonNode> out = f.readPredictions();
+        assertEquals(5, out.size());
+        return out;
+    }
+
     @Test
     void afterASwapPredictionsEqualTheNewModelOverTheReplayWindowPlusLaterSymbols() {
         Model v1 = helloV(1, 1);
         Model v2 = helloV(2, 2);
         assertNotEquals(v1.net().params()[0], v2.net().params()[0]);
-        AppConfig window2 = AppConfig.builder().dataDir(dir).recentWindow(2).build();
-        try (TopologyFixture f = new TopologyFixture(dir, window2)) {
-            f.publish(v1);
-            send(f, "a", "hel");
-            f.publish(v2);
-            send(f, "a", "lo");
-            List<JsonNode> out = f.readPredictions();
-            assertEquals(5, out.size());
+        try (TopologyFixture f = new TopologyFixture(dir, AppConfig.builder().dataDir(dir).recentWindow(2).build())) {
+            List<JsonNode> out = swapAfterHel(f, v1, v2);
             assertEquals(1, out.get(2).get("modelVersion").asLong());
             // window of 2: the new model replays "el" from zero context, then steps "l", "o"
             List<Prediction> offline = new Predictor(v2).run(v2.encode("ello"));
@@ -62,14 +67,8 @@ class ModelSwapTest {
     void withWindowZeroASwapStartsFromAZeroContext() {
         Model v1 = helloV(1, 1);
         Model v2 = helloV(2, 2);
-        AppConfig window0 = AppConfig.builder().dataDir(dir).recentWindow(0).build();
-        try (TopologyFixture f = new TopologyFixture(dir, window0)) {
-            f.publish(v1);
-            send(f, "a", "hel");
-            f.publish(v2);
-            send(f, "a", "lo");
-            List<JsonNode> out = f.readPredictions();
-            assertEquals(5, out.size());
+        try (TopologyFixture f = new TopologyFixture(dir, AppConfig.builder().dataDir(dir).recentWindow(0).build())) {
+            List<JsonNode> out = swapAfterHel(f, v1, v2);
             List<Prediction> offline = new Predictor(v2).run(v2.encode("lo"));
             for (int i = 0; i < 2; i++) {
                 JsonNode p = out.get(3 + i);

@@ -120,13 +120,14 @@ class RetrainIT {
         }
     }
 
-    private static void awaitVersion(StreamApp app, long version) throws InterruptedException {
-        long deadline = System.nanoTime() + 30_000_000_000L;
+    /** Waits until the app serves xor at this version (60 s at most). */
+    static void awaitVersion(StreamApp app, long version) throws InterruptedException {
+        long deadline = System.nanoTime() + 60_000_000_000L;
         while (System.nanoTime() < deadline) {
             var m = app.models().get("xor");
             if (m != null && m.version() == version) return;
             Thread.sleep(100);
         }
-        throw new AssertionError("model xor v" + version + " not serving after 30 s");
+        throw new AssertionError("model xor v" + version + " not serving after 60 s: " + app.models().get("xor"));
     }
 }
