@@ -83,7 +83,8 @@ class ExactlyOnceIT {
         try (JarProcess broker = startBroker()) {
             Models models = publishModels();
             JarProcess app = startApp("app");
-            Thread producer = seq.produceInBackground(clients(), EVENTS, 25);
+            // long enough that all three kill-and-restart rounds (up to ~15 s each) land while it sends
+            Thread producer = seq.produceInBackground(clients(), EVENTS, 60);
             for (int kill = 0; kill < 3; kill++) {
                 Thread.sleep(2000 + rnd.nextInt(4000));
                 assertMidStream(seq, producer, EVENTS);

@@ -89,9 +89,9 @@ class OutputFailureIT {
                 assertEquals(1, out.deadLetters().size(), "the refused dead letter was skipped, not retried into a later one");
                 assertEquals(1, out.predictions().size());
                 assertEquals("after", out.predictions().get(0).get("key").asText());
-                // exactly-once: each refused output fails its task once (three refusals; a changelog write in a
-                // refused produce request may cost one more); at-least-once: no thread fails
-                if (exactlyOnce) assertTrue(app.replacedThreads() >= 3 && app.replacedThreads() <= 6, "replaced " + app.replacedThreads());
+                // exactly-once: each refused output fails its task (three refusals; a changelog write in a refused
+                // produce request may cost more), a bounded number of times, not forever; at-least-once: no thread fails
+                if (exactlyOnce) assertTrue(app.replacedThreads() >= 3 && app.replacedThreads() <= 10, "replaced " + app.replacedThreads());
                 else assertEquals(0, app.replacedThreads());
             }
         }
@@ -111,7 +111,8 @@ class OutputFailureIT {
     private static void awaitSkipped(StreamApp app) throws InterruptedException {
         long deadline = System.nanoTime() + 120_000_000_000L;
         while (app.skippedDeadLetters() < 1 && System.nanoTime() < deadline) Thread.sleep(100);
-        assertEquals(1, app.skippedDeadLetters());
+        // at least once: a replay of the same task may skip the same refused dead letter again
+        assertTrue(app.skippedDeadLetters() >= 1, "skipped " + app.skippedDeadLetters());
     }
 
     private static void awaitCommittedPast(Admin admin, String group, RecordMetadata event) throws Exception {

@@ -41,12 +41,12 @@ class StateRestoreIT {
     void idleStateDeletedBeforeARestartStaysDeletedAndActiveStateComesBack() throws Exception {
         int port = EmbeddedBroker.freePort("127.0.0.1");
         Model xor = TestModels.xor(1, 1);
-        try (KafkaSession session = KafkaSession.open(config(port).idleStateMs(3000L).build(), QUIET)) {
+        try (KafkaSession session = KafkaSession.open(config(port).idleStateMs(6000L).build(), QUIET)) {
             new ModelTopic(session.clientConfig(), session.topics()).publish(xor);
             try (StreamApp app = new StreamApp(session).start(Duration.ofSeconds(60))) {
                 produce(session, "idle", "1 0 1");
                 await(session, 3);
-                Thread.sleep(4500);                              // "idle" passes its idle time; the sweep runs every 300 ms
+                Thread.sleep(8000);                              // "idle" passes its idle time; the sweep runs every 600 ms
                 produce(session, "busy", "1 1");
                 await(session, 5);
             }
