@@ -29,9 +29,15 @@ final class KafkaOptions {
     @Option(names = "--idle-state-ms", paramLabel = "MS", description = "drop a key's state after this long without events (default: 0 = never)")
     Long idleStateMs;
 
+    @Option(names = "--http-port", paramLabel = "PORT", description = "health and Prometheus metrics over HTTP (default: 8080; -1 = off)")
+    Integer httpPort;
+
+    @Option(names = "--http-host", paramLabel = "HOST", description = "address the HTTP server binds to (default: 127.0.0.1)")
+    String httpHost;
+
     AppConfig toConfig() throws java.io.IOException {
         AppConfig.Builder b = endpoint.builder().bootstrapServers(bootstrapServers).dataDir(dataDir)
-                .applicationId(applicationId).recentWindow(recentWindow).idleStateMs(idleStateMs);
+                .applicationId(applicationId).recentWindow(recentWindow).idleStateMs(idleStateMs).httpPort(httpPort).httpHost(httpHost);
         if (atLeastOnce) b.exactlyOnce(false);
         return b.build();
     }

@@ -28,13 +28,15 @@ import java.util.Properties;
  * @param deadLetterMaxBytes  a dead letter keeps at most this many bytes of the record's key and of its value
  * @param commitIntervalMs    Kafka Streams commit interval
  * @param idleStateMs         a key's state is dropped after this long without events (0 = never)
+ * @param httpHost            address the status server (health, metrics) binds to (loopback unless configured)
+ * @param httpPort            port of the status server; -1 = no status server
  * @param topicsDir           a folder of topic definitions to use instead of the jar's {@code topics/} (empty = the jar's)
  * @param clientProperties    extra settings for every Kafka client
  * @param brokerProperties    extra settings for the embedded broker
  */
 public record AppConfig(Optional<String> bootstrapServers, String brokerHost, int brokerPort, Path dataDir,
                         String applicationId, boolean exactlyOnce, int recentWindow, int maxEventBytes,
-                        int maxKeyBytes, int deadLetterMaxBytes, long commitIntervalMs, long idleStateMs, Optional<Path> topicsDir,
+                        int maxKeyBytes, int deadLetterMaxBytes, long commitIntervalMs, long idleStateMs, String httpHost, int httpPort, Optional<Path> topicsDir,
                         Map<String, String> clientProperties, Map<String, String> brokerProperties) {
 
     public static final int DEFAULT_BROKER_PORT = 9092;
@@ -57,6 +59,7 @@ public record AppConfig(Optional<String> bootstrapServers, String brokerHost, in
         if (deadLetterMaxBytes < 64 || deadLetterMaxBytes > DEAD_LETTER_MAX_BYTES_LIMIT) {
             throw new IllegalArgumentException("elman.deadletter.max.bytes must be 64.." + DEAD_LETTER_MAX_BYTES_LIMIT + ", got " + deadLetterMaxBytes);
         }
+        if (httpPort < -1 || httpPort > 65535) throw new IllegalArgumentException("elman.http.port must be -1 (off) or 0..65535, got " + httpPort);
         if (commitIntervalMs < 1) throw new IllegalArgumentException("commit.interval.ms must be >= 1, got " + commitIntervalMs);
         clientProperties = Map.copyOf(clientProperties);
         brokerProperties = Map.copyOf(brokerProperties);
@@ -85,6 +88,8 @@ public record AppConfig(Optional<String> bootstrapServers, String brokerHost, in
         private long commitIntervalMs = 100;
         private long idleStateMs = 0;
         private Path topicsDir;
+        private String httpHost = "127.0.0.1";
+        private int httpPort = 8080;
         private final Map<String, String> clientProperties = new LinkedHashMap<>();
         private final Map<String, String> brokerProperties = new LinkedHashMap<>();
 
@@ -111,6 +116,8 @@ public record AppConfig(Optional<String> bootstrapServers, String brokerHost, in
                     case "commit.interval.ms" -> commitIntervalMs = parseInt(key, v);
                     case "elman.idle.state.ms" -> idleStateMs = parseLong(key, v);
                     case "elman.topics.dir" -> topicsDir = Path.of(v);
+                    case "elman.http.host" -> httpHost = v;
+                    case "elman.http.port" -> httpPort = parseInt(key, v);
                     default -> {
                         if (key.startsWith("elman.")) throw new IllegalArgumentException("unknown setting '" + key + "' in " + file);
                         if (key.startsWith("broker.")) brokerProperties.put(key.substring("broker.".length()), v);
@@ -171,6 +178,16 @@ public record AppConfig(Optional<String> bootstrapServers, String brokerHost, in
             return this;
         }
 
+        public Builder httpHost(String v) {
+            if (v != null) httpHost = v;
+            return this;
+        }
+
+        public Builder httpPort(Integer v) {
+            if (v != null) httpPort = v;
+            return this;
+        }
+
         public Builder topicsDir(Path v) {
             if (v != null) topicsDir = v;
             return this;
@@ -199,7 +216,7 @@ public record AppConfig(Optional<String> bootstrapServers, String brokerHost, in
         public AppConfig build() {
             return new AppConfig(Optional.ofNullable(bootstrapServers).filter(s -> !s.isBlank()), brokerHost, brokerPort,
                     dataDir, applicationId, exactlyOnce, recentWindow, maxEventBytes, maxKeyBytes, deadLetterMaxBytes, commitIntervalMs, idleStateMs,
-                    Optional.ofNullable(topicsDir), clientProperties, brokerProperties);
+                    httpHost, httpPort, Optional.ofNullable(topicsDir), clientProperties, brokerProperties);
         }
 
         /** Only the two guarantees the app supports; a typo must not silently mean exactly-once. */

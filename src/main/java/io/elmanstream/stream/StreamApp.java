@@ -2,6 +2,8 @@ package io.elmanstream.stream;
 
 import io.elmanstream.config.AppConfig;
 import io.elmanstream.kafka.KafkaSession;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -9,6 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +25,8 @@ public final class StreamApp implements AutoCloseable {
     private final ModelRegistry registry = new ModelRegistry();
     private final AtomicInteger replacedThreads = new AtomicInteger();
     private final RefusedOutputs refused = new RefusedOutputs();
+    private final List<KafkaStreamsMetrics> binders = new ArrayList<>();
+    private MeterRegistry metricsRegistry;
 
     public StreamApp(KafkaSession session) throws Exception {
         AppConfig config = session.config();
@@ -44,6 +50,32 @@ public final class StreamApp implements AutoCloseable {
         return refused.skippedDeadLetters();
     }
 
+    /** The processor's Kafka Streams state (RUNNING once it processes), for the readiness probe. */
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    /**
+     * Exposes every Kafka Streams and client metric of the processor and of the model audit in a
+     * Micrometer registry (Micrometer's Kafka Streams binder); unbound on close. The binder reads
+     * the metrics that exist when it binds and looks for new ones once a minute, and the per-task
+     * sensors exist only once tasks are assigned: so it binds when the app is running (at once if
+     * it already is).
+     */
+    public synchronized void bindMetrics(MeterRegistry registry) {
+        metricsRegistry = registry;
+        if (streams.state() == KafkaStreams.State.RUNNING) bindNow();
+    }
+
+    private synchronized void bindNow() {
+        if (metricsRegistry == null || !binders.isEmpty()) return;
+        for (KafkaStreams s : new KafkaStreams[]{streams, audit}) {
+            KafkaStreamsMetrics m = new KafkaStreamsMetrics(s);
+            m.bindTo(metricsRegistry);
+            binders.add(m);
+        }
+    }
+
     /** The sum over tasks and threads of one of the app's metrics (group {@code stream-elman-metrics}), e.g. {@code rerouted-total}. */
     public double elmanMetric(String name) {
         return streams.metrics().entrySet().stream()
@@ -60,6 +92,7 @@ public final class StreamApp implements AutoCloseable {
     public StreamApp start(Duration timeout) throws InterruptedException {
         awaitRunning(audit, timeout);
         awaitRunning(streams, timeout);
+        bindNow();
         return this;
     }
 
@@ -90,6 +123,9 @@ public final class StreamApp implements AutoCloseable {
     public void close() {
         CloseOptions leave = CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                 .withTimeout(Duration.ofSeconds(30));
+        synchronized (this) {
+            binders.forEach(KafkaStreamsMetrics::close);
+        }
         streams.close(leave);
         audit.close(leave);
     }

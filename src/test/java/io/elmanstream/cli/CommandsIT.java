@@ -39,10 +39,15 @@ class CommandsIT {
             Path log = dir.resolve("run.log");
             Process app = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-jar",
                     JAR.toString(), "run", "--bootstrap-servers", bootstrap, "--model", xor.toString(), "--application-id", "cli-run",
-                    "--data-dir", dir.resolve("app").toString())
+                    "--data-dir", dir.resolve("app").toString(), "--http-port", "0")
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
             try {
                 awaitLog(log, "processing elman.events", app);
+                var health = java.util.regex.Pattern.compile("health and metrics on (http://\\S+) ").matcher(Files.readString(log));
+                assertTrue(health.find(), Files.readString(log));
+                var ready = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(health.group(1) + "/health/ready")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, ready.statusCode(), "run serves its readiness: " + ready.body());
                 assertTrue(Files.readString(log).contains("published model xor"), Files.readString(log));
 
                 MainTest.Run mismatch = run("produce", "--bootstrap-servers", bootstrap, "--key", "k", "--model", "xor", "--targets", "1", "1 0 1");

@@ -18,7 +18,7 @@ class DemoIT {
 
     @Test
     void demoSendsEventsAndEveryOneGetsAPredictionAllRight() {
-        MainTest.Run r = MainTest.run("demo", "--duration", "4", "--rate", "50", "--quiet",
+        MainTest.Run r = MainTest.run("demo", "--duration", "4", "--rate", "50", "--quiet", "--http-port", "0",
                 "--broker-port", Integer.toString(EmbeddedBroker.freePort("127.0.0.1")), "--data-dir", dir.toString());
         assertEquals(0, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("embedded Kafka broker ready at 127.0.0.1:"), r.out());

@@ -60,7 +60,7 @@ class ExactlyOnceIT {
         Path log = dir.resolve(name + ".log");
         long from = JarProcess.logSize(log);
         return JarProcess.start(log, "run", "--bootstrap-servers", bootstrap, "--data-dir", dir.resolve(name).toString(),
-                "--config", appConfig.toString()).awaitLog("processing", from, 90_000);
+                "--config", appConfig.toString(), "--http-port", "0").awaitLog("processing", from, 90_000);
     }
 
     private void setUp() throws Exception {
