@@ -71,6 +71,8 @@ class AppConfigTest {
             "elman.deadletter.max.bytes=16385|elman.deadletter.max.bytes must be 64..16384",
             "elman.broker.port=65536|broker port must be 0..65535",
             "commit.interval.ms=0|commit.interval.ms must be >= 1",
+            "elman.http.port=-2|elman.http.port must be -1 (off) or 0..65535",
+            "elman.http.port=65536|elman.http.port must be -1 (off) or 0..65535",
             "commit.interval.ms=soon|setting 'commit.interval.ms' must be a whole number",
             "processing.guarantee=exactly_once|processing.guarantee must be exactly_once_v2 or at_least_once, got 'exactly_once'",
             "processing.guarantee=at-least-once|processing.guarantee must be exactly_once_v2 or at_least_once"})
@@ -98,6 +100,8 @@ class AppConfigTest {
                 commit.interval.ms=250
                 elman.idle.state.ms=60000
                 elman.topics.dir=/etc/elman/topics
+                elman.http.host=0.0.0.0
+                elman.http.port=-1
                 """);
         AppConfig c = AppConfig.builder().file(f).build();
         assertEquals("k:1", c.bootstrapServers().orElseThrow());
@@ -113,6 +117,8 @@ class AppConfigTest {
         assertEquals(250, c.commitIntervalMs());
         assertEquals(60000, c.idleStateMs());
         assertEquals(Path.of("/etc/elman/topics"), c.topicsDir().orElseThrow());
+        assertEquals("0.0.0.0", c.httpHost());
+        assertEquals(-1, c.httpPort());
         assertTrue(c.clientProperties().isEmpty(), "every key above is the product's own: " + c.clientProperties());
     }
 
@@ -123,5 +129,7 @@ class AppConfigTest {
         assertEquals(4 * 1024, c.maxKeyBytes());
         assertEquals(16 * 1024, c.deadLetterMaxBytes());
         assertEquals(100, c.commitIntervalMs());
+        assertEquals(8080, c.httpPort());
+        assertEquals("127.0.0.1", c.httpHost());
     }
 }
