@@ -10,6 +10,7 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.micrometer.core.instrument.Counter;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.metrics.Sensor;
@@ -61,13 +62,22 @@ final class ElmanProcessor implements Processor<byte[], byte[], byte[], byte[]> 
     private final long idleStateMs;
     private final DeadLetters deadLetters;
     private final RefusedOutputs refused;
-    private final Map<String, Predictor> predictors = new HashMap<>();
+    /** The net and the predictions counter of the model version serving a name, built once per version. */
+    private record Serving(Predictor predictor, Counter predictions) {
+    }
+
+    private final Map<String, Serving> serving = new HashMap<>();
+    private final Map<String, Counter> deadLetterCounters = new HashMap<>();
+    private final StreamMeters meters;
+    private Counter lastPredictions;
     private ProcessorContext<byte[], byte[]> context;
     private KeyValueStore<String, KeyState> store;
     private Sensor rewarms;
     private Sensor rewarmDropped;
 
-    ElmanProcessor(ModelRegistry registry, String storeName, Sinks sinks, AppConfig config, RefusedOutputs refused, ClusterFacts facts) {
+    ElmanProcessor(ModelRegistry registry, String storeName, Sinks sinks, AppConfig config, RefusedOutputs refused, ClusterFacts facts,
+                   StreamMeters meters) {
+        this.meters = meters;
         this.registry = registry;
         this.storeName = storeName;
         this.predictionsSink = sinks.predictions();
@@ -132,16 +142,19 @@ final class ElmanProcessor implements Processor<byte[], byte[], byte[], byte[]> 
         }
         Record<byte[], byte[]> out;
         String sink = predictionsSink;
+        String stage = null;
         try {
             out = step(record);
         } catch (BadRecordException e) {
-            out = deadLetter(record, e.stage(), e.getMessage());
+            stage = e.stage();
+            out = deadLetter(record, stage, e.getMessage());
             sink = deadLetterSink;
         }
         // exactly-once, only after the broker refused an output (OutputFailureHandler): the replay of that event
         String refusal = refused.reason(out.value());
         if (refusal != null && sink.equals(predictionsSink)) {
-            out = deadLetter(record, OutputFailureHandler.STAGE, refusal);
+            stage = OutputFailureHandler.STAGE;
+            out = deadLetter(record, stage, refusal);
             sink = deadLetterSink;
             refusal = refused.reason(out.value());
         }
@@ -152,6 +165,8 @@ final class ElmanProcessor implements Processor<byte[], byte[], byte[], byte[]> 
             return;
         }
         context.forward(out, sink);
+        Counter counted = stage == null ? lastPredictions : deadLetterCounters.computeIfAbsent(stage, meters::deadLetters);
+        if (counted != null) counted.increment();
     }
 
     /** An event straight from the events topic whose key Java's partitioner puts on another partition. */
@@ -179,7 +194,9 @@ final class ElmanProcessor implements Processor<byte[], byte[], byte[], byte[]> 
         int symbol = symbolIndex(model, event.symbol(), "symbol");
         if (event.target() != null) symbolIndex(model, event.target(), "target");
 
-        Predictor predictor = predictor(model);
+        Serving s = serving(model);
+        Predictor predictor = s.predictor();
+        lastPredictions = s.predictions();
         String storeKey = storeKey(event.model(), key);
         KeyState state = event.reset() ? null : store.get(storeKey);
         int nh = model.net().shape().numHid();
@@ -210,13 +227,13 @@ final class ElmanProcessor implements Processor<byte[], byte[], byte[], byte[]> 
         return new Record<>(rawKey, value, record.timestamp());
     }
 
-    private Predictor predictor(Model model) {
-        Predictor p = predictors.get(model.name());
-        if (p == null || p.model() != model) {
-            p = new Predictor(model);
-            predictors.put(model.name(), p);
+    private Serving serving(Model model) {
+        Serving s = serving.get(model.name());
+        if (s == null || s.predictor().model() != model) {
+            s = new Serving(new Predictor(model), meters.predictions(model));
+            serving.put(model.name(), s);
         }
-        return p;
+        return s;
     }
 
     private static int symbolIndex(Model model, String symbol, String field) throws BadRecordException {

@@ -38,6 +38,12 @@ public final class ElmanTopology {
      * @param facts          the output limit and the events topic's partition count, read from the cluster at start
      */
     public static Topology build(AppConfig config, TopicCatalog topics, ModelRegistry registry, RefusedOutputs refused, ClusterFacts facts) {
+        return build(config, topics, registry, refused, facts, new StreamMeters());
+    }
+
+    /** @param meters where the product's own counters go (a status server's registry, or none) */
+    public static Topology build(AppConfig config, TopicCatalog topics, ModelRegistry registry, RefusedOutputs refused, ClusterFacts facts,
+                                 StreamMeters meters) {
         Topology t = new Topology();
         var strings = Serdes.String();
         var bytes = Serdes.ByteArray();
@@ -50,7 +56,7 @@ public final class ElmanTopology {
         t.addSource("elman-events", bytes.deserializer(), bytes.deserializer(), topics.events().name());
         t.addSource("elman-rerouted-events", bytes.deserializer(), bytes.deserializer(), topics.rerouted().name());
         t.addProcessor("elman-step", () -> new ElmanProcessor(registry, STATE_STORE, new ElmanProcessor.Sinks("elman-predictions",
-                "elman-deadletter", "elman-reroute", topics.events().name()), config, refused, facts), "elman-events", "elman-rerouted-events");
+                "elman-deadletter", "elman-reroute", topics.events().name()), config, refused, facts, meters), "elman-events", "elman-rerouted-events");
         // cached: a key's state read back within a commit interval skips RocksDB and serde, and
         // repeated updates of a key within the interval reach the changelog once
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATE_STORE), strings, new KeyStateSerde())

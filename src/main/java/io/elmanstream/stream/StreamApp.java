@@ -27,12 +27,13 @@ public final class StreamApp implements AutoCloseable {
     private final RefusedOutputs refused = new RefusedOutputs();
     private final List<KafkaStreamsMetrics> binders = new ArrayList<>();
     private MeterRegistry metricsRegistry;
+    private final StreamMeters meters = new StreamMeters();
 
     public StreamApp(KafkaSession session) throws Exception {
         AppConfig config = session.config();
         ClusterFacts facts = ClusterFacts.read(session);
         var settings = StreamsSettings.of(config, session.bootstrapServers(), session.topics(), refused);
-        streams = new KafkaStreams(ElmanTopology.build(config, session.topics(), registry, refused, facts), settings);
+        streams = new KafkaStreams(ElmanTopology.build(config, session.topics(), registry, refused, facts, meters), settings);
         var auditSettings = (java.util.Properties) settings.clone();
         auditSettings.put(org.apache.kafka.streams.StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId() + "-model-audit");
         audit = new KafkaStreams(ElmanTopology.audit(config, session.topics()), auditSettings);
@@ -64,6 +65,7 @@ public final class StreamApp implements AutoCloseable {
      */
     public synchronized void bindMetrics(MeterRegistry registry) {
         metricsRegistry = registry;
+        meters.use(registry);
         if (streams.state() == KafkaStreams.State.RUNNING) bindNow();
     }
 
