@@ -14,6 +14,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -54,9 +57,38 @@ public final class RetrainCommand implements Callable<Integer> {
     @Option(names = "--out", description = "also write the new model file here")
     Path out;
 
+    @Option(names = "--every", paramLabel = "DURATION", description = "keep running: retrain at this interval (e.g. 30s, 10m, 6h, 1d), "
+            + "one line per decision; Ctrl-C stops")
+    String every;
+
+    @Option(names = "--runs", paramLabel = "N", defaultValue = "0", description = "with --every: stop after N runs (default: 0 = until stopped)")
+    int runs;
+
     @Override
     public Integer call() throws Exception {
         if (hidden < 1) throw new IllegalArgumentException("--hidden must be at least 1, got " + hidden);
+        if (runs < 0) throw new IllegalArgumentException("--runs must be >= 0, got " + runs);
+        if (every == null) return retrainOnce();
+        Duration interval = Interval.parse(every, "--every");
+        for (int run = 1; runs == 0 || run <= runs; run++) {
+            long started = System.nanoTime();
+            String decision;
+            try {
+                int code = retrainOnce();
+                decision = code == 0 ? "published" : "kept the serving version";
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                decision = "failed: " + Main.oneLine(e);   // the next run may find more data, or the cluster back
+            }
+            System.out.printf("%s retrain %s run %d: %s; next in %s%n", Instant.now().truncatedTo(ChronoUnit.SECONDS), model, run, decision,
+                    runs != 0 && run == runs ? "(none: last run)" : every);
+            if (runs != 0 && run == runs) break;
+            long waitMs = interval.toMillis() - (System.nanoTime() - started) / 1_000_000;
+            if (waitMs > 0) Thread.sleep(waitMs);
+        }
+        return 0;
+    }
+
+    private int retrainOnce() throws Exception {
         try (KafkaSession session = KafkaSession.connect(kafka.toConfig())) {
             ModelTopic models = new ModelTopic(session.clientConfig(), session.topics());
             Map<String, Model> serving = models.latest();

@@ -43,6 +43,9 @@ class MainTest {
             "train|--task|xor|--data|;#empty",
             "predict|--model|/no/such.json|--input|1#not found",
             "gradcheck|--task|bogus#unknown task",
+            "retrain|--model|xor|--every|10x#--every takes a number and a unit",
+            "retrain|--model|xor|--every|1m|--runs|-1#--runs must be >= 0",
+            "tail|--max|-1#--max must be >= 0",
             "frobnicate#frobnicate"})
     void badArgumentsGiveOneLineAndNonZeroExit(String line, String expected) {
         Run r = run(line.split("\\|"));

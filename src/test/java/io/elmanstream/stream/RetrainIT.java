@@ -63,6 +63,19 @@ class RetrainIT {
             awaitVersion(app, 1);
             // the same data again: the retrained model is no better beyond noise, nothing is published
             assertEquals(4, Main.execute("retrain", "--model", "xor", "--bootstrap-servers", bootstrap));
+            // on a schedule: one line per decision, and it keeps going (here: two runs a second apart)
+            PrintStream stdout = System.out;
+            java.io.ByteArrayOutputStream scheduled = new java.io.ByteArrayOutputStream();
+            System.setOut(new PrintStream(scheduled, true));
+            try {
+                assertEquals(0, Main.execute("retrain", "--model", "xor", "--every", "1s", "--runs", "2", "--bootstrap-servers", bootstrap));
+            } finally {
+                System.setOut(stdout);
+            }
+            List<String> decisions = scheduled.toString().lines().filter(l -> l.contains(" retrain xor run ")).toList();
+            assertEquals(2, decisions.size(), scheduled.toString());
+            assertTrue(decisions.get(0).endsWith("retrain xor run 1: kept the serving version; next in 1s"), decisions.get(0));
+            assertTrue(decisions.get(1).endsWith("retrain xor run 2: kept the serving version; next in (none: last run)"), decisions.get(1));
 
             // new events get correct predictions from the retrained model
             Random test = new Random(99);
