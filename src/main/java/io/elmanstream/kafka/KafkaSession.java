@@ -76,12 +76,8 @@ public final class KafkaSession implements AutoCloseable {
         }
         String hint = expectsRunningApp ? "; is 'run' or 'demo' running? otherwise pass --bootstrap-servers"
                 : "; check the address, and that the broker is up";
-        return "cannot reach Kafka at " + bootstrap + " within 15 s" + hint + " (" + rootMessage(e) + ")";
-    }
-
-    static String rootMessage(Throwable e) {
-        while (e.getCause() != null) e = e.getCause();
-        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        return "cannot reach Kafka at " + bootstrap + " within 15 s" + hint
+                + (root.getMessage() == null ? "" : " (the client said: " + root.getMessage().strip() + ")");
     }
 
     public String bootstrapServers() {

@@ -98,4 +98,15 @@ class CommandsTest {
             assertTrue(r.out().isEmpty(), r.out());
         }
     }
+
+    /** Nothing listens there: one human line saying what failed and what to try, no class names. */
+    @Test
+    void anUnreachableBrokerIsOneLine() {
+        MainTest.Run r = run("produce", "--bootstrap-servers", "127.0.0.1:1", "--key", "k", "--model", "xor", "1");
+        assertEquals(1, r.code());
+        String err = r.err().strip();
+        assertTrue(err.startsWith("error: cannot reach Kafka at 127.0.0.1:1 within 15 s; check the address, and that the broker is up"), err);
+        assertFalse(err.contains("\n"), err);
+        assertFalse(err.contains("Exception"), err);
+    }
 }
