@@ -4,10 +4,13 @@ import io.elmanstream.kafka.TopicReader;
 import io.elmanstream.stream.BadRecordException;
 import io.elmanstream.stream.Event;
 import io.elmanstream.stream.EventCodec;
+import io.elmanstream.stream.Utf8Text;
 import io.elmanstream.train.Progress;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,11 +32,14 @@ public final class ArchiveReader {
     private final Map<String, Object> clientConfig;
     private final String topic;
     private final int maxEventBytes;
+    private final int maxKeyBytes;
 
-    public ArchiveReader(Map<String, Object> clientConfig, String topic, int maxEventBytes) {
+    /** Records the stream refuses (too large, a key that is missing, too long or not UTF-8) are unusable here too. */
+    public ArchiveReader(Map<String, Object> clientConfig, String topic, int maxEventBytes, int maxKeyBytes) {
         this.clientConfig = clientConfig;
         this.topic = topic;
         this.maxEventBytes = maxEventBytes;
+        this.maxKeyBytes = maxKeyBytes;
     }
 
     public Result read(String model, Progress progress) {
@@ -42,7 +48,7 @@ public final class ArchiveReader {
         // one String object per distinct symbol or target: millions of events share a small vocabulary
         Map<String, String> canonical = new HashMap<>();
         long records = 0, skipped = 0;
-        try (var consumer = TopicReader.open(clientConfig, topic, true)) {
+        try (var consumer = TopicReader.open(clientConfig, topic, true, new ByteArrayDeserializer())) {
             List<TopicPartition> parts = TopicReader.partitions(consumer);
             Map<TopicPartition, Long> begin = consumer.beginningOffsets(parts, Duration.ofSeconds(30));
             Map<TopicPartition, Long> end = consumer.endOffsets(parts, Duration.ofSeconds(30));
@@ -50,13 +56,14 @@ public final class ArchiveReader {
             List<TopicPartition> remaining = new ArrayList<>(parts.stream().filter(tp -> end.get(tp) > begin.get(tp)).toList());
             consumer.pause(parts.stream().filter(tp -> !remaining.contains(tp)).toList());
             while (!remaining.isEmpty()) {
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
                     TopicPartition tp = new TopicPartition(r.topic(), r.partition());
                     if (r.offset() >= end.get(tp)) continue;
                     records++;
                     Event e;
+                    byte[] k = r.key();
                     try {
-                        e = r.key() == null ? null : EventCodec.parse(r.value(), maxEventBytes);
+                        e = k == null || k.length > maxKeyBytes || !Utf8Text.isValid(k) ? null : EventCodec.parse(r.value(), maxEventBytes);
                     } catch (BadRecordException ex) {
                         e = null;
                     }
@@ -65,12 +72,13 @@ public final class ArchiveReader {
                         continue;
                     }
                     if (!e.model().equals(model)) continue;
-                    List<String>[] seq = open.get(r.key());
+                    String key = new String(k, StandardCharsets.UTF_8);
+                    List<String>[] seq = open.get(key);
                     if (seq == null || e.reset()) {
-                        if (seq != null) close(done, r.key(), model, seq);
+                        if (seq != null) close(done, key, model, seq);
                         @SuppressWarnings("unchecked") List<String>[] fresh = new List[]{new ArrayList<>(), new ArrayList<>()};
                         seq = fresh;
-                        open.put(r.key(), seq);
+                        open.put(key, seq);
                     }
                     seq[0].add(canonical.computeIfAbsent(e.symbol(), x -> x));
                     seq[1].add(e.target() == null ? null : canonical.computeIfAbsent(e.target(), x -> x));

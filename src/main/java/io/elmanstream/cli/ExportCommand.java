@@ -27,7 +27,7 @@ public final class ExportCommand implements Callable<Integer> {
         try (KafkaSession session = KafkaSession.connect(kafka.toConfig())) {
             ProgressBar bar = new ProgressBar(System.err, "reading archive");
             ArchiveReader.Result r = new ArchiveReader(session.clientConfig(), session.topics().events().name(),
-                    session.config().maxEventBytes()).read(model, bar);
+                    session.config().maxEventBytes(), session.config().maxKeyBytes()).read(model, bar);
             bar.finish();
             SequenceFile.write(out, r.sequences());
             System.out.printf("read %s (%d unusable), wrote %s of model %s to %s%n",

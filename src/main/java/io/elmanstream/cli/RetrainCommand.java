@@ -105,7 +105,7 @@ public final class RetrainCommand implements Callable<Integer> {
             } else {
                 ProgressBar bar = new ProgressBar(System.err, "reading archive");
                 ArchiveReader.Result r = new ArchiveReader(session.clientConfig(), session.topics().events().name(),
-                        session.config().maxEventBytes()).read(model, bar);
+                        session.config().maxEventBytes(), session.config().maxKeyBytes()).read(model, bar);
                 bar.finish();
                 archive = r.sequences();
                 System.out.printf("read %s (%d unusable): %s of model %s%n", Count.of(r.records(), "archived record"), r.skipped(),

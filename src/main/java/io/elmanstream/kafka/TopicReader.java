@@ -4,6 +4,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 import java.time.Duration;
@@ -21,11 +22,17 @@ public final class TopicReader {
     }
 
     public static KafkaConsumer<String, byte[]> open(Map<String, Object> clientConfig, String topic, boolean fromBeginning) {
+        return open(clientConfig, topic, fromBeginning, new StringDeserializer());
+    }
+
+    /** The same with keys read by the given deserializer (bytes, to judge a key as the stream does). */
+    public static <K> KafkaConsumer<K, byte[]> open(Map<String, Object> clientConfig, String topic, boolean fromBeginning,
+                                                   Deserializer<K> keys) {
         Map<String, Object> p = new HashMap<>(clientConfig);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
-        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
+        KafkaConsumer<K, byte[]> consumer = new KafkaConsumer<>(p, keys, new ByteArrayDeserializer());
         try {
             List<TopicPartition> parts = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
                     .map(i -> new TopicPartition(topic, i.partition())).toList();

@@ -6,7 +6,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /** Strict UTF-8: malformed bytes are reported, never silently replaced. */
-final class Utf8Text {
+public final class Utf8Text {
     private Utf8Text() {
     }
 
@@ -24,7 +24,7 @@ final class Utf8Text {
      * Whether the bytes are well-formed UTF-8 (RFC 3629: no overlong forms, no surrogates, nothing
      * above U+10FFFF), checked in place: on the per-event path a decode to String would allocate.
      */
-    static boolean isValid(byte[] b) {
+    public static boolean isValid(byte[] b) {
         int i = 0;
         final int n = b.length;
         while (i < n) {

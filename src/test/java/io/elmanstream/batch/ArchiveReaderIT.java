@@ -21,7 +21,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The archive read on the real broker: sequences split at resets, one model's events only, unusable records counted, a bounded read. */
+/**
+ * The archive read on the real broker: sequences split at resets, one model's events only, records
+ * the stream refuses counted as unusable, a bounded read.
+ */
 class ArchiveReaderIT {
     @TempDir
     Path dir;
@@ -40,9 +43,16 @@ class ArchiveReaderIT {
             producer.send(new ProducerRecord<>(events, "b", "not json".getBytes()));
             producer.send(new ProducerRecord<>(events, null, EventCodec.toJson(new Event("xor", "1", null, false))));
             producer.flush();
+            // keys the stream refuses are unusable here too: not UTF-8, and over elman.max.key.bytes
+            try (var raw = new KafkaProducer<>(session.clientConfig(), new ByteArraySerializer(), new ByteArraySerializer())) {
+                byte[] event = EventCodec.toJson(new Event("xor", "1", null, false));
+                raw.send(new ProducerRecord<>(events, new byte[]{'a', (byte) 0xFF}, event));
+                raw.send(new ProducerRecord<>(events, "a".repeat(config.maxKeyBytes() + 1).getBytes(), event));
+                raw.flush();
+            }
 
             AtomicBoolean late = new AtomicBoolean();
-            ArchiveReader.Result r = new ArchiveReader(session.clientConfig(), events, config.maxEventBytes()).read("xor", (done, total, note) -> {
+            ArchiveReader.Result r = new ArchiveReader(session.clientConfig(), events, config.maxEventBytes(), config.maxKeyBytes()).read("xor", (done, total, note) -> {
                 // events that arrive once the job has started are left for its next run
                 if (late.compareAndSet(false, true)) {
                     try {
@@ -53,14 +63,14 @@ class ArchiveReaderIT {
                 }
             });
             assertTrue(late.get());
-            assertEquals(8, r.records(), "every record up to the end offsets taken at the start");
-            assertEquals(2, r.skipped(), "not JSON, and no key");
+            assertEquals(10, r.records(), "every record up to the end offsets taken at the start");
+            assertEquals(4, r.skipped(), "not JSON, no key, a key that is not UTF-8, a key over the limit");
             assertEquals(List.of(
                     new ArchivedSequence("a", "xor", List.of("1", "0"), Arrays.asList(null, "1")),
                     new ArchivedSequence("a", "xor", List.of("1", "1", "0"), Arrays.asList(null, "0", "1"))), r.sequences());
 
-            ArchiveReader.Result next = new ArchiveReader(session.clientConfig(), events, config.maxEventBytes()).read("xor", (d, t, n) -> { });
-            assertEquals(9, next.records());
+            ArchiveReader.Result next = new ArchiveReader(session.clientConfig(), events, config.maxEventBytes(), config.maxKeyBytes()).read("xor", (d, t, n) -> { });
+            assertEquals(11, next.records());
             assertEquals(List.of("1", "1", "0", "0"), next.sequences().get(1).symbols(), "the late event joins its key's open sequence");
         }
     }
