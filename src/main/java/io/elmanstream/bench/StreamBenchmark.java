@@ -11,7 +11,11 @@ import io.elmanstream.stream.Event;
 import io.elmanstream.stream.EventCodec;
 import io.elmanstream.stream.ModelRegistry;
 import io.elmanstream.stream.RefusedOutputs;
+import io.elmanstream.stream.StreamMeters;
 import io.elmanstream.stream.StreamsSettings;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -69,8 +73,14 @@ public final class StreamBenchmark {
     private final int latencyEvents;
     private final int latencyRate;
     private final PrintStream console;
+    private final boolean metrics;
 
-    public StreamBenchmark(AppConfig base, int events, int keys, int latencyEvents, int latencyRate, PrintStream console) {
+    /**
+     * @param metrics run every variant as an operator would, with metrics on: Kafka Streams' and the
+     *                clients' metrics and the product's own in a Prometheus registry, scraped every second
+     */
+    public StreamBenchmark(AppConfig base, int events, int keys, int latencyEvents, int latencyRate, boolean metrics, PrintStream console) {
+        this.metrics = metrics;
         this.base = base;
         this.events = events;
         this.keys = keys;
@@ -151,10 +161,13 @@ public final class StreamBenchmark {
         ClusterFacts facts = ClusterFacts.read(session);
         var props = StreamsSettings.of(config, session.bootstrapServers(), session.topics(), refused);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        PrometheusMeterRegistry registry = metrics ? new PrometheusMeterRegistry(PrometheusConfig.DEFAULT) : null;
+        StreamMeters meters = new StreamMeters();
+        if (registry != null) meters.use(registry);
         Function<AppConfig, Topology> topology = switch (v) {
             case PASS_THROUGH -> c -> BaselineTopologies.passThrough(session.topics());
             case COUNTER -> c -> BaselineTopologies.counter(session.topics());
-            default -> c -> ElmanTopology.build(c, session.topics(), new ModelRegistry(), refused, facts);
+            default -> c -> ElmanTopology.build(c, session.topics(), new ModelRegistry(), refused, facts, meters);
         };
         Map<TopicPartition, Long> outputsFrom = endOffsets(session, session.topics().predictions().name());
         try (Admin admin = Admin.create(session.clientConfig());
@@ -164,12 +177,19 @@ public final class StreamBenchmark {
             long cpuStart = PROCESS.getProcessCpuTime();
             long start = System.nanoTime();
             streams.start();
+            KafkaStreamsMetrics binder = registry == null ? null : new KafkaStreamsMetrics(streams);
+            if (binder != null) binder.bindTo(registry);
+            long lastScrape = System.nanoTime();
             long tenth = -1;
             long tenthDone = 0;
             long done = 0;
             while (done < total) {
                 Thread.sleep(100);
                 done = committed(admin, appId, end);
+                if (registry != null && System.nanoTime() - lastScrape >= 1_000_000_000L) {
+                    registry.scrape();
+                    lastScrape = System.nanoTime();
+                }
                 if (tenth < 0 && done >= total / 10) {
                     tenth = System.nanoTime();
                     tenthDone = done;
@@ -180,6 +200,8 @@ public final class StreamBenchmark {
             double cpuPerEvent = (PROCESS.getProcessCpuTime() - cpuStart) / 1e3 / total;
             double steady = (done - tenthDone) / ((System.nanoTime() - tenth) / 1e9);
             double[] latency = latency(session);
+            if (binder != null) binder.close();
+            if (registry != null) registry.close();
             streams.close(Duration.ofSeconds(30));
             return new Result(name(v), eos, total / secs, steady, cpuPerEvent, latency[0], latency[1], total + latencyEvents,
                     committedSince(session, outputsFrom));

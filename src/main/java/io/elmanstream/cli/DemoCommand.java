@@ -1,6 +1,5 @@
 package io.elmanstream.cli;
 
-import io.elmanstream.http.StatusServer;
 import io.elmanstream.kafka.TopicReader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -81,14 +80,10 @@ public final class DemoCommand implements Callable<Integer> {
         ObjectMapper mapper = new ObjectMapper();
         try (KafkaSession session = KafkaSession.open(kafka.toConfig(), System.out)) {
             ModelBootstrap.ensure(new ModelTopic(session.clientConfig(), session.topics()), List.of(), System.out);
-            try (StreamApp app = new StreamApp(session);
-                 StatusServer status = StatusServer.of(session.config(), app);
+            try (ServedProcessor served = ServedProcessor.open(session, System.out);
                  var consumer = TopicReader.open(session.clientConfig(), session.topics().predictions().name(), false);
                  var producer = new KafkaProducer<>(session.clientConfig(), new StringSerializer(), new ByteArraySerializer())) {
-                if (status != null) {
-                    System.out.printf("health and metrics on http://%s:%d (/health/live, /health/ready, /metrics)%n",
-                            session.config().httpHost(), status.port());
-                }
+                StreamApp app = served.app();
                 app.start(Duration.ofSeconds(120));
                 System.out.printf("stream processor running; producing %d events/s over %d keys for %d s%n", rate, 2 * keysPerModel, durationSeconds);
                 Tally tally = new Tally();

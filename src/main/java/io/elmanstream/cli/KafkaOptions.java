@@ -29,15 +29,19 @@ final class KafkaOptions {
     @Option(names = "--idle-state-ms", paramLabel = "MS", description = "drop a key's state after this long without events (default: 0 = never)")
     Long idleStateMs;
 
-    @Option(names = "--http-port", paramLabel = "PORT", description = "health and Prometheus metrics over HTTP (default: 8080; -1 = off)")
+    @Option(names = "--http-port", paramLabel = "PORT", description = "health, Prometheus metrics, models and key state over HTTP (default: 8080; -1 = off)")
     Integer httpPort;
 
     @Option(names = "--http-host", paramLabel = "HOST", description = "address the HTTP server binds to (default: 127.0.0.1)")
     String httpHost;
 
+    @Option(names = "--http-advertised-host", paramLabel = "HOST",
+            description = "name other instances use to reach this one for key queries (default: the --http-host, or this machine's name when that is 0.0.0.0)")
+    String httpAdvertisedHost;
+
     AppConfig toConfig() throws java.io.IOException {
         AppConfig.Builder b = endpoint.builder().bootstrapServers(bootstrapServers).dataDir(dataDir)
-                .applicationId(applicationId).recentWindow(recentWindow).idleStateMs(idleStateMs).httpPort(httpPort).httpHost(httpHost);
+                .applicationId(applicationId).recentWindow(recentWindow).idleStateMs(idleStateMs).httpPort(httpPort).httpHost(httpHost).httpAdvertisedHost(httpAdvertisedHost);
         if (atLeastOnce) b.exactlyOnce(false);
         return b.build();
     }

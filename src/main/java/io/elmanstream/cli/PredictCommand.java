@@ -3,6 +3,7 @@ package io.elmanstream.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.elmanstream.model.Model;
 import io.elmanstream.model.ModelCodec;
+import io.elmanstream.model.Objective;
 import io.elmanstream.model.Prediction;
 import io.elmanstream.model.Predictor;
 import picocli.CommandLine.Command;
@@ -22,7 +23,10 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--input", required = true, description = "bits like \"1 0 0 1 1 0\" for bit models, plain text for character models")
     String input;
 
-    @Option(names = "--json", description = "print a JSON array (per step: step, input, predicted, probabilities)")
+    @Option(names = "--targets", paramLabel = "LABELS", description = "the true label of each step (label models, e.g. \"0 1 1 0\"): gives each step's surprisal")
+    String targets;
+
+    @Option(names = "--json", description = "print a JSON array (per step: step, input, predicted, probabilities, surprisal)")
     boolean json;
 
     @Override
@@ -30,19 +34,29 @@ public final class PredictCommand implements Callable<Integer> {
         Model model = ModelCodec.read(modelFile);
         int[] symbols = model.encode(input);
         if (symbols.length == 0) throw new IllegalArgumentException("--input is empty");
-        List<Prediction> predictions = new Predictor(model).run(symbols);
+        int[] labels = null;
+        if (targets != null) {
+            if (model.objective() != Objective.LABEL) throw new IllegalArgumentException("--targets is for label models; " + model.name() + " predicts the next symbol");
+            labels = model.encode(targets);
+            if (labels.length != symbols.length) {
+                throw new IllegalArgumentException("--targets has " + labels.length + " labels for " + symbols.length + " input symbols");
+            }
+        }
+        List<Prediction> predictions = new Predictor(model).run(symbols, labels);
         if (json) {
             System.out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(predictions));
             return 0;
         }
         System.out.printf("model %s v%d (%s, %s)%n", model.name(), model.version(), model.task(), model.objective().jsonName());
         for (Prediction p : predictions) {
-            System.out.printf("step %3d  input %-3s predicted %-3s %s%n", p.step(), show(p.symbol()), show(p.predicted()),
+            System.out.printf("step %3d  input %-3s predicted %-3s %s%s%n", p.step(), show(p.symbol()), show(p.predicted()),
                     p.probabilities().entrySet().stream().map(e -> show(e.getKey()) + "=" + String.format("%.3f", e.getValue()))
-                            .collect(Collectors.joining(" ")));
+                            .collect(Collectors.joining(" ")), PredictionLine.surprisal(p.surprisalBits()));
         }
         String sep = model.spacedSymbols() ? " " : "";
         System.out.println("predicted: " + predictions.stream().map(Prediction::predicted).collect(Collectors.joining(sep)));
+        var bits = predictions.stream().map(Prediction::surprisalBits).filter(java.util.Objects::nonNull).mapToDouble(Double::doubleValue).summaryStatistics();
+        if (bits.getCount() > 0) System.out.printf("mean surprisal: %.3f bits over %d steps%n", bits.getAverage(), bits.getCount());
         return 0;
     }
 

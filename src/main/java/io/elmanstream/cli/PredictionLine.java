@@ -3,7 +3,7 @@ package io.elmanstream.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 
 
-/** One prediction as a console line: key, step, input, prediction with its probability, target. */
+/** One prediction as a console line: key, step, input, prediction with its probability, target, surprisal. */
 final class PredictionLine {
     private PredictionLine() {
     }
@@ -13,9 +13,14 @@ final class PredictionLine {
         double prob = p.path("probabilities").path(predicted).asDouble(Double.NaN);
         String target = p.hasNonNull("target") ? "  target " + PredictCommand.show(p.get("target").asText())
                 + (p.get("target").asText().equals(predicted) ? " ok" : " MISS") : "";
-        return String.format("%-10s %-6s v%-2d step %4d  in %-3s -> %-3s p=%.3f%s", p.path("key").asText(), p.path("model").asText(),
+        return String.format("%-10s %-6s v%-2d step %4d  in %-3s -> %-3s p=%.3f%s%s", p.path("key").asText(), p.path("model").asText(),
                 p.path("modelVersion").asLong(), p.path("step").asLong(), PredictCommand.show(p.path("symbol").asText()),
-                PredictCommand.show(predicted), prob, target);
+                PredictCommand.show(predicted), prob, target, surprisal(p.hasNonNull("surprisal") ? p.get("surprisal").asDouble() : null));
+    }
+
+    /** The surprisal column: "  surprisal 1.23 bits", or nothing when the step has none. */
+    static String surprisal(Double bits) {
+        return bits == null ? "" : String.format("  surprisal %.2f bits", bits);
     }
 
     static String formatDeadLetter(JsonNode d) {

@@ -1,9 +1,7 @@
 package io.elmanstream.cli;
 
-import io.elmanstream.http.StatusServer;
 import io.elmanstream.kafka.KafkaSession;
 import io.elmanstream.kafka.ModelTopic;
-import io.elmanstream.stream.StreamApp;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -28,28 +26,20 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         KafkaSession session = KafkaSession.open(kafka.toConfig(), System.out);
-        StreamApp app = null;
-        StatusServer status = null;
+        ServedProcessor served = null;
         try {
             ModelBootstrap.ensure(new ModelTopic(session.clientConfig(), session.topics()), models, System.out);
             System.out.printf("starting the stream processor (group %s: waiting for partitions and restoring state)...%n",
                     session.config().applicationId());
-            app = new StreamApp(session);
-            status = StatusServer.of(session.config(), app);
-            if (status != null) {
-                System.out.printf("health and metrics on http://%s:%d (/health/live, /health/ready, /metrics)%n",
-                        session.config().httpHost(), status.port());
-            }
-            app.start(Duration.ofSeconds(120));
+            served = ServedProcessor.open(session, System.out);
+            served.app().start(Duration.ofSeconds(120));
             System.out.printf("processing %s -> %s (dead letters: %s), %s; Ctrl-C to stop%n",
                     session.topics().events().name(), session.topics().predictions().name(), session.topics().deadLetter().name(),
                     session.config().exactlyOnce() ? "exactly-once v2" : "at-least-once");
             CountDownLatch stop = new CountDownLatch(1);
-            StreamApp running = app;
-            StatusServer serving = status;
+            ServedProcessor running = served;
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 System.out.println("stopping...");
-                if (serving != null) serving.close();
                 running.close();
                 session.close();
                 stop.countDown();
@@ -57,8 +47,7 @@ public final class RunCommand implements Callable<Integer> {
             stop.await();
             return 0;
         } catch (Exception e) {
-            if (status != null) status.close();
-            if (app != null) app.close();
+            if (served != null) served.close();
             session.close();
             throw e;
         }

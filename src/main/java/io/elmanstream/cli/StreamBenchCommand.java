@@ -56,6 +56,9 @@ final class StreamBenchCommand implements Callable<Integer> {
             description = "Kafka client and Streams settings for every variant, e.g. producer.batch.size=16384 or num.stream.threads=2")
     Path configFile;
 
+    @Option(names = "--metrics", description = "with metrics on, as an operator runs it: Kafka Streams, client and product metrics in a Prometheus registry scraped every second")
+    boolean metrics;
+
     @Option(names = "--guarantees", split = ",", defaultValue = "eos,alos", description = "eos, alos or both (default: ${DEFAULT-VALUE})")
     List<String> guarantees;
 
@@ -76,8 +79,9 @@ final class StreamBenchCommand implements Callable<Integer> {
                 .commitIntervalMs(commitIntervalMs).recentWindow(recentWindow).build();
         System.out.printf("bench stream: %d events, %d keys, 4 partitions, commit interval %d ms, %d cores%n",
                 events, keys, commitIntervalMs, Runtime.getRuntime().availableProcessors());
+        if (metrics) System.out.println("metrics on: Prometheus registry with Kafka Streams, client and product meters, scraped every second");
         if (!config.clientProperties().isEmpty()) System.out.println("settings for every variant: " + config.clientProperties());
-        List<Result> results = new StreamBenchmark(config, events, keys, latencyEvents, latencyRate, System.out)
+        List<Result> results = new StreamBenchmark(config, events, keys, latencyEvents, latencyRate, metrics, System.out)
                 .run(variants, eos, rounds, helloModel(), bigModel());
         for (boolean e : eos) {
             Result a = find(results, "pass-through", e), b = find(results, "counter", e), c = find(results, "elman-hello", e), d = find(results, "elman-65x100", e);

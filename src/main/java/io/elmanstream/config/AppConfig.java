@@ -30,13 +30,17 @@ import java.util.Properties;
  * @param idleStateMs         a key's state is dropped after this long without events (0 = never)
  * @param httpHost            address the status server (health, metrics) binds to (loopback unless configured)
  * @param httpPort            port of the status server; -1 = no status server
+ * @param httpAdvertisedHost  the host name other instances use to reach this one's HTTP server for
+ *                            key queries; empty = the bind address, or the machine's name when it
+ *                            binds every interface
  * @param topicsDir           a folder of topic definitions to use instead of the jar's {@code topics/} (empty = the jar's)
  * @param clientProperties    extra settings for every Kafka client
  * @param brokerProperties    extra settings for the embedded broker
  */
 public record AppConfig(Optional<String> bootstrapServers, String brokerHost, int brokerPort, Path dataDir,
                         String applicationId, boolean exactlyOnce, int recentWindow, int maxEventBytes,
-                        int maxKeyBytes, int deadLetterMaxBytes, long commitIntervalMs, long idleStateMs, String httpHost, int httpPort, Optional<Path> topicsDir,
+                        int maxKeyBytes, int deadLetterMaxBytes, long commitIntervalMs, long idleStateMs, String httpHost, int httpPort,
+                        Optional<String> httpAdvertisedHost, Optional<Path> topicsDir,
                         Map<String, String> clientProperties, Map<String, String> brokerProperties) {
 
     public static final int DEFAULT_BROKER_PORT = 9092;
@@ -90,6 +94,7 @@ public record AppConfig(Optional<String> bootstrapServers, String brokerHost, in
         private Path topicsDir;
         private String httpHost = "127.0.0.1";
         private int httpPort = 8080;
+        private String httpAdvertisedHost;
         private final Map<String, String> clientProperties = new LinkedHashMap<>();
         private final Map<String, String> brokerProperties = new LinkedHashMap<>();
 
@@ -118,6 +123,7 @@ public record AppConfig(Optional<String> bootstrapServers, String brokerHost, in
                     case "elman.topics.dir" -> topicsDir = Path.of(v);
                     case "elman.http.host" -> httpHost = v;
                     case "elman.http.port" -> httpPort = parseInt(key, v);
+                    case "elman.http.advertised.host" -> httpAdvertisedHost = v;
                     default -> {
                         if (key.startsWith("elman.")) throw new IllegalArgumentException("unknown setting '" + key + "' in " + file);
                         if (key.startsWith("broker.")) brokerProperties.put(key.substring("broker.".length()), v);
@@ -183,6 +189,11 @@ public record AppConfig(Optional<String> bootstrapServers, String brokerHost, in
             return this;
         }
 
+        public Builder httpAdvertisedHost(String v) {
+            if (v != null) httpAdvertisedHost = v;
+            return this;
+        }
+
         public Builder httpPort(Integer v) {
             if (v != null) httpPort = v;
             return this;
@@ -216,7 +227,7 @@ public record AppConfig(Optional<String> bootstrapServers, String brokerHost, in
         public AppConfig build() {
             return new AppConfig(Optional.ofNullable(bootstrapServers).filter(s -> !s.isBlank()), brokerHost, brokerPort,
                     dataDir, applicationId, exactlyOnce, recentWindow, maxEventBytes, maxKeyBytes, deadLetterMaxBytes, commitIntervalMs, idleStateMs,
-                    httpHost, httpPort, Optional.ofNullable(topicsDir), clientProperties, brokerProperties);
+                    httpHost, httpPort, Optional.ofNullable(httpAdvertisedHost).filter(s -> !s.isBlank()), Optional.ofNullable(topicsDir), clientProperties, brokerProperties);
         }
 
         /** Only the two guarantees the app supports; a typo must not silently mean exactly-once. */

@@ -1,78 +1,77 @@
 package io.elmanstream.http;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import io.elmanstream.config.AppConfig;
 import io.elmanstream.stream.StreamApp;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.state.HostInfo;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.BindException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.Supplier;
 
 /**
  * The operator's side of a running instance, on the JDK's HTTP server: {@code GET /health/live}
  * (200 while the process runs), {@code GET /health/ready} (200 only while Kafka Streams is
- * RUNNING, else 503 with the state and what it means) and {@code GET /metrics} (Prometheus text).
- * Anything else is a 404, any other method a 405; nothing a client sends can make it answer 500.
+ * RUNNING, else 503 with the state and what it means), {@code GET /metrics} (Prometheus text),
+ * {@code GET /streams/{key}?model=NAME} (a key's state, from any instance) and {@code GET
+ * /models}. Anything else is a 404, any other method a 405; nothing a client sends can make it
+ * answer 500.
+ *
+ * <p>It binds before the stream processor exists, because the processor must advertise the
+ * address it answers on to its group; {@link #serve} then attaches the processor.
  */
 public final class StatusServer implements AutoCloseable {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ROUTES = "/health/live, /health/ready, /metrics, /models, /streams/{key}?model=NAME";
     private final HttpServer server;
-    private final Supplier<KafkaStreams.State> state;
-    private OperatorMetrics metrics;
+    private final HostInfo advertised;
+    private final int maxKeyBytes;
+    private volatile Attached attached;
 
-    private StatusServer(HttpServer server, Supplier<KafkaStreams.State> state) {
+    /** What serves once the processor exists. */
+    private record Attached(StreamApp app, OperatorMetrics metrics, KeyStateRoute keys, ModelsRoute models) {
+    }
+
+    private StatusServer(HttpServer server, HostInfo advertised, int maxKeyBytes) {
         this.server = server;
-        this.state = state;
+        this.advertised = advertised;
+        this.maxKeyBytes = maxKeyBytes;
     }
 
     /**
-     * The status server of a stream processor as configured ({@code elman.http.host}, {@code
-     * elman.http.port}), with its metrics; null when the port is -1 (off). Start it before the
-     * processor, so that readiness says "starting" while it joins its group.
+     * Binds the status server as configured ({@code elman.http.host}, {@code elman.http.port}, port 0
+     * picks a free one) and starts answering: not ready until {@link #serve} attaches a processor
+     * and it runs. Null when the port is -1 (off).
      */
-    public static StatusServer of(AppConfig config, StreamApp app) throws IOException {
+    public static StatusServer bind(AppConfig config) throws IOException {
         if (config.httpPort() < 0) return null;
-        OperatorMetrics metrics = new OperatorMetrics(app);
-        try {
-            StatusServer s = start(config.httpHost(), config.httpPort(), app::state, metrics.registry());
-            s.metrics = metrics;
-            return s;
-        } catch (RuntimeException | IOException e) {
-            metrics.close();
-            throw e;
-        }
-    }
-
-    /**
-     * Starts serving on host:port (port 0 picks a free one).
-     *
-     * @param state what the readiness probe reports (null until the stream processor exists)
-     */
-    public static StatusServer start(String host, int port, Supplier<KafkaStreams.State> state, PrometheusMeterRegistry registry) throws IOException {
         HttpServer server;
         try {
-            server = HttpServer.create(new InetSocketAddress(host, port), 0);
+            server = HttpServer.create(new InetSocketAddress(config.httpHost(), config.httpPort()), 0);
         } catch (BindException e) {
-            throw new IllegalStateException("HTTP port " + port + " is already in use on " + host + "; pass another --http-port (-1 turns HTTP off)");
+            throw new IllegalStateException("HTTP port " + config.httpPort() + " is already in use on " + config.httpHost()
+                    + "; pass another --http-port (-1 turns HTTP off)");
         }
-        StatusServer s = new StatusServer(server, state);
-        server.createContext("/health/live", s.get(ex -> s.json(ex, 200, Map.of("status", "live"))));
-        server.createContext("/health/ready", s.get(s::ready));
-        server.createContext("/metrics", s.get(ex -> s.send(ex, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape())));
-        server.createContext("/", ex -> s.json(ex, 404, Map.of("error", "not found: " + ex.getRequestURI().getPath()
-                + " (try /health/live, /health/ready, /metrics)")));
-        server.setExecutor(Executors.newFixedThreadPool(2, r -> {
+        HostInfo advertised = new HostInfo(config.httpAdvertisedHost().orElse(advertisedHost(config.httpHost())), server.getAddress().getPort());
+        StatusServer s = new StatusServer(server, advertised, config.maxKeyBytes());
+        server.createContext("/health/live", s.get(true, ex -> s.send(ex, Reply.of(200, Map.of("status", "live")))));
+        server.createContext("/health/ready", s.get(true, s::ready));
+        server.createContext("/metrics", s.get(true, s::metrics));
+        server.createContext("/models", s.get(true, ex -> s.send(ex, s.attached == null ? starting() : s.attached.models().answer())));
+        server.createContext(KeyStateRoute.PATH, s.get(false, ex -> s.send(ex, s.attached == null ? starting()
+                : s.attached.keys().answer(ex.getRequestURI(), ex.getRequestHeaders().getFirst(KeyStateRoute.FORWARDED)))));
+        server.createContext("/", ex -> s.send(ex, Reply.error(404, "not found: " + ex.getRequestURI().getPath() + " (try " + ROUTES + ")")));
+        // more threads than callers usually need: an answer may wait up to 5 s on the instance that holds a key
+        server.setExecutor(Executors.newFixedThreadPool(8, r -> {
             Thread t = new Thread(r, "elman-http");
             t.setDaemon(true);
             return t;
@@ -81,37 +80,75 @@ public final class StatusServer implements AutoCloseable {
         return s;
     }
 
+    /** The bind address, unless it is every interface: then this machine's name, which other instances can resolve. */
+    private static String advertisedHost(String bindHost) throws IOException {
+        InetAddress a = InetAddress.getByName(bindHost);
+        return a.isAnyLocalAddress() ? InetAddress.getLocalHost().getHostName() : bindHost;
+    }
+
+    /** Serves this processor's readiness, metrics, models and key state from now on. */
+    public void serve(StreamApp app) {
+        OperatorMetrics metrics = new OperatorMetrics(app);
+        attached = new Attached(app, metrics, new KeyStateRoute(app, maxKeyBytes), new ModelsRoute(app));
+    }
+
     /** The port it listens on. */
     public int port() {
         return server.getAddress().getPort();
     }
 
-    private HttpHandler get(HttpHandler handler) {
+    /** The address the group knows this instance by ({@code application.server}). */
+    public HostInfo advertised() {
+        return advertised;
+    }
+
+    /** A one-line description of where it answers, for the console. */
+    public String describe() {
+        return "HTTP on " + server.getAddress().getHostString() + ":" + port() + " (" + ROUTES + ")";
+    }
+
+    private static Reply starting() {
+        return Reply.error(503, "starting: the stream processor does not exist yet");
+    }
+
+    private HttpHandler get(boolean exactPath, HttpHandler handler) {
         return ex -> {
-            try (ex) {
+            try {
                 if (!"GET".equals(ex.getRequestMethod()) && !"HEAD".equals(ex.getRequestMethod())) {
-                    json(ex, 405, Map.of("error", ex.getRequestMethod() + " is not allowed here: use GET"));
-                } else if (!ex.getRequestURI().getPath().equals(ex.getHttpContext().getPath())) {
-                    json(ex, 404, Map.of("error", "not found: " + ex.getRequestURI().getPath()));
+                    send(ex, Reply.error(405, ex.getRequestMethod() + " is not allowed here: use GET"));
+                } else if (exactPath && !ex.getRequestURI().getPath().equals(ex.getHttpContext().getPath())) {
+                    send(ex, Reply.error(404, "not found: " + ex.getRequestURI().getPath() + " (try " + ROUTES + ")"));
                 } else {
                     handler.handle(ex);
                 }
+            } catch (RuntimeException e) {
+                // a bug of ours, not the client's: say so rather than drop the connection
+                send(ex, Reply.error(500, "internal error: " + e));
+            } finally {
+                ex.close();
             }
         };
     }
 
     private void ready(HttpExchange ex) throws IOException {
-        KafkaStreams.State s = state.get();
+        Attached a = attached;
+        KafkaStreams.State s = a == null ? null : a.app().state();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("state", s == null ? "STARTING" : s.name());
         if (s == KafkaStreams.State.RUNNING) {
             body.put("status", "ready");
-            json(ex, 200, body);
+            send(ex, Reply.of(200, body));
             return;
         }
         body.put("status", "not ready");
         body.put("reason", reason(s));
-        json(ex, 503, body);
+        send(ex, Reply.of(503, body));
+    }
+
+    private void metrics(HttpExchange ex) throws IOException {
+        Attached a = attached;
+        if (a == null) send(ex, starting());
+        else send(ex, 200, "text/plain; version=0.0.4; charset=utf-8", a.metrics().registry().scrape());
     }
 
     static String reason(KafkaStreams.State s) {
@@ -124,8 +161,8 @@ public final class StatusServer implements AutoCloseable {
         };
     }
 
-    private void json(HttpExchange ex, int status, Object body) throws IOException {
-        send(ex, status, "application/json", JSON.writeValueAsString(body));
+    private void send(HttpExchange ex, Reply r) throws IOException {
+        send(ex, r.status(), "application/json", r.json());
     }
 
     private void send(HttpExchange ex, int status, String type, String body) throws IOException {
@@ -144,7 +181,8 @@ public final class StatusServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
-        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
-        if (metrics != null) metrics.close();
+        ((ExecutorService) server.getExecutor()).shutdownNow();
+        Attached a = attached;
+        if (a != null) a.metrics().close();
     }
 }

@@ -61,14 +61,27 @@ public final class ElmanNet {
             for (int j = 0; j < nh; j++) hOut[j] += c * row[j];
         }
         shape.hidden().apply(hOut, nh);
+        logits(hOut, logits);
+    }
 
+    private void logits(double[] hidden, double[] logits) {
+        final int nh = shape.numHid();
         final int no = shape.numOut();
         System.arraycopy(theta2[nh], 0, logits, 0, no);
         for (int k = 0; k < nh; k++) {
-            final double h = hOut[k];
+            final double h = hidden[k];
             final double[] row = theta2[k];
             for (int j = 0; j < no; j++) logits[j] += h * row[j];
         }
+    }
+
+    /**
+     * The output activations a hidden state gives: what the step that produced {@code hidden} wrote
+     * to its {@code out}, bit for bit (the same code computes both).
+     */
+    public void outputs(double[] hidden, double[] out) {
+        logits(hidden, out);
+        shape.output().apply(out, shape.numOut());
     }
 
     /** One step that leaves output activations (probabilities) in {@code out}. */

@@ -24,10 +24,29 @@ public final class Predictor {
         return model;
     }
 
-    /** Steps from {@code hPrev} into {@code hOut} and decodes the output. */
+    /** Steps from {@code hPrev} into {@code hOut} and decodes the output; no target. */
     public Prediction step(double[] hPrev, int symbol, double[] hOut, long step) {
+        return step(hPrev, symbol, hOut, step, -1);
+    }
+
+    /**
+     * Steps from {@code hPrev} into {@code hOut} and decodes the output, with the event's surprisal
+     * in bits: for a next-symbol model, -log2 of the probability the previous step's prediction gave
+     * to {@code symbol} (none at step 0, where nothing predicted it); for a label model, -log2 of the
+     * probability this step gives to {@code target} (none without one, {@code target} < 0). The
+     * previous prediction is recomputed from {@code hPrev}, the state it came from, so a stream that
+     * keeps only hidden states gets the same bits as a run that keeps every output.
+     */
+    public Prediction step(double[] hPrev, int symbol, double[] hOut, long step, int target) {
+        double surprisal = Double.NaN;
+        if (model.objective() == Objective.NEXT_SYMBOL && step > 0) {
+            model.net().outputs(hPrev, out);
+            model.decode(out, dist);
+            surprisal = bits(dist[symbol]);
+        }
         model.net().step(hPrev, symbol, hOut, out);
         int best = model.decode(out, dist);
+        if (model.objective() == Objective.LABEL && target >= 0) surprisal = bits(dist[target]);
         int k = Math.min(TOP, dist.length);
         String[] symbols = new String[k];
         double[] probs = new double[k];
@@ -45,17 +64,32 @@ public final class Predictor {
             probs[j] = p;
             symbols[j] = model.vocabulary().symbol(i);
         }
-        return new Prediction(step, model.vocabulary().symbol(symbol), model.vocabulary().symbol(best), symbols, probs);
+        return new Prediction(step, model.vocabulary().symbol(symbol), model.vocabulary().symbol(best), symbols, probs, surprisal);
     }
+
+    /**
+     * -log2 p with StrictMath, so every JVM gives the same bits; a probability that underflowed to
+     * 0 counts as the smallest double (1074 bits) rather than infinity, which JSON cannot carry.
+     */
+    static double bits(double p) {
+        return -StrictMath.log(Math.max(p, Double.MIN_VALUE)) / LN2 + 0.0; // + 0.0: a certain event is 0 bits, not -0
+    }
+
+    private static final double LN2 = StrictMath.log(2);
 
     /** Runs a whole input from zero context. */
     public java.util.List<Prediction> run(int[] symbols) {
+        return run(symbols, null);
+    }
+
+    /** Runs a whole input from zero context, with a label per step ({@code targets}, -1 for none; null: no targets). */
+    public java.util.List<Prediction> run(int[] symbols, int[] targets) {
         int nh = model.net().shape().numHid();
         double[] h = new double[nh];
         double[] next = new double[nh];
         java.util.List<Prediction> out = new java.util.ArrayList<>();
         for (int t = 0; t < symbols.length; t++) {
-            out.add(step(h, symbols[t], next, t));
+            out.add(step(h, symbols[t], next, t, targets == null ? -1 : targets[t]));
             double[] swap = h;
             h = next;
             next = swap;

@@ -2,6 +2,7 @@ package io.elmanstream.stream;
 
 import io.elmanstream.config.AppConfig;
 import io.elmanstream.model.Model;
+import io.elmanstream.model.Objective;
 import io.elmanstream.model.Prediction;
 import io.elmanstream.model.Predictor;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -11,6 +12,7 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.metrics.Sensor;
@@ -26,6 +28,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The per-event step: validate the event, load the key's hidden state, bring it to the serving
@@ -62,14 +65,19 @@ final class ElmanProcessor implements Processor<byte[], byte[], byte[], byte[]> 
     private final long idleStateMs;
     private final DeadLetters deadLetters;
     private final RefusedOutputs refused;
-    /** The net and the predictions counter of the model version serving a name, built once per version. */
-    private record Serving(Predictor predictor, Counter predictions) {
+    /** The net and the meters of the model version serving a name, built once per version. */
+    private record Serving(Predictor predictor, StreamMeters.VersionMeters meters) {
     }
 
     private final Map<String, Serving> serving = new HashMap<>();
     private final Map<String, Counter> deadLetterCounters = new HashMap<>();
     private final StreamMeters meters;
-    private Counter lastPredictions;
+    private Timer stepTimer;
+    // what the last step() predicted, for the meters once its prediction is written
+    private StreamMeters.VersionMeters lastMeters;
+    private double lastSurprisal;
+    private boolean lastHasTarget;
+    private boolean lastRight;
     private ProcessorContext<byte[], byte[]> context;
     private KeyValueStore<String, KeyState> store;
     private Sensor rewarms;
@@ -102,6 +110,7 @@ final class ElmanProcessor implements Processor<byte[], byte[], byte[], byte[]> 
         String task = context.taskId().toString();
         rewarms = context.metrics().addRateTotalSensor("elman", task, "rewarm", Sensor.RecordingLevel.INFO);
         rewarmDropped = context.metrics().addRateTotalSensor("elman", task, "rewarm-dropped-symbols", Sensor.RecordingLevel.INFO);
+        stepTimer = meters.step();
         rerouted = context.metrics().addRateTotalSensor("elman", task, "rerouted", Sensor.RecordingLevel.INFO);
         // at-least-once: dead letters of predictions the broker refused, queued by OutputFailureHandler
         context.schedule(Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME, now -> writeQueuedDeadLetters());
@@ -131,6 +140,7 @@ final class ElmanProcessor implements Processor<byte[], byte[], byte[], byte[]> 
 
     @Override
     public void process(Record<byte[], byte[]> record) {
+        long started = stepTimer == null ? 0 : System.nanoTime();
         writeQueuedDeadLetters();
         RecordMetadata source = context.recordMetadata().orElseThrow();
         if (misrouted(record.key(), source)) {
@@ -165,8 +175,13 @@ final class ElmanProcessor implements Processor<byte[], byte[], byte[], byte[]> 
             return;
         }
         context.forward(out, sink);
-        Counter counted = stage == null ? lastPredictions : deadLetterCounters.computeIfAbsent(stage, meters::deadLetters);
-        if (counted != null) counted.increment();
+        if (stage == null) {
+            if (lastMeters != null) lastMeters.record(lastSurprisal, lastHasTarget, lastRight);
+        } else {
+            Counter dead = deadLetterCounters.computeIfAbsent(stage, meters::deadLetters);
+            if (dead != null) dead.increment();
+        }
+        if (stepTimer != null) stepTimer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
     }
 
     /** An event straight from the events topic whose key Java's partitioner puts on another partition. */
@@ -192,11 +207,10 @@ final class ElmanProcessor implements Processor<byte[], byte[], byte[], byte[]> 
         Model model = registry.get(event.model());
         if (model == null) throw new BadRecordException(STAGE_MODEL_MISSING, "no model named '" + event.model() + "' is serving yet");
         int symbol = symbolIndex(model, event.symbol(), "symbol");
-        if (event.target() != null) symbolIndex(model, event.target(), "target");
+        int target = event.target() == null ? -1 : symbolIndex(model, event.target(), "target");
 
         Serving s = serving(model);
         Predictor predictor = s.predictor();
-        lastPredictions = s.predictions();
         String storeKey = storeKey(event.model(), key);
         KeyState state = event.reset() ? null : store.get(storeKey);
         int nh = model.net().shape().numHid();
@@ -217,12 +231,16 @@ final class ElmanProcessor implements Processor<byte[], byte[], byte[], byte[]> 
             }
         }
         double[] next = new double[nh];
-        Prediction p = predictor.step(hidden, symbol, next, step);
+        Prediction p = predictor.step(hidden, symbol, next, step, target);
         byte[] value = PredictionCodec.toJson(key, model.name(), model.version(), p, event.target());
         if (rawKey.length + value.length > maxOutputBytes) {
             throw new BadRecordException(OutputFailureHandler.STAGE, "prediction of " + (rawKey.length + value.length)
                     + " bytes exceeds the " + maxOutputBytes + " bytes the producer and the predictions topic accept");
         }
+        lastMeters = s.meters();
+        lastSurprisal = p.surprisal();
+        lastHasTarget = target >= 0 && model.objective() == Objective.LABEL;
+        lastRight = lastHasTarget && p.predicted().equals(event.target());
         store.put(storeKey, new KeyState(model.version(), step + 1, next, recent.append(event.symbol(), recentWindow), context.currentSystemTimeMs()));
         return new Record<>(rawKey, value, record.timestamp());
     }
@@ -230,7 +248,7 @@ final class ElmanProcessor implements Processor<byte[], byte[], byte[], byte[]> 
     private Serving serving(Model model) {
         Serving s = serving.get(model.name());
         if (s == null || s.predictor().model() != model) {
-            s = new Serving(new Predictor(model), meters.predictions(model));
+            s = new Serving(new Predictor(model), meters.of(model));
             serving.put(model.name(), s);
         }
         return s;

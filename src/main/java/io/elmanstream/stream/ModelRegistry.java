@@ -38,6 +38,11 @@ public final class ModelRegistry {
         return m;
     }
 
+    /** The models serving now, by name. */
+    public java.util.List<Model> all() {
+        return models.values().stream().sorted(java.util.Comparator.comparing(Model::name)).toList();
+    }
+
     /** The newest accepted model of that name, or null. */
     public Model get(String name) {
         return models.get(name);

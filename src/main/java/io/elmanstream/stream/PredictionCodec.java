@@ -11,7 +11,8 @@ import java.io.UncheckedIOException;
 
 /**
  * Writes prediction JSON: {@code {"key":…,"model":"xor","modelVersion":3,"step":42,"symbol":"1",
- * "predicted":"0","probabilities":{…}}}, plus the event's {@code target} when it had one.
+ * "predicted":"0","probabilities":{…}}}, plus the event's {@code target} when it had one and
+ * the event's {@code surprisal} in bits when it has one.
  */
 public final class PredictionCodec {
     /** Schubfach double formatting: shortest round-tripping digits, several times faster than Double.toString. */
@@ -31,6 +32,7 @@ public final class PredictionCodec {
             g.writeStringField("symbol", p.symbol());
             g.writeStringField("predicted", p.predicted());
             if (target != null) g.writeStringField("target", target);
+            if (!Double.isNaN(p.surprisal())) g.writeNumberField("surprisal", p.surprisal());
             g.writeObjectFieldStart("probabilities");
             for (int i = 0; i < p.topSymbols().length; i++) g.writeNumberField(p.topSymbols()[i], p.topProbabilities()[i]);
             g.writeEndObject();

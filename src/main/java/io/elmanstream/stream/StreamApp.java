@@ -2,10 +2,13 @@ package io.elmanstream.stream;
 
 import io.elmanstream.config.AppConfig;
 import io.elmanstream.kafka.KafkaSession;
+import io.elmanstream.model.Model;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,14 +31,26 @@ public final class StreamApp implements AutoCloseable {
     private final List<KafkaStreamsMetrics> binders = new ArrayList<>();
     private MeterRegistry metricsRegistry;
     private final StreamMeters meters = new StreamMeters();
+    private final KeyStateQuery keyStates;
 
     public StreamApp(KafkaSession session) throws Exception {
+        this(session, null);
+    }
+
+    /**
+     * @param endpoint where this instance answers queries about its keys' state, advertised to the
+     *                 group as {@code application.server} so that every instance can find every
+     *                 key's owner; null when it answers none
+     */
+    public StreamApp(KafkaSession session, HostInfo endpoint) throws Exception {
         AppConfig config = session.config();
         ClusterFacts facts = ClusterFacts.read(session);
         var settings = StreamsSettings.of(config, session.bootstrapServers(), session.topics(), refused);
-        streams = new KafkaStreams(ElmanTopology.build(config, session.topics(), registry, refused, facts, meters), settings);
         var auditSettings = (java.util.Properties) settings.clone();
         auditSettings.put(org.apache.kafka.streams.StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId() + "-model-audit");
+        if (endpoint != null) settings.put(StreamsConfig.APPLICATION_SERVER_CONFIG, endpoint.host() + ":" + endpoint.port());
+        streams = new KafkaStreams(ElmanTopology.build(config, session.topics(), registry, refused, facts, meters), settings);
+        keyStates = endpoint == null ? null : new KeyStateQuery(streams, endpoint);
         audit = new KafkaStreams(ElmanTopology.audit(config, session.topics()), auditSettings);
         for (KafkaStreams s : new KafkaStreams[]{streams, audit}) {
             s.setUncaughtExceptionHandler(e -> {
@@ -113,6 +128,16 @@ public final class StreamApp implements AutoCloseable {
 
     public ModelRegistry models() {
         return registry;
+    }
+
+    /** Finds any key's state from this instance; null when the instance has no endpoint to advertise. */
+    public KeyStateQuery keyStates() {
+        return keyStates;
+    }
+
+    /** The online quality of a model version on this instance, or null when it served no event or metrics are off. */
+    public StreamMeters.VersionMeters online(Model m) {
+        return meters.served(m);
     }
 
     /**

@@ -28,7 +28,7 @@ class StreamBenchmarkIT {
         AppConfig config = AppConfig.builder().dataDir(dir).brokerPort(EmbeddedBroker.freePort("127.0.0.1")).build();
         Model hello = TrainingSetup.referenceHello().trainModel(1, "bench", 1);
         ByteArrayOutputStream console = new ByteArrayOutputStream();
-        List<Result> results = new StreamBenchmark(config, 2000, 20, 50, 500, new PrintStream(console, true, StandardCharsets.UTF_8))
+        List<Result> results = new StreamBenchmark(config, 2000, 20, 50, 500, true, new PrintStream(console, true, StandardCharsets.UTF_8))
                 .run(List.of(Variant.COUNTER, Variant.ELMAN_HELLO), List.of(true), 2, hello, hello);
 
         String out = console.toString(StandardCharsets.UTF_8);

@@ -43,10 +43,10 @@ class CommandsIT {
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
             try {
                 awaitLog(log, "processing elman.events", app);
-                var health = java.util.regex.Pattern.compile("health and metrics on (http://\\S+) ").matcher(Files.readString(log));
+                var health = java.util.regex.Pattern.compile("HTTP on (\\S+) \\(").matcher(Files.readString(log));
                 assertTrue(health.find(), Files.readString(log));
                 var ready = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create(health.group(1) + "/health/ready")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+                        java.net.URI.create("http://" + health.group(1) + "/health/ready")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
                 assertEquals(200, ready.statusCode(), "run serves its readiness: " + ready.body());
                 assertTrue(Files.readString(log).contains("published model xor"), Files.readString(log));
 
@@ -69,7 +69,8 @@ class CommandsIT {
                     steps.add(l.replaceAll(".*step\\s+(\\d+).*", "$1"));
                 }
                 assertEquals(List.of("0", "1", "2", "0", "1"), steps, "--reset starts the key's sequence again");
-                assertTrue(lines.get(1).endsWith("target 1 ok") && lines.get(2).endsWith("target 1 ok"), tail.out());
+                assertTrue(lines.get(1).matches(".*target 1 ok  surprisal \\d+\\.\\d\\d bits") && lines.get(2).matches(".*target 1 ok  surprisal \\d+\\.\\d\\d bits"),
+                        "tail shows the target and its surprisal: " + tail.out());
                 assertTrue(!lines.get(0).contains("target"), "step 0 carries no target ('?')");
 
                 assertEquals(0, run("produce", "--bootstrap-servers", bootstrap, "--key", "d", "--model", "nope", "1").code());

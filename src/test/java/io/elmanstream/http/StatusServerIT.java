@@ -19,7 +19,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.regex.Pattern;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,8 +27,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Health, readiness and Prometheus metrics (the product's own counters among them) of a stream processor on the real embedded broker. */
 class StatusServerIT {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    /** One sample line of the Prometheus text format: name, optional labels, a number. */
-    private static final Pattern SAMPLE = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*(\\{.*})? -?[0-9.eE+-]+|.* (NaN|[+-]Inf)");
 
     @TempDir
     Path dir;
@@ -43,10 +41,15 @@ class StatusServerIT {
     void readyOnlyWhileRunningMetricsInPrometheusTextBadRequestsAre4xx() throws Exception {
         AppConfig config = AppConfig.builder().dataDir(dir).brokerPort(EmbeddedBroker.freePort("127.0.0.1")).httpPort(0).build();
         try (KafkaSession session = KafkaSession.open(config, new PrintStream(PrintStream.nullOutputStream()));
-             StreamApp app = new StreamApp(session);
-             StatusServer status = StatusServer.of(session.config(), app)) {
+             StatusServer status = StatusServer.bind(session.config());
+             StreamApp app = new StreamApp(session, status.advertised())) {
             int port = status.port();
             assertEquals(200, call(port, "GET", "/health/live").statusCode());
+            HttpResponse<String> unattached = call(port, "GET", "/health/ready");
+            assertEquals(503, unattached.statusCode());
+            assertTrue(unattached.body().contains("\"state\":\"STARTING\""), unattached.body());
+            assertEquals(503, call(port, "GET", "/metrics").statusCode());
+            status.serve(app);
             HttpResponse<String> starting = call(port, "GET", "/health/ready");
             assertEquals(503, starting.statusCode());
             assertTrue(starting.body().contains("\"state\":\"CREATED\"") && starting.body().contains("\"reason\":\"starting"), starting.body());
@@ -64,15 +67,18 @@ class StatusServerIT {
             HttpResponse<String> metrics = call(port, "GET", "/metrics");
             assertEquals(200, metrics.statusCode());
             assertTrue(metrics.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"));
-            List<String> samples = metrics.body().lines().filter(l -> !l.startsWith("#") && !l.isBlank()).toList();
-            for (String l : samples) assertTrue(SAMPLE.matcher(l).matches(), "a Prometheus sample line: " + l);
-            assertTrue(samples.stream().anyMatch(l -> l.startsWith("jvm_memory_used_bytes{")), "JVM metrics");
-            assertTrue(samples.stream().anyMatch(l -> l.startsWith("kafka_stream_thread_")), "Kafka Streams metrics");
-            assertTrue(samples.stream().anyMatch(l -> l.startsWith("kafka_producer_")), "client metrics");
-            assertTrue(samples.contains("elman_predictions_total{model=\"xor\",version=\"1\"} 3.0"), "predictions by model and version");
-            assertTrue(samples.contains("elman_dead_letters_total{stage=\"model-missing\"} 1.0"), "dead letters by stage");
-            assertTrue(samples.stream().anyMatch(l -> l.startsWith("kafka_stream_elman_rerouted_total{")),
-                    "the product's own sensors: " + samples.stream().filter(l -> l.contains("elman")).limit(5).toList());
+            PrometheusScrape scrape = PrometheusScrape.parse(metrics.body());
+            long samples = metrics.body().lines().filter(l -> !l.startsWith("#") && !l.isBlank()).count();
+            assertEquals(samples, scrape.families().stream().mapToLong(f -> f.getMetrics().size()).sum()
+                    + scrape.families().stream().filter(f -> f.getType() == org.hawkular.agent.prometheus.types.MetricType.SUMMARY)
+                    .mapToLong(f -> f.getMetrics().size()).sum(), "every sample line parsed (a summary has two: count and sum)");
+            assertTrue(scrape.hasFamilyStartingWith("jvm_memory_used_bytes"), "JVM metrics");
+            assertTrue(scrape.hasFamilyStartingWith("kafka_stream_thread_"), "Kafka Streams metrics");
+            assertTrue(scrape.hasFamilyStartingWith("kafka_producer_"), "client metrics");
+            assertEquals(3.0, scrape.value("elman_predictions_total", Map.of("model", "xor", "version", "1")), "predictions by model and version");
+            assertEquals(1.0, scrape.value("elman_dead_letters_total", Map.of("stage", "model-missing")), "dead letters by stage");
+            assertEquals(3.0 + 1.0, scrape.value("elman_step_seconds", Map.of()), "a step time per event, dead letters included");
+            assertTrue(scrape.hasFamilyStartingWith("kafka_stream_elman_rerouted_total"), "the product's own sensors");
 
             assertEquals(405, call(port, "POST", "/health/ready").statusCode());
             assertEquals(404, call(port, "GET", "/nope").statusCode());

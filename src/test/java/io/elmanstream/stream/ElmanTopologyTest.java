@@ -16,9 +16,10 @@ import java.util.Map;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class ElmanTopologyTest {
+public class ElmanTopologyTest {
     static Model xor;
     static Model hello;
 
@@ -32,12 +33,17 @@ class ElmanTopologyTest {
     }
 
     /** Asserts one prediction equals the offline forward pass's prediction, probabilities included. */
-    static void assertSame(Prediction offline, JsonNode p) {
+    public static void assertSame(Prediction offline, JsonNode p) {
         assertEquals(offline.step(), p.get("step").asLong());
         assertEquals(offline.symbol(), p.get("symbol").asText());
         assertEquals(offline.predicted(), p.get("predicted").asText());
         for (var e : offline.probabilities().entrySet()) {
             assertEquals(e.getValue(), p.get("probabilities").get(e.getKey()).asDouble(), 0.0, "probability of " + e.getKey());
+        }
+        if (Double.isNaN(offline.surprisal())) {
+            assertFalse(p.has("surprisal"), "no surprisal at step " + offline.step() + ": " + p);
+        } else {
+            assertEquals(offline.surprisal(), p.get("surprisal").asDouble(), 0.0, "surprisal, bit for bit: " + p);
         }
     }
 
@@ -79,6 +85,52 @@ class ElmanTopologyTest {
                     assertEquals(m.version(), got.get(i).get("modelVersion").asLong());
                 }
             }
+        }
+    }
+
+    /**
+     * Surprisal, bit for bit as offline: a label model's on the targets events carry, a next-symbol
+     * model's on each symbol after the first; and the online quality counted from the same events.
+     */
+    @Test
+    void surprisalEqualsTheOfflinePassAndFeedsTheOnlineQuality() {
+        Random rnd = new Random(11);
+        int n = 40;
+        int[] bits = new int[n];
+        int[] targets = new int[n];
+        for (int t = 0; t < n; t++) {
+            bits[t] = rnd.nextInt(2);
+            targets[t] = t == 0 ? -1 : bits[t - 1] ^ bits[t];
+        }
+        String word = "hellohelloleh";
+        try (TopologyFixture f = new TopologyFixture(dir)) {
+            f.publish(xor);
+            f.publish(hello);
+            for (int t = 0; t < n; t++) {
+                f.send("x", new Event("xor", Integer.toString(bits[t]), t == 0 ? null : Integer.toString(targets[t]), false));
+            }
+            for (String c : hello.split(word)) f.send("h", new Event("hello", c, null, false));
+            List<JsonNode> out = f.readPredictions();
+            assertEquals(n + word.length(), out.size());
+            List<Prediction> offXor = new Predictor(xor).run(bits, targets);
+            List<Prediction> offHello = new Predictor(hello).run(hello.encode(word));
+            for (int t = 0; t < n; t++) assertSame(offXor.get(t), out.get(t));
+            for (int t = 0; t < word.length(); t++) assertSame(offHello.get(t), out.get(n + t));
+            assertFalse(out.get(0).has("surprisal"), "no target at step 0");
+            assertTrue(out.get(1).get("surprisal").asDouble() >= 0);
+
+            StreamMeters.VersionMeters x = f.meters.served(xor);
+            long right = offXor.stream().skip(1).filter(p -> p.predicted().equals(Integer.toString(targets[(int) p.step()]))).count();
+            assertEquals(n - 1, x.labelled().count());
+            assertEquals(right, x.correct().count());
+            assertEquals((double) right / (n - 1), x.accuracy(), 0.0);
+            assertEquals(offXor.stream().skip(1).mapToDouble(Prediction::surprisal).sum(), x.surprisalBits().count(), 1e-9);
+            StreamMeters.VersionMeters h = f.meters.served(hello);
+            assertEquals(word.length(), h.predictions().count());
+            assertEquals(word.length() - 1, h.surprisalEvents().count());
+            assertEquals(0, h.labelled().count());
+            assertEquals(offHello.stream().skip(1).mapToDouble(Prediction::surprisal).average().orElseThrow(), h.meanSurprisal(), 1e-12);
+            assertEquals(n + word.length(), f.metrics.get("elman.step").timer().count(), "one step time per event");
         }
     }
 

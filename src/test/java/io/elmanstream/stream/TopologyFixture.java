@@ -2,6 +2,7 @@ package io.elmanstream.stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.elmanstream.config.AppConfig;
 import io.elmanstream.kafka.TopicCatalog;
 import io.elmanstream.model.Model;
@@ -28,6 +29,9 @@ final class TopologyFixture implements AutoCloseable {
     final TopicCatalog topics = TopicCatalog.load();
     final ModelRegistry registry = new ModelRegistry();
     final RefusedOutputs refused = new RefusedOutputs();
+    /** The product's own meters, in a registry of their own. */
+    final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+    final StreamMeters meters = new StreamMeters();
     final TopologyTestDriver driver;
     final TestInputTopic<String, byte[]> events;
     final TestInputTopic<byte[], byte[]> rawEvents;
@@ -42,7 +46,8 @@ final class TopologyFixture implements AutoCloseable {
     TopologyFixture(Path stateDir, AppConfig config, ClusterFacts facts) {
         Properties p = StreamsSettings.of(config, "unused:9092", topics, refused);
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(ElmanTopology.build(config, topics, registry, refused, facts), p);
+        meters.use(metrics);
+        driver = new TopologyTestDriver(ElmanTopology.build(config, topics, registry, refused, facts, meters), p);
         events = driver.createInputTopic(topics.events().name(), new StringSerializer(), new ByteArraySerializer());
         rawEvents = driver.createInputTopic(topics.events().name(), new ByteArraySerializer(), new ByteArraySerializer());
         models = driver.createInputTopic(topics.models().name(), new StringSerializer(), new ByteArraySerializer());

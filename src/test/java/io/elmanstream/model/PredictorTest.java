@@ -1,0 +1,53 @@
+package io.elmanstream.model;
+
+import io.elmanstream.stream.TestModels;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Surprisal as the issue defines it, computed here from the net's outputs of a whole run. */
+class PredictorTest {
+
+    private static double[] dist(Model m, double[] out) {
+        double[] d = new double[m.vocabulary().size()];
+        m.decode(out, d);
+        return d;
+    }
+
+    @Test
+    void nextSymbolSurprisalIsMinusLog2OfWhatThePreviousStepGaveTheArrivingSymbol() {
+        Model hello = TestModels.hello(1, 1);
+        int[] in = hello.encode("hellohelol");
+        double[][] outs = hello.net().run(in);
+        List<Prediction> ps = new Predictor(hello).run(in);
+        assertTrue(Double.isNaN(ps.get(0).surprisal()), "nothing predicted the first symbol");
+        for (int t = 1; t < in.length; t++) {
+            double p = dist(hello, outs[t - 1])[in[t]];
+            assertEquals(-Math.log(p) / Math.log(2), ps.get(t).surprisal(), 1e-12, "step " + t);
+        }
+    }
+
+    @Test
+    void labelSurprisalIsMinusLog2OfWhatThisStepGivesTheTarget() {
+        Model xor = TestModels.xor(1, 1);
+        int[] in = xor.encode("1 0 0 1 1 0 1");
+        int[] targets = {-1, 1, 0, 1, 0, 1, 1};
+        double[][] outs = xor.net().run(in);
+        List<Prediction> ps = new Predictor(xor).run(in, targets);
+        assertTrue(Double.isNaN(ps.get(0).surprisal()), "no target, no surprisal");
+        for (int t = 1; t < in.length; t++) {
+            double p = dist(xor, outs[t])[targets[t]];
+            assertEquals(-Math.log(p) / Math.log(2), ps.get(t).surprisal(), 1e-12, "step " + t);
+        }
+        assertTrue(new Predictor(xor).run(in).stream().allMatch(p -> Double.isNaN(p.surprisal())), "without targets, none");
+    }
+
+    @Test
+    void aProbabilityOfZeroGivesAFiniteSurprisal() {
+        assertEquals(1074.0, Predictor.bits(0.0), 1e-9);
+        assertEquals(1.0, Predictor.bits(0.5), 0.0);
+    }
+}
