@@ -33,6 +33,11 @@ import java.util.Properties;
  * @param httpAdvertisedHost  the host name other instances use to reach this one's HTTP server for
  *                            key queries; empty = the bind address, or the machine's name when it
  *                            binds every interface
+ * @param replicationFactor   copies of each partition of the topics the app creates, its own and Kafka
+ *                            Streams' internal ones (empty: 3 on a cluster of 3 or more brokers, else
+ *                            the topic definitions' value)
+ * @param minInsyncReplicas   {@code min.insync.replicas} of those topics (empty: 2 when 3 copies are
+ *                            chosen by default, else the broker's default)
  * @param topicsDir           a folder of topic definitions to use instead of the jar's {@code topics/} (empty = the jar's)
  * @param clientProperties    extra settings for every Kafka client
  * @param brokerProperties    extra settings for the embedded broker
@@ -40,7 +45,8 @@ import java.util.Properties;
 public record AppConfig(Optional<String> bootstrapServers, String brokerHost, int brokerPort, Path dataDir,
                         String applicationId, boolean exactlyOnce, int recentWindow, int maxEventBytes,
                         int maxKeyBytes, int deadLetterMaxBytes, long commitIntervalMs, long idleStateMs, String httpHost, int httpPort,
-                        Optional<String> httpAdvertisedHost, Optional<Path> topicsDir,
+                        Optional<String> httpAdvertisedHost, Optional<Integer> replicationFactor, Optional<Integer> minInsyncReplicas,
+                        Optional<Path> topicsDir,
                         Map<String, String> clientProperties, Map<String, String> brokerProperties) {
 
     public static final int DEFAULT_BROKER_PORT = 9092;
@@ -64,6 +70,16 @@ public record AppConfig(Optional<String> bootstrapServers, String brokerHost, in
             throw new IllegalArgumentException("elman.deadletter.max.bytes must be 64.." + DEAD_LETTER_MAX_BYTES_LIMIT + ", got " + deadLetterMaxBytes);
         }
         if (httpPort < -1 || httpPort > 65535) throw new IllegalArgumentException("elman.http.port must be -1 (off) or 0..65535, got " + httpPort);
+        if (replicationFactor.isPresent() && (replicationFactor.get() < 1 || replicationFactor.get() > Short.MAX_VALUE)) {
+            throw new IllegalArgumentException("elman.replication.factor must be at least 1, got " + replicationFactor.get());
+        }
+        if (minInsyncReplicas.isPresent() && minInsyncReplicas.get() < 1) {
+            throw new IllegalArgumentException("elman.min.insync.replicas must be at least 1, got " + minInsyncReplicas.get());
+        }
+        if (minInsyncReplicas.isPresent() && replicationFactor.isPresent() && minInsyncReplicas.get() > replicationFactor.get()) {
+            throw new IllegalArgumentException("elman.min.insync.replicas (" + minInsyncReplicas.get() + ") cannot exceed elman.replication.factor ("
+                    + replicationFactor.get() + "): no write could ever be acknowledged");
+        }
         if (commitIntervalMs < 1) throw new IllegalArgumentException("commit.interval.ms must be >= 1, got " + commitIntervalMs);
         clientProperties = Map.copyOf(clientProperties);
         brokerProperties = Map.copyOf(brokerProperties);
@@ -95,6 +111,8 @@ public record AppConfig(Optional<String> bootstrapServers, String brokerHost, in
         private String httpHost = "127.0.0.1";
         private int httpPort = 8080;
         private String httpAdvertisedHost;
+        private Integer replicationFactor;
+        private Integer minInsyncReplicas;
         private final Map<String, String> clientProperties = new LinkedHashMap<>();
         private final Map<String, String> brokerProperties = new LinkedHashMap<>();
 
@@ -124,6 +142,8 @@ public record AppConfig(Optional<String> bootstrapServers, String brokerHost, in
                     case "elman.http.host" -> httpHost = v;
                     case "elman.http.port" -> httpPort = parseInt(key, v);
                     case "elman.http.advertised.host" -> httpAdvertisedHost = v;
+                    case "elman.replication.factor" -> replicationFactor = parseInt(key, v);
+                    case "elman.min.insync.replicas" -> minInsyncReplicas = parseInt(key, v);
                     default -> {
                         if (key.startsWith("elman.")) throw new IllegalArgumentException("unknown setting '" + key + "' in " + file);
                         if (key.startsWith("broker.")) brokerProperties.put(key.substring("broker.".length()), v);
@@ -189,6 +209,16 @@ public record AppConfig(Optional<String> bootstrapServers, String brokerHost, in
             return this;
         }
 
+        public Builder replicationFactor(Integer v) {
+            if (v != null) replicationFactor = v;
+            return this;
+        }
+
+        public Builder minInsyncReplicas(Integer v) {
+            if (v != null) minInsyncReplicas = v;
+            return this;
+        }
+
         public Builder httpAdvertisedHost(String v) {
             if (v != null) httpAdvertisedHost = v;
             return this;
@@ -227,7 +257,8 @@ public record AppConfig(Optional<String> bootstrapServers, String brokerHost, in
         public AppConfig build() {
             return new AppConfig(Optional.ofNullable(bootstrapServers).filter(s -> !s.isBlank()), brokerHost, brokerPort,
                     dataDir, applicationId, exactlyOnce, recentWindow, maxEventBytes, maxKeyBytes, deadLetterMaxBytes, commitIntervalMs, idleStateMs,
-                    httpHost, httpPort, Optional.ofNullable(httpAdvertisedHost).filter(s -> !s.isBlank()), Optional.ofNullable(topicsDir), clientProperties, brokerProperties);
+                    httpHost, httpPort, Optional.ofNullable(httpAdvertisedHost).filter(s -> !s.isBlank()),
+                    Optional.ofNullable(replicationFactor), Optional.ofNullable(minInsyncReplicas), Optional.ofNullable(topicsDir), clientProperties, brokerProperties);
         }
 
         /** Only the two guarantees the app supports; a typo must not silently mean exactly-once. */

@@ -23,8 +23,9 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * A real single-node KRaft Kafka broker (broker and controller in one) running in this JVM, from
- * the same broker code a cluster runs. Its storage is formatted on first start and reused after, so
+ * A real KRaft Kafka node (broker and controller in one) running in this JVM, from the same broker
+ * code a cluster runs: a single-node cluster, or one node of a local cluster laid out by
+ * {@link ClusterLayout}. Its storage is formatted on first start and reused after, so
  * a restart on the same directory keeps the topics, the archive and the changelogs. Before any
  * Kafka code touches the directory it takes an exclusive lock on it (a second process on the same
  * data would otherwise rewrite the live broker's configuration and quorum state before failing),
@@ -35,6 +36,8 @@ public final class EmbeddedBroker implements AutoCloseable {
     private final int port;
     private final Path dataDir;
     private final Map<String, String> overrides;
+    private final ClusterLayout layout;
+    private final int nodeId;
     private KafkaRaftServer server;
     private FileChannel lockChannel;
     private FileLock lock;
@@ -45,10 +48,25 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     /** @param overrides broker settings on top of the single-node defaults (for example SASL listeners) */
     public EmbeddedBroker(String host, int port, Path dataDir, Map<String, String> overrides) {
+        this(host, port, dataDir, overrides, null, 1);
+    }
+
+    private EmbeddedBroker(String host, int port, Path dataDir, Map<String, String> overrides, ClusterLayout layout, int nodeId) {
         this.host = host;
         this.port = port;
         this.dataDir = dataDir;
         this.overrides = overrides;
+        this.layout = layout;
+        this.nodeId = nodeId;
+    }
+
+    /** Node {@code nodeId} of a local cluster, its data in {@code dataDir} (one folder per node). */
+    public static EmbeddedBroker node(ClusterLayout layout, int nodeId, Path dataDir, Map<String, String> overrides) {
+        return new EmbeddedBroker(layout.host(), layout.brokerPort(nodeId), dataDir, overrides, layout, nodeId);
+    }
+
+    public int nodeId() {
+        return nodeId;
     }
 
     /** Formats the storage if needed and starts the broker; returns when it accepts clients. */
@@ -57,7 +75,7 @@ public final class EmbeddedBroker implements AutoCloseable {
             Files.createDirectories(dataDir);
             lock();
             checkPortFree();
-            int controllerPort = freePort(host);
+            int controllerPort = layout == null ? freePort(host) : layout.controllerPort(nodeId);
             Properties props = serverProperties(controllerPort);
             Path propsFile = dataDir.resolve("server.properties");
             try (var out = Files.newBufferedWriter(propsFile)) {
@@ -114,22 +132,27 @@ public final class EmbeddedBroker implements AutoCloseable {
     private Properties serverProperties(int controllerPort) {
         Properties p = new Properties();
         p.put("process.roles", "broker,controller");
-        p.put("node.id", "1");
-        p.put("controller.quorum.voters", "1@" + host + ":" + controllerPort);
+        p.put("node.id", Integer.toString(nodeId));
+        p.put("controller.quorum.voters", layout == null ? "1@" + host + ":" + controllerPort : layout.voters());
         p.put("listeners", "PLAINTEXT://" + host + ":" + port + ",CONTROLLER://" + host + ":" + controllerPort);
         p.put("advertised.listeners", "PLAINTEXT://" + host + ":" + port);
         p.put("controller.listener.names", "CONTROLLER");
         p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
         p.put("inter.broker.listener.name", "PLAINTEXT");
         p.put("log.dirs", dataDir.resolve("logs").toString());
+        // a cluster of three or more keeps three copies of everything and acknowledges with two
+        String rf = Integer.toString(layout == null ? 1 : layout.replicationFactor());
+        String minIsr = Integer.toString(layout == null ? 1 : Math.max(1, layout.replicationFactor() - 1));
         p.put("num.partitions", "1");
-        p.put("offsets.topic.replication.factor", "1");
+        p.put("default.replication.factor", rf);
+        p.put("min.insync.replicas", minIsr);
+        p.put("offsets.topic.replication.factor", rf);
         p.put("offsets.topic.num.partitions", "4");
-        p.put("transaction.state.log.replication.factor", "1");
-        p.put("transaction.state.log.min.isr", "1");
+        p.put("transaction.state.log.replication.factor", rf);
+        p.put("transaction.state.log.min.isr", minIsr);
         p.put("transaction.state.log.num.partitions", "4");
-        p.put("share.coordinator.state.topic.replication.factor", "1");
-        p.put("share.coordinator.state.topic.min.isr", "1");
+        p.put("share.coordinator.state.topic.replication.factor", rf);
+        p.put("share.coordinator.state.topic.min.isr", minIsr);
         p.put("group.initial.rebalance.delay.ms", "0");
         p.put("auto.create.topics.enable", "false");
         p.putAll(overrides);
@@ -138,7 +161,8 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     private void format(Path propsFile) {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        int rc = StorageTool.execute(new String[]{"format", "--cluster-id", Uuid.randomUuid().toString(),
+        String clusterId = layout == null ? Uuid.randomUuid().toString() : layout.clusterId();
+        int rc = StorageTool.execute(new String[]{"format", "--cluster-id", clusterId,
                 "--config", propsFile.toString(), "--ignore-formatted"}, new PrintStream(buf, true, StandardCharsets.UTF_8));
         if (rc != 0) throw new IllegalStateException("formatting broker storage failed: " + buf.toString(StandardCharsets.UTF_8).strip());
     }

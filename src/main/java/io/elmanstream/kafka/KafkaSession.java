@@ -4,7 +4,6 @@ import io.elmanstream.config.AppConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,8 +16,10 @@ public final class KafkaSession implements AutoCloseable {
     private final TopicCatalog topics;
     private final EmbeddedBroker broker;
     private final String bootstrap;
+    private final Replication replication;
 
-    private KafkaSession(AppConfig config, TopicCatalog topics, EmbeddedBroker broker, String bootstrap) {
+    private KafkaSession(AppConfig config, TopicCatalog topics, EmbeddedBroker broker, String bootstrap, Replication replication) {
+        this.replication = replication;
         this.config = config;
         this.topics = topics;
         this.broker = broker;
@@ -42,6 +43,7 @@ public final class KafkaSession implements AutoCloseable {
         TopicCatalog topics = config.topicsDir().map(TopicCatalog::load).orElseGet(TopicCatalog::load);
         EmbeddedBroker broker = null;
         String bootstrap;
+        TopicAdmin.Prepared prepared;
         if (config.embedded() && !startBroker) {
             bootstrap = config.brokerHost() + ":" + config.brokerPort();
         } else if (config.embedded()) {
@@ -54,13 +56,18 @@ public final class KafkaSession implements AutoCloseable {
             bootstrap = config.bootstrapServers().orElseThrow();
         }
         try {
-            List<String> created = TopicAdmin.createMissing(config.clientConfig(bootstrap), topics);
-            if (!created.isEmpty()) LOG.info("created topics {}", created);
+            prepared = TopicAdmin.prepare(config.clientConfig(bootstrap), topics, config);
+            if (!prepared.created().isEmpty()) LOG.info("created topics {}", prepared.created());
+            if (prepared.replication().factor().isPresent()) console.println(prepared.replication().reason());
+            prepared.warnings().forEach(w -> console.println("warning: " + w));
+        } catch (IllegalArgumentException e) {
+            if (broker != null) broker.close();
+            throw e;
         } catch (Exception e) {
             if (broker != null) broker.close();
             throw new IllegalStateException(connectionFailure(bootstrap, config.embedded() && !startBroker, e), e);
         }
-        return new KafkaSession(config, topics, broker, bootstrap);
+        return new KafkaSession(config, topics, broker, bootstrap, prepared.replication());
     }
 
     /** One line for a failed connection: what failed, why, and what to try. */
@@ -82,6 +89,11 @@ public final class KafkaSession implements AutoCloseable {
 
     public String bootstrapServers() {
         return bootstrap;
+    }
+
+    /** The replication chosen for this cluster, which Kafka Streams' internal topics follow too. */
+    public Replication replication() {
+        return replication;
     }
 
     public TopicCatalog topics() {

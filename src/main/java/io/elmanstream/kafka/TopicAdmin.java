@@ -1,5 +1,6 @@
 package io.elmanstream.kafka;
 
+import io.elmanstream.config.AppConfig;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -19,17 +20,45 @@ public final class TopicAdmin {
     private TopicAdmin() {
     }
 
-    /** @return the names of the topics it created */
-    public static List<String> createMissing(Map<String, Object> clientConfig, TopicCatalog catalog)
+    /**
+     * What {@link #prepare} did: the topics it created, the replication it chose, and a warning
+     * for each existing topic that keeps fewer copies than that.
+     */
+    public record Prepared(List<String> created, Replication replication, List<String> warnings) {
+    }
+
+    /** Chooses the replication for this cluster and creates the catalog's missing topics with it. */
+    public static Prepared prepare(Map<String, Object> clientConfig, TopicCatalog catalog, AppConfig config)
             throws ExecutionException, InterruptedException, TimeoutException {
         try (Admin admin = Admin.create(withTimeouts(clientConfig))) {
+            int brokers = admin.describeCluster().nodes().get(15, TimeUnit.SECONDS).size();
+            Replication replication = Replication.resolve(config, brokers);
             Set<String> existing = admin.listTopics().names().get(15, TimeUnit.SECONDS);
             List<NewTopic> missing = catalog.all().stream()
                     .filter(t -> !existing.contains(t.name()))
-                    .map(t -> new NewTopic(t.name(), t.partitions(), t.replicationFactor()).configs(t.configs()))
+                    .map(t -> new NewTopic(t.name(), t.partitions(), replication.factorFor(t)).configs(replication.configsFor(t)))
                     .toList();
-            if (!missing.isEmpty()) admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
-            return missing.stream().map(NewTopic::name).toList();
+            if (!missing.isEmpty()) {
+                try {
+                    admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    // another instance created it meanwhile: fine, it is there
+                    if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) throw e;
+                }
+            }
+            List<String> warnings = new java.util.ArrayList<>();
+            List<String> kept = catalog.all().stream().map(TopicDefinition::name).filter(existing::contains).toList();
+            if (!kept.isEmpty()) {
+                admin.describeTopics(kept).allTopicNames().get(15, TimeUnit.SECONDS).forEach((name, d) -> {
+                    int copies = d.partitions().stream().mapToInt(p -> p.replicas().size()).min().orElse(0);
+                    short wanted = replication.factorFor(catalog.all().stream().filter(t -> t.name().equals(name)).findFirst().orElseThrow());
+                    if (copies < wanted) {
+                        warnings.add("topic " + name + " exists with " + copies + " replica" + (copies == 1 ? "" : "s") + " per partition, fewer than "
+                                + wanted + ": it was created before; raise it with kafka-reassign-partitions.sh");
+                    }
+                });
+            }
+            return new Prepared(missing.stream().map(NewTopic::name).toList(), replication, warnings);
         }
     }
 

@@ -45,7 +45,7 @@ public final class StreamApp implements AutoCloseable {
     public StreamApp(KafkaSession session, HostInfo endpoint) throws Exception {
         AppConfig config = session.config();
         ClusterFacts facts = ClusterFacts.read(session);
-        var settings = StreamsSettings.of(config, session.bootstrapServers(), session.topics(), refused);
+        var settings = StreamsSettings.of(session, refused);
         var auditSettings = (java.util.Properties) settings.clone();
         auditSettings.put(org.apache.kafka.streams.StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId() + "-model-audit");
         if (endpoint != null) settings.put(StreamsConfig.APPLICATION_SERVER_CONFIG, endpoint.host() + ":" + endpoint.port());

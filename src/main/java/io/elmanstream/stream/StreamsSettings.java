@@ -1,7 +1,9 @@
 package io.elmanstream.stream;
 
 import io.elmanstream.config.AppConfig;
+import io.elmanstream.kafka.KafkaSession;
 import io.elmanstream.kafka.TopicCatalog;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
@@ -51,6 +53,17 @@ public final class StreamsSettings {
         p.put(OutputFailureHandler.DEAD_LETTER_TOPIC, topics.deadLetter().name());
         p.put(OutputFailureHandler.PREDICTIONS_TOPIC, topics.predictions().name());
         p.putAll(config.clientProperties());
+        return p;
+    }
+
+    /**
+     * The settings for a session's cluster: as {@link #of(AppConfig, String, TopicCatalog, RefusedOutputs)}, with Kafka
+     * Streams' internal topics (changelogs) replicated as the session's own topics are.
+     */
+    public static Properties of(KafkaSession session, RefusedOutputs refused) {
+        Properties p = of(session.config(), session.bootstrapServers(), session.topics(), refused);
+        session.replication().factor().ifPresent(f -> p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, f));
+        session.replication().minInsync().ifPresent(m -> p.put(StreamsConfig.topicPrefix(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG), Integer.toString(m)));
         return p;
     }
 

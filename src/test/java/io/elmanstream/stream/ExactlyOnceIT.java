@@ -196,6 +196,15 @@ class ExactlyOnceIT {
 
         /** Sends {@code count} events over the keys, paced to last about {@code seconds}. */
         Thread produceInBackground(Map<String, Object> clients, int count, int seconds) {
+            return produce(clients, i -> i < count, (long) seconds * 1_000_000_000L / count);
+        }
+
+        /** Sends {@code perSecond} events a second until {@code stop} is set and at least {@code minimum} went out. */
+        Thread produceUntil(Map<String, Object> clients, java.util.concurrent.atomic.AtomicBoolean stop, int minimum, int perSecond) {
+            return produce(clients, i -> i < minimum || !stop.get(), 1_000_000_000L / perSecond);
+        }
+
+        private Thread produce(Map<String, Object> clients, java.util.function.IntPredicate more, long nanosPerEvent) {
             Map<String, Object> p = new HashMap<>(clients);
             p.put(ProducerConfig.ACKS_CONFIG, "all");
             p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
@@ -203,7 +212,7 @@ class ExactlyOnceIT {
             Thread t = new Thread(() -> {
                 try (var producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
                     long start = System.nanoTime();
-                    for (int i = 0; i < count; i++) {
+                    for (int i = 0; more.test(i); i++) {
                         String key;
                         String symbol;
                         synchronized (this) {
@@ -217,7 +226,7 @@ class ExactlyOnceIT {
                         producer.send(new ProducerRecord<>(TopicCatalog.load().events().name(), key, EventCodec.toJson(e)), (md, ex) -> {
                             if (ex != null) failure.compareAndSet(null, ex);
                         });
-                        long due = start + (long) i * seconds * 1_000_000_000L / count;
+                        long due = start + i * nanosPerEvent;
                         long wait = due - System.nanoTime();
                         if (wait > 1_000_000) Thread.sleep(wait / 1_000_000);
                     }

@@ -1,0 +1,221 @@
+package io.elmanstream.stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.elmanstream.config.AppConfig;
+import io.elmanstream.kafka.ClusterLayout;
+import io.elmanstream.kafka.ModelTopic;
+import io.elmanstream.kafka.TopicAdmin;
+import io.elmanstream.kafka.TopicCatalog;
+import io.elmanstream.model.Model;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartitionInfo;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The product on a real 3-broker cluster, every part a separate OS process: three brokers
+ * ({@code broker --nodes 3 --node-id K}), topics at replication 3 and min in-sync 2, two app
+ * instances under exactly-once. While at least 100k events over 1000 keys arrive: the broker that
+ * leads most partitions of the events topic is SIGKILLed and restarted, one app instance is
+ * SIGKILLed and restarted, a third instance joins and takes over partitions, and all three
+ * brokers are restarted one after the other. Afterwards every event has exactly one prediction,
+ * equal to the offline forward pass of its key's sequence, and no event is in the dead letters.
+ */
+class ClusterFailoverIT {
+    private static final int EVENTS = Integer.getInteger("cluster.events", 100_000);
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @TempDir
+    Path dir;
+
+    private ClusterLayout layout;
+    private final JarProcess[] brokers = new JarProcess[4];
+
+    private JarProcess startNode(int id) throws Exception {
+        return JarProcess.start(dir.resolve("broker-" + id + ".log"), "broker", "--nodes", "3", "--node-id", Integer.toString(id),
+                "--broker-port", Integer.toString(layout.basePort()), "--data-dir", dir.resolve("brokers").toString());
+    }
+
+    private void awaitNode(int id, long fromBytes) throws Exception {
+        brokers[id].awaitLog("node " + id + " of 3 ready", fromBytes, 120_000);
+    }
+
+    private JarProcess startApp(String name, Path config) throws Exception {
+        Path log = dir.resolve(name + ".log");
+        long from = JarProcess.logSize(log);
+        return JarProcess.start(log, "run", "--bootstrap-servers", layout.bootstrapServers(), "--data-dir", dir.resolve(name).toString(),
+                "--config", config.toString(), "--http-port", "0").awaitLog("processing", from, 180_000);
+    }
+
+    private Map<String, Object> clients() {
+        return AppConfig.builder().bootstrapServers(layout.bootstrapServers()).build().clientConfig(layout.bootstrapServers());
+    }
+
+    @Test
+    void brokerAndInstanceKillsScaleOutAndARollingRestartLoseAndDuplicateNothing() throws Exception {
+        layout = new ClusterLayout("127.0.0.1", io.elmanstream.kafka.FreePorts.base(3), 3);
+        for (int id = 1; id <= 3; id++) brokers[id] = startNode(id);
+        List<JarProcess> apps = new ArrayList<>();
+        try {
+            for (int id = 1; id <= 3; id++) awaitNode(id, 0);
+            TopicAdmin.Prepared prepared = TopicAdmin.prepare(clients(), TopicCatalog.load(), AppConfig.builder().bootstrapServers(layout.bootstrapServers()).build());
+            assertEquals(3, prepared.replication().factor().orElseThrow(), prepared.replication().reason());
+            Model xor = TestModels.xor(4, 1);
+            Model hello = TestModels.hello(4, 1);
+            ModelTopic models = new ModelTopic(clients(), TopicCatalog.load());
+            models.publish(xor);
+            models.publish(hello);
+            Path appConfig = dir.resolve("app.properties");
+            // a killed instance's partitions move after 6 s; its open transaction aborts after 10 s; a new
+            // instance takes over active tasks at once and restores their state (Kafka Streams' default
+            // first warms it up as a standby and moves tasks at a probing rebalance, up to 10 min later)
+            Files.writeString(appConfig, "session.timeout.ms=6000\nheartbeat.interval.ms=1500\nacceptable.recovery.lag=1000000000\n");
+            apps.add(startApp("app-a", appConfig));
+            apps.add(startApp("app-b", appConfig));
+            assertTrue(Files.readString(dir.resolve("app-a.log")).contains("cluster of 3 brokers: replication 3, min in-sync 2"),
+                    "the app chose replication 3 for the cluster");
+
+            ExactlyOnceIT.Sequences seq = new ExactlyOnceIT.Sequences(new Random(31));
+            AtomicBoolean enough = new AtomicBoolean();
+            Thread producer = seq.produceUntil(clients(), enough, EVENTS, 1500);
+            Thread.sleep(4000);
+
+            // the broker leading most partitions of the events topic dies and comes back
+            int leader = busiestLeader();
+            assertMidStream(producer, seq);
+            long from = JarProcess.logSize(dir.resolve("broker-" + leader + ".log"));
+            brokers[leader].kill();
+            Thread.sleep(3000);
+            brokers[leader] = startNode(leader);
+            awaitNode(leader, from);
+            awaitFullIsr();
+
+            // one instance dies and comes back
+            assertMidStream(producer, seq);
+            apps.get(1).kill();
+            Thread.sleep(2000);
+            apps.set(1, startApp("app-b", appConfig));
+
+            // scale out: a third instance joins and takes over partitions
+            assertMidStream(producer, seq);
+            apps.add(startApp("app-c", appConfig));
+            String c = httpAddress(dir.resolve("app-c.log"));
+            awaitOwnsKeys(c, seq);
+
+            // rolling restart of all three brokers, each back in the ISR before the next goes
+            for (int id = 1; id <= 3; id++) {
+                assertMidStream(producer, seq);
+                from = JarProcess.logSize(dir.resolve("broker-" + id + ".log"));
+                brokers[id].stop();
+                brokers[id] = startNode(id);
+                awaitNode(id, from);
+                awaitFullIsr();
+            }
+            enough.set(true);
+            producer.join();
+            seq.rethrow();
+            assertTrue(seq.count() >= EVENTS, seq.count() + " events");
+
+            List<JsonNode> out = PredictionsReader.readAll(clients(), TopicCatalog.load().predictions().name(), seq.count(),
+                    Duration.ofSeconds(300), Duration.ofSeconds(12));
+            ElmanStreamIT.assertExactlyOncePerEventAndEqualOffline(out, seq.snapshot(), xor, hello);
+            List<JsonNode> dead = PredictionsReader.readAll(clients(), TopicCatalog.load().deadLetter().name(), 0,
+                    Duration.ofSeconds(5), Duration.ofSeconds(3));
+            assertEquals(List.of(), dead, "no valid event is a dead letter");
+        } finally {
+            for (JarProcess a : apps) a.close();
+            for (int id = 1; id <= 3; id++) if (brokers[id] != null) brokers[id].close();
+        }
+    }
+
+    private static void assertMidStream(Thread producer, ExactlyOnceIT.Sequences seq) {
+        assertTrue(producer.isAlive(), "the producer is still sending: " + seq.count() + " sent");
+    }
+
+    /** The node that leads most partitions of the events topic. */
+    private int busiestLeader() throws Exception {
+        try (Admin admin = Admin.create(clients())) {
+            TopicDescription d = admin.describeTopics(List.of(TopicCatalog.load().events().name())).allTopicNames().get(15, TimeUnit.SECONDS)
+                    .values().iterator().next();
+            Map<Integer, Long> led = d.partitions().stream().filter(p -> p.leader() != null)
+                    .collect(Collectors.groupingBy(p -> p.leader().id(), Collectors.counting()));
+            return led.entrySet().stream().max(Map.Entry.<Integer, Long>comparingByValue().thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())))
+                    .orElseThrow().getKey();
+        }
+    }
+
+    /** Waits until every partition of the app's topics has all three replicas in sync again. */
+    private void awaitFullIsr() throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        List<String> names = TopicCatalog.load().all().stream().map(t -> t.name()).toList();
+        try (Admin admin = Admin.create(clients())) {
+            while (System.nanoTime() < deadline) {
+                try {
+                    var all = admin.describeTopics(names).allTopicNames().get(15, TimeUnit.SECONDS).values();
+                    if (all.stream().flatMap(d -> d.partitions().stream()).mapToInt((TopicPartitionInfo p) -> p.isr().size()).min().orElse(0) == 3) return;
+                } catch (Exception e) {
+                    // the cluster is settling: ask again
+                }
+                Thread.sleep(500);
+            }
+        }
+        throw new AssertionError("the replicas did not catch up within 120 s");
+    }
+
+    private static String httpAddress(Path log) throws Exception {
+        Matcher m = Pattern.compile("HTTP on (\\S+) \\(").matcher(Files.readString(log));
+        assertTrue(m.find(), "the app says where its HTTP side is");
+        return m.group(1);
+    }
+
+    /** The new instance is ready, and the group's assignment gives it partitions: it is the owner of some keys. */
+    private void awaitOwnsKeys(String address, ExactlyOnceIT.Sequences seq) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        ObjectMapper json = new ObjectMapper();
+        Function<String, HttpResponse<String>> get = path -> {
+            try {
+                return HTTP.send(HttpRequest.newBuilder(URI.create("http://" + address + path)).timeout(Duration.ofSeconds(20)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        List<String> keys = new ArrayList<>(seq.snapshot().keySet()).subList(0, 40);
+        while (System.nanoTime() < deadline) {
+            if (get.apply("/health/ready").statusCode() == 200) {
+                int own = 0;
+                for (String k : keys) {
+                    HttpResponse<String> r = get.apply("/streams/" + k + "?model=" + (k.startsWith("x") ? "xor" : "hello"));
+                    if (r.statusCode() == 200 && json.readTree(r.body()).get("instance").asText().equals(address)) own++;
+                }
+                if (own > 0) return;
+            }
+            Thread.sleep(1000);
+        }
+        throw new AssertionError("the third instance did not take over any partition within 120 s");
+    }
+}
