@@ -5,6 +5,7 @@ import io.elmanstream.model.Objective;
 import io.elmanstream.train.Progress;
 import io.elmanstream.train.PairedComparison;
 import io.elmanstream.train.SequenceScore;
+import io.elmanstream.train.StreamedChunkFit;
 import io.elmanstream.train.Trainer;
 import io.elmanstream.train.TrainingSetup;
 
@@ -51,10 +52,42 @@ public final class RetrainJob {
         double required = theirs != null && current.net().shape().equals(data.shape()) ? theirs.accuracy()
                 : data.objective() == Objective.LABEL ? 1.0 : 0.0;
         RetrainTask task = data.withRequiredAccuracy(required);
-        TrainingSetup setup = TrainingSetup.lbfgs(task, maxAttempts);
+        return trainAndJudge(TrainingSetup.lbfgs(task, maxAttempts), task, servingTask, name, current, base, force, progress);
+    }
+
+    /**
+     * Retrains a model from a slice of the archive without holding it: one pass keeps the held-out
+     * keys' sequences (bounded) and what a new layout needs; a next-symbol model is then trained on
+     * the training keys' chunks streamed from the archive, {@code epochs} passes of minibatch Adam.
+     * Label models (whose data is the targets, and which L-BFGS fits exactly) are read into memory
+     * and trained as by {@link #run}; bound their data with the slice's window.
+     */
+    public Outcome runStreamed(String name, ArchiveReader.Slice archive, Model current, boolean fresh, boolean force, int epochs,
+                               Progress progress) {
+        ArchiveCensus census = ArchiveCensus.take(archive, name, progress);
+        Model base = fresh ? null : current;
+        boolean label = base != null ? base.objective() == Objective.LABEL : census.labelled();
+        if (label) return run(name, archive.read(name, progress).sequences(), current, fresh, force, progress);
+        String summary = String.format("archive: %d events of %s streamed (%d of training keys)", census.events(), name, census.trainingEvents());
+        RetrainTask task = RetrainTask.heldOutOnly(name, census.heldOut(), census.symbols(), false, base, hidden, summary);
+        RetrainTask servingTask = current == null ? null : base != null ? task
+                : RetrainTask.heldOutOnly(name, census.heldOut(), census.symbols(), false, current, hidden, summary);
+        StreamedChunkFit fit = new StreamedChunkFit(task.shape(), new ArchiveChunks(archive, name, task.vocabulary(), CHUNK), BATCH, epochs,
+                LEARNING_RATE, 5.0);
+        return trainAndJudge(new TrainingSetup(task, fit, 1), task, servingTask, name, current, base, force, progress);
+    }
+
+    /** Steps per streamed chunk, chunks per update, and the step size of streamed training. */
+    static final int CHUNK = 50;
+    static final int BATCH = 32;
+    static final double LEARNING_RATE = 0.01;
+
+    private Outcome trainAndJudge(TrainingSetup setup, RetrainTask task, RetrainTask servingTask, String name, Model current, Model base,
+                                  boolean force, Progress progress) {
         double[] warm = base == null ? null : base.net().params().clone();
         Trainer.Result result = setup.run(seed, warm, progress);
         Model candidate = setup.toModel(result, name, current == null ? 1 : current.version() + 1);
+        SequenceScore theirs = servingTask == null ? null : servingTask.score(current.net());
         SequenceScore mine = task.score(result.net());
         boolean better;
         String reason;

@@ -54,21 +54,47 @@ public final class RetrainTask implements TrainingTask {
         return new RetrainTask(this, required);
     }
 
+    /** Whether a key's sequences are held out for validation: every fifth key, by hash. */
+    public static boolean heldOut(String key) {
+        return Math.floorMod(key.hashCode(), 5) == 0;
+    }
+
+    /**
+     * A task whose training data is streamed elsewhere ({@link io.elmanstream.train.StreamedChunkFit}):
+     * it holds only the held-out sequences, to score and compare nets on.
+     *
+     * @param symbols  every symbol and target seen, for the vocabulary of a new layout
+     * @param labelled whether any event carries a target
+     * @param trainingSummary what the streamed training data is, for the report
+     */
+    public static RetrainTask heldOutOnly(String name, List<ArchivedSequence> heldOut, Set<String> symbols, boolean labelled, Model current,
+                                          int hidden, String trainingSummary) {
+        return new RetrainTask(name, heldOut, symbols, labelled, current, hidden, 0, true, trainingSummary);
+    }
+
     public RetrainTask(String name, List<ArchivedSequence> archive, Model current, int hidden, double requiredAccuracy) {
+        this(name, archive, symbolsOf(archive), archive.stream().anyMatch(ArchivedSequence::labelled), current, hidden, requiredAccuracy, false, null);
+    }
+
+    private static Set<String> symbolsOf(List<ArchivedSequence> archive) {
+        Set<String> symbols = new LinkedHashSet<>();
+        archive.forEach(s -> {
+            symbols.addAll(s.symbols());
+            s.targets().stream().filter(t -> t != null).forEach(symbols::add);
+        });
+        return symbols;
+    }
+
+    private RetrainTask(String name, List<ArchivedSequence> archive, Set<String> symbols, boolean labelled, Model current, int hidden,
+                        double requiredAccuracy, boolean streamed, String trainingSummary) {
         this.name = name;
-        if (archive.isEmpty()) throw new IllegalArgumentException("the archive holds no sequences of model '" + name + "'");
-        boolean labelled = archive.stream().anyMatch(ArchivedSequence::labelled);
+        if (archive.isEmpty()) throw new IllegalArgumentException("the archive holds no " + (streamed ? "held-out " : "") + "sequences of model '" + name + "'");
         if (current != null) {
             this.objective = current.objective();
             this.vocabulary = current.vocabulary();
             this.shape = current.net().shape();
         } else {
             this.objective = labelled ? Objective.LABEL : Objective.NEXT_SYMBOL;
-            Set<String> symbols = new LinkedHashSet<>();
-            archive.forEach(s -> {
-                symbols.addAll(s.symbols());
-                s.targets().stream().filter(t -> t != null).forEach(symbols::add);
-            });
             List<String> sorted = new ArrayList<>(symbols);
             sorted.sort(null);
             this.vocabulary = new Vocabulary(sorted);
@@ -93,9 +119,9 @@ public final class RetrainTask implements TrainingTask {
                 dropped++;
                 continue;
             }
-            (Math.floorMod(s.key().hashCode(), 5) == 0 ? validation : training).add(seq);
+            (heldOut(s.key()) ? validation : training).add(seq);
         }
-        if (training.isEmpty()) throw new IllegalArgumentException("no usable training sequence for model '" + name + "'");
+        if (training.isEmpty() && !streamed) throw new IllegalArgumentException("no usable training sequence for model '" + name + "'");
         int heldOut = validation.stream().mapToInt(Sequence::labelledSteps).sum();
         if (heldOut < MIN_HELD_OUT_STEPS) {
             throw new IllegalArgumentException("only " + heldOut + " held-out steps (" + validation.size() + " sequences of the keys held out for "
@@ -103,7 +129,9 @@ public final class RetrainTask implements TrainingTask {
                     + "events of more keys first");
         }
         this.requiredAccuracy = requiredAccuracy;
-        this.summary = String.format("archive: %d sequences (%d training, %d validation keys' sequences, %d unusable), %d labelled steps",
+        this.summary = streamed
+                ? String.format("%s; held out: %d sequences (%d unusable), %d steps", trainingSummary, validation.size(), dropped, heldOut)
+                : String.format("archive: %d sequences (%d training, %d validation keys' sequences, %d unusable), %d labelled steps",
                 archive.size(), training.size(), validation.size(), dropped,
                 training.stream().mapToInt(Sequence::labelledSteps).sum());
     }

@@ -15,8 +15,8 @@ import java.util.Arrays;
 import java.util.concurrent.Callable;
 
 /** {@code bench}: the training figures of docs/BENCHMARKS.md, reproducible from the command line. */
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks: training over many seeds, text training speed, the stream topology.",
-        subcommands = {BenchCommand.Seeds.class, BenchCommand.Text.class, StreamBenchCommand.class})
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks: training over many seeds, text training speed, the stream topology, an archive to retrain from.",
+        subcommands = {BenchCommand.Seeds.class, BenchCommand.Text.class, StreamBenchCommand.class, BenchCommand.Archive.class})
 public final class BenchCommand implements Runnable {
     @Override
     public void run() {
@@ -93,6 +93,41 @@ public final class BenchCommand implements Runnable {
             System.out.printf("%s; vocabulary %d, hidden %d; %s%n", r.report().data(), setup.task().vocabulary().size(), hidden, setup.fitter().name());
             System.out.printf("trained %d characters in %.2f s: %.0f characters/s on %d cores; final epoch loss %.3f nats/char; %s%n",
                     chars, secs, chars / secs, Runtime.getRuntime().availableProcessors(), r.report().cost(), r.report().validation());
+            return 0;
+        }
+    }
+
+    /** Fills the archive with a learnable stream, for retraining at scale. */
+    @Command(name = "archive", mixinStandardHelpOptions = true,
+            description = "Produce N events of a next-symbol model (keys reading a short text round and round, 1% noise) to the events topic, "
+                    + "to retrain from at scale: retrain --model NAME --create --max-events 0.")
+    static final class Archive implements Callable<Integer> {
+        @picocli.CommandLine.Mixin
+        ClientOptions kafka;
+
+        @Option(names = "--events", defaultValue = "10000000", description = "events (default: ${DEFAULT-VALUE})")
+        long events;
+
+        @Option(names = "--keys", defaultValue = "1000", description = "stream keys (default: ${DEFAULT-VALUE})")
+        int keys;
+
+        @Option(names = "--model", defaultValue = "words", description = "model name the events name (default: ${DEFAULT-VALUE})")
+        String model;
+
+        @Option(names = "--seed", defaultValue = "1", description = "random seed (default: ${DEFAULT-VALUE})")
+        long seed;
+
+        @Override
+        public Integer call() throws Exception {
+            if (events < 1 || keys < 1) throw new IllegalArgumentException("--events and --keys must be at least 1");
+            try (io.elmanstream.kafka.KafkaSession session = io.elmanstream.kafka.KafkaSession.connect(kafka.toConfig())) {
+                ProgressBar bar = new ProgressBar(System.err, "archive");
+                double secs = io.elmanstream.bench.ArchiveFill.fill(session.clientConfig(), session.topics().events().name(), model, events, keys,
+                        seed, bar);
+                bar.finish();
+                System.out.printf("produced %d events of model %s over %d keys to %s in %.1f s%n", events, model, keys,
+                        session.topics().events().name(), secs);
+            }
             return 0;
         }
     }

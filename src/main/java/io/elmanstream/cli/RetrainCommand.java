@@ -61,13 +61,28 @@ public final class RetrainCommand implements Callable<Integer> {
             + "one line per decision; Ctrl-C stops")
     String every;
 
+    @Option(names = "--max-events", paramLabel = "N", defaultValue = "1000000",
+            description = "use at most the newest N archived events (default: ${DEFAULT-VALUE}; 0 = all): bounds memory for label models")
+    long maxEvents;
+
+    @Option(names = "--since", paramLabel = "DURATION", description = "use only events of the last DURATION (e.g. 7d, 12h)")
+    String since;
+
+    @Option(names = "--epochs", paramLabel = "N", defaultValue = "3",
+            description = "passes over the archive when a next-symbol model trains streamed from it (default: ${DEFAULT-VALUE})")
+    int epochs;
+
     @Option(names = "--runs", paramLabel = "N", defaultValue = "0", description = "with --every: stop after N runs (default: 0 = until stopped)")
     int runs;
+
+    private ArchiveReader.Window window;
 
     @Override
     public Integer call() throws Exception {
         if (hidden < 1) throw new IllegalArgumentException("--hidden must be at least 1, got " + hidden);
         if (runs < 0) throw new IllegalArgumentException("--runs must be >= 0, got " + runs);
+        if (epochs < 1) throw new IllegalArgumentException("--epochs must be at least 1, got " + epochs);
+        window = new ArchiveReader.Window(maxEvents, since == null ? null : Instant.now().minus(Interval.parse(since, "--since")));
         if (every == null) return retrainOnce();
         Duration interval = Interval.parse(every, "--every");
         for (int run = 1; runs == 0 || run <= runs; run++) {
@@ -98,23 +113,25 @@ public final class RetrainCommand implements Callable<Integer> {
                         + (serving.isEmpty() ? "none" : String.join(", ", new TreeSet<>(serving.keySet())))
                         + "); --create trains a new one from its archived events");
             }
-            List<ArchivedSequence> archive;
-            if (from != null) {
-                archive = SequenceFile.read(from, model);
-                System.out.printf("read %s of model %s from %s%n", Count.of(archive.size(), "sequence"), model, from);
-            } else {
-                ProgressBar bar = new ProgressBar(System.err, "reading archive");
-                ArchiveReader.Result r = new ArchiveReader(session.clientConfig(), session.topics().events().name(),
-                        session.config().maxEventBytes(), session.config().maxKeyBytes()).read(model, bar);
-                bar.finish();
-                archive = r.sequences();
-                System.out.printf("read %s (%d unusable): %s of model %s%n", Count.of(r.records(), "archived record"), r.skipped(),
-                        Count.of(archive.size(), "sequence"), model);
-            }
             System.out.println(current == null ? "no version of " + model + " is serving" : "serving: " + model + " v" + current.version());
-            ProgressBar bar = new ProgressBar(System.err, "training");
-            RetrainJob.Outcome o = new RetrainJob(hidden, maxRestarts, seed).run(model, archive, current, fresh, force, bar);
-            bar.finish();
+            RetrainJob job = new RetrainJob(hidden, maxRestarts, seed);
+            RetrainJob.Outcome o;
+            if (from != null) {
+                List<ArchivedSequence> archive = SequenceFile.read(from, model);
+                System.out.printf("read %s of model %s from %s%n", Count.of(archive.size(), "sequence"), model, from);
+                ProgressBar bar = new ProgressBar(System.err, "training");
+                o = job.run(model, archive, current, fresh, force, bar);
+                bar.finish();
+            } else {
+                ArchiveReader.Slice slice = new ArchiveReader(session.clientConfig(), session.topics().events().name(),
+                        session.config().maxEventBytes(), session.config().maxKeyBytes()).slice(window);
+                System.out.printf("archive window: %s%s%n", Count.of(slice.records(), "record"),
+                        maxEvents > 0 || since != null ? " (the newest" + (maxEvents > 0 ? ", at most " + maxEvents : "")
+                                + (since != null ? ", since " + since + " ago" : "") + ")" : "");
+                ProgressBar bar = new ProgressBar(System.err, "retraining");
+                o = job.runStreamed(model, slice, current, fresh, force, epochs, bar);
+                bar.finish();
+            }
             System.out.printf("trained: %s; %s, %s, %d ms%n", o.training().report().data(),
                     Count.of(o.training().report().restarts(), "restart"), Count.of(o.training().report().evaluations(), "evaluation"),
                     o.training().report().millis());

@@ -42,10 +42,8 @@ public record ChunkedAdamFit(NetShape shape, int[] text, int streams, int chunk,
         double[][] hidden = new double[streams][shape.numHid()];
         int[] targets = new int[text.length];
         System.arraycopy(text, 1, targets, 0, text.length - 1);
-        double[] m = new double[n];
-        double[] v = new double[n];
+        Adam adam = new Adam(n, learningRate, clipNorm);
         double[] grad = new double[n];
-        final double b1 = 0.9, b2 = 0.999, eps = 1e-8;
         long step = 0;
         long chunksPerEpoch = (partLen + chunk - 1) / chunk;
         long totalSteps = chunksPerEpoch * epochs;
@@ -77,16 +75,8 @@ public record ChunkedAdamFit(NetShape shape, int[] text, int streams, int chunk,
                     loss += losses[th];
                     for (int i = 0; i < n; i++) grad[i] += grads[th][i];
                 }
-                double norm = Math.sqrt(Lbfgs.dot(grad, grad));
-                double clip = norm > clipNorm ? clipNorm / norm : 1;
+                adam.step(params, grad);
                 step++;
-                double c1 = 1 - Math.pow(b1, step), c2 = 1 - Math.pow(b2, step);
-                for (int i = 0; i < n; i++) {
-                    double g = grad[i] * clip;
-                    m[i] = b1 * m[i] + (1 - b1) * g;
-                    v[i] = b2 * v[i] + (1 - b2) * g * g;
-                    params[i] -= learningRate * (m[i] / c1) / (Math.sqrt(v[i] / c2) + eps);
-                }
                 epochLoss += loss;
                 epochSteps += (long) len * streams;
                 smoothLoss = 0.95 * smoothLoss + 0.05 * loss / ((double) len * streams);

@@ -74,4 +74,34 @@ class ArchiveReaderIT {
             assertEquals(List.of("1", "1", "0", "0"), next.sequences().get(1).symbols(), "the late event joins its key's open sequence");
         }
     }
+
+    @Test
+    void aWindowKeepsOnlyTheNewestEventsAndCanBeReadAgain() throws Exception {
+        AppConfig config = AppConfig.builder().dataDir(dir).brokerPort(EmbeddedBroker.freePort("127.0.0.1")).build();
+        try (KafkaSession session = KafkaSession.open(config, new PrintStream(PrintStream.nullOutputStream()));
+             var producer = new KafkaProducer<>(session.clientConfig(), new StringSerializer(), new ByteArraySerializer())) {
+            String events = session.topics().events().name();
+            long now = System.currentTimeMillis();
+            for (int i = 0; i < 100; i++) {
+                long ts = i < 50 ? now - 7_200_000 : now; // the first half two hours old
+                producer.send(new ProducerRecord<>(events, null, ts, "w", EventCodec.toJson(new Event("m", Integer.toString(i % 10), null, false))));
+            }
+            producer.flush();
+            ArchiveReader reader = new ArchiveReader(session.clientConfig(), events, config.maxEventBytes(), config.maxKeyBytes());
+            ArchiveReader.Slice recent = reader.slice(new ArchiveReader.Window(0, java.time.Instant.ofEpochMilli(now - 3_600_000)));
+            assertEquals(50, recent.records(), "only the last hour");
+            ArchiveReader.Slice newest = reader.slice(new ArchiveReader.Window(20, null));
+            assertEquals(20, newest.records());
+            List<String> symbols = newest.read("m", (d, t, n) -> { }).sequences().get(0).symbols();
+            assertEquals(List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9"), symbols);
+            producer.send(new ProducerRecord<>(events, "w", EventCodec.toJson(new Event("m", "x", null, false)))).get();
+            assertEquals(newest.read("m", (d, t, n) -> { }).sequences(), newest.read("m", (d, t, n) -> { }).sequences(),
+                    "a slice reads the same each time, later events not included");
+            assertEquals(20, newest.read("m", (d, t, n) -> { }).sequences().get(0).symbols().size());
+            assertEquals(101, reader.slice(ArchiveReader.Window.ALL).records());
+            IllegalArgumentException bad = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> new ArchiveReader.Window(-1, null));
+            assertEquals("--max-events must be >= 0 (0 = all), got -1", bad.getMessage());
+        }
+    }
 }

@@ -133,6 +133,39 @@ class RetrainIT {
         }
     }
 
+    /**
+     * A next-symbol model retrained from the archive without holding it: the archive is read in
+     * passes and the model trained on streamed chunks; the published model has learnt the keys' text.
+     */
+    @Test
+    void aNextSymbolModelTrainsStreamedFromTheArchive() throws Exception {
+        AppConfig config = AppConfig.builder().dataDir(dir).brokerPort(EmbeddedBroker.freePort("127.0.0.1")).build();
+        try (KafkaSession session = KafkaSession.open(config, new PrintStream(PrintStream.nullOutputStream()))) {
+            String bootstrap = session.bootstrapServers();
+            assertEquals(0, Main.execute("bench", "archive", "--events", "60000", "--keys", "60", "--model", "words", "--bootstrap-servers", bootstrap));
+            PrintStream stdout = System.out;
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            System.setOut(new PrintStream(out, true));
+            try {
+                assertEquals(0, Main.execute("retrain", "--model", "words", "--create", "--hidden", "32", "--epochs", "3", "--max-events", "0",
+                        "--bootstrap-servers", bootstrap));
+            } finally {
+                System.setOut(stdout);
+            }
+            assertTrue(out.toString().contains("archive window: 60000 records"), out.toString());
+            assertTrue(out.toString().contains("events of words streamed"), out.toString());
+            var model = new ModelTopic(session.clientConfig(), session.topics()).latest().get("words");
+            assertEquals(1, model.version());
+            // the text the keys read, three times round: the model predicts most of its characters
+            String text = io.elmanstream.bench.ArchiveFill.TEXT.repeat(3);
+            List<io.elmanstream.model.Prediction> p = new io.elmanstream.model.Predictor(model).run(model.encode(text));
+            long right = 0;
+            for (int t = 0; t + 1 < text.length(); t++) if (p.get(t).predicted().equals(text.substring(t + 1, t + 2))) right++;
+            double accuracy = (double) right / (text.length() - 1);
+            assertTrue(accuracy > 0.6, "next-character accuracy " + accuracy + " (chance: 1 in 27)");
+        }
+    }
+
     /** Waits until the app serves xor at this version (60 s at most). */
     static void awaitVersion(StreamApp app, long version) throws InterruptedException {
         long deadline = System.nanoTime() + 60_000_000_000L;
