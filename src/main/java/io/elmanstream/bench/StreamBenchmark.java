@@ -100,7 +100,7 @@ public final class StreamBenchmark {
             long t0 = System.nanoTime();
             produce(session, events, 0);
             console.printf("produced %d events over %d keys to %s in %.1f s%n", events, keys, session.topics().events().name(), (System.nanoTime() - t0) / 1e9);
-            ModelTopic models = new ModelTopic(session.clientConfig(), session.topics());
+            ModelTopic models = session.models();
             // an untimed pass first: the broker, the clients and Kafka Streams get JIT-compiled on
             // it, so the first measured variant is not penalised against the later ones
             Result warm = measure(session, Variant.PASS_THROUGH, guarantees.get(0), "bench-warmup");

@@ -99,7 +99,7 @@ public final class BenchCommand implements Runnable {
 
     /** Fills the archive with a learnable stream, for retraining at scale. */
     @Command(name = "archive", mixinStandardHelpOptions = true,
-            description = "Produce N events of a next-symbol model (keys reading a short text round and round, 1% noise) to the events topic, "
+            description = "Produce N events of a next-symbol model (keys reading a short text round and round, 1%% noise) to the events topic, "
                     + "to retrain from at scale: retrain --model NAME --create --max-events 0.")
     static final class Archive implements Callable<Integer> {
         @picocli.CommandLine.Mixin

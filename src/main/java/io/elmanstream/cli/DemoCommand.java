@@ -79,7 +79,7 @@ public final class DemoCommand implements Callable<Integer> {
         if (durationSeconds < 1 || rate < 1 || keysPerModel < 1) throw new IllegalArgumentException("--duration, --rate and --keys must be at least 1");
         ObjectMapper mapper = new ObjectMapper();
         try (KafkaSession session = KafkaSession.open(kafka.toConfig(), System.out)) {
-            ModelBootstrap.ensure(new ModelTopic(session.clientConfig(), session.topics()), List.of(), System.out);
+            ModelBootstrap.ensure(session.models(), List.of(), System.out);
             try (ServedProcessor served = ServedProcessor.open(session, System.out);
                  var consumer = TopicReader.open(session.clientConfig(), session.topics().predictions().name(), false);
                  var producer = new KafkaProducer<>(session.clientConfig(), new StringSerializer(), new ByteArraySerializer())) {

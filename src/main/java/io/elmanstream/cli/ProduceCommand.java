@@ -44,7 +44,7 @@ public final class ProduceCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (KafkaSession session = KafkaSession.connect(kafka.toConfig())) {
-            Model m = new ModelTopic(session.clientConfig(), session.topics()).latest().get(model);
+            Model m = session.models().latest().get(model);
             List<String> split = m != null ? m.split(symbols) : List.of(symbols.strip().split("\\s+"));
             List<String> labels = targets == null ? null : List.of(targets.strip().split("\\s+"));
             if (labels != null && labels.size() != split.size()) {

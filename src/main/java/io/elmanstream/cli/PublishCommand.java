@@ -28,7 +28,7 @@ public final class PublishCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Model m = ModelCodec.read(modelFile);
         try (KafkaSession session = KafkaSession.connect(kafka.toConfig())) {
-            ModelTopic topic = new ModelTopic(session.clientConfig(), session.topics());
+            ModelTopic topic = session.models();
             Model serving = topic.latest().get(m.name());
             if (nextVersion && serving != null) m = m.withVersion(serving.version() + 1);
             if (serving != null && m.version() <= serving.version()) {

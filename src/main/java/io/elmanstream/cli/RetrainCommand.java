@@ -105,7 +105,7 @@ public final class RetrainCommand implements Callable<Integer> {
 
     private int retrainOnce() throws Exception {
         try (KafkaSession session = KafkaSession.connect(kafka.toConfig())) {
-            ModelTopic models = new ModelTopic(session.clientConfig(), session.topics());
+            ModelTopic models = session.models();
             Map<String, Model> serving = models.latest();
             Model current = serving.get(model);
             if (current == null && !create) {

@@ -28,7 +28,7 @@ public final class RunCommand implements Callable<Integer> {
         KafkaSession session = KafkaSession.open(kafka.toConfig(), System.out);
         ServedProcessor served = null;
         try {
-            ModelBootstrap.ensure(new ModelTopic(session.clientConfig(), session.topics()), models, System.out);
+            ModelBootstrap.ensure(session.models(), models, System.out);
             System.out.printf("starting the stream processor (group %s: waiting for partitions and restoring state)...%n",
                     session.config().applicationId());
             served = ServedProcessor.open(session, System.out);

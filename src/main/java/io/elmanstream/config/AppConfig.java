@@ -26,6 +26,7 @@ import java.util.Properties;
  * @param maxEventBytes       events larger than this go to the dead letter topic
  * @param maxKeyBytes         events whose key is larger than this go to the dead letter topic
  * @param deadLetterMaxBytes  a dead letter keeps at most this many bytes of the record's key and of its value
+ * @param modelMaxBytes       the largest model document (uncompressed JSON) the app publishes, carries and serves
  * @param commitIntervalMs    Kafka Streams commit interval
  * @param idleStateMs         a key's state is dropped after this long without events (0 = never)
  * @param httpHost            address the status server (health, metrics) binds to (loopback unless configured)
@@ -44,7 +45,7 @@ import java.util.Properties;
  */
 public record AppConfig(Optional<String> bootstrapServers, String brokerHost, int brokerPort, Path dataDir,
                         String applicationId, boolean exactlyOnce, int recentWindow, int maxEventBytes,
-                        int maxKeyBytes, int deadLetterMaxBytes, long commitIntervalMs, long idleStateMs, String httpHost, int httpPort,
+                        int maxKeyBytes, int deadLetterMaxBytes, int modelMaxBytes, long commitIntervalMs, long idleStateMs, String httpHost, int httpPort,
                         Optional<String> httpAdvertisedHost, Optional<Integer> replicationFactor, Optional<Integer> minInsyncReplicas,
                         Optional<Path> topicsDir,
                         Map<String, String> clientProperties, Map<String, String> brokerProperties) {
@@ -57,6 +58,9 @@ public record AppConfig(Optional<String> bootstrapServers, String brokerHost, in
      */
     public static final int MAX_KEY_BYTES_LIMIT = 16 * 1024;
     public static final int DEAD_LETTER_MAX_BYTES_LIMIT = 16 * 1024;
+    /** Default and upper end of the model document size: 16 MiB holds a 65/512 text net (about 6.6 MB of JSON) with room. */
+    public static final int DEFAULT_MODEL_MAX_BYTES = 16 * 1024 * 1024;
+    public static final int MODEL_MAX_BYTES_LIMIT = 128 * 1024 * 1024;
 
     public AppConfig {
         if (brokerPort < 0 || brokerPort > 65535) throw new IllegalArgumentException("broker port must be 0..65535, got " + brokerPort);
@@ -65,6 +69,9 @@ public record AppConfig(Optional<String> bootstrapServers, String brokerHost, in
         if (maxEventBytes < 16) throw new IllegalArgumentException("elman.max.event.bytes must be at least 16, got " + maxEventBytes);
         if (maxKeyBytes < 1 || maxKeyBytes > MAX_KEY_BYTES_LIMIT) {
             throw new IllegalArgumentException("elman.max.key.bytes must be 1.." + MAX_KEY_BYTES_LIMIT + ", got " + maxKeyBytes);
+        }
+        if (modelMaxBytes < 1024 * 1024 || modelMaxBytes > MODEL_MAX_BYTES_LIMIT) {
+            throw new IllegalArgumentException("elman.model.max.bytes must be " + 1024 * 1024 + ".." + MODEL_MAX_BYTES_LIMIT + ", got " + modelMaxBytes);
         }
         if (deadLetterMaxBytes < 64 || deadLetterMaxBytes > DEAD_LETTER_MAX_BYTES_LIMIT) {
             throw new IllegalArgumentException("elman.deadletter.max.bytes must be 64.." + DEAD_LETTER_MAX_BYTES_LIMIT + ", got " + deadLetterMaxBytes);
@@ -105,6 +112,7 @@ public record AppConfig(Optional<String> bootstrapServers, String brokerHost, in
         private int maxEventBytes = 64 * 1024;
         private int maxKeyBytes = 4 * 1024;
         private int deadLetterMaxBytes = 16 * 1024;
+        private int modelMaxBytes = DEFAULT_MODEL_MAX_BYTES;
         private long commitIntervalMs = 100;
         private long idleStateMs = 0;
         private Path topicsDir;
@@ -136,6 +144,7 @@ public record AppConfig(Optional<String> bootstrapServers, String brokerHost, in
                     case "elman.max.event.bytes" -> maxEventBytes = parseInt(key, v);
                     case "elman.max.key.bytes" -> maxKeyBytes = parseInt(key, v);
                     case "elman.deadletter.max.bytes" -> deadLetterMaxBytes = parseInt(key, v);
+                    case "elman.model.max.bytes" -> modelMaxBytes = parseInt(key, v);
                     case "commit.interval.ms" -> commitIntervalMs = parseInt(key, v);
                     case "elman.idle.state.ms" -> idleStateMs = parseLong(key, v);
                     case "elman.topics.dir" -> topicsDir = Path.of(v);
@@ -199,6 +208,11 @@ public record AppConfig(Optional<String> bootstrapServers, String brokerHost, in
             return this;
         }
 
+        public Builder modelMaxBytes(Integer v) {
+            if (v != null) modelMaxBytes = v;
+            return this;
+        }
+
         public Builder deadLetterMaxBytes(Integer v) {
             if (v != null) deadLetterMaxBytes = v;
             return this;
@@ -256,7 +270,7 @@ public record AppConfig(Optional<String> bootstrapServers, String brokerHost, in
 
         public AppConfig build() {
             return new AppConfig(Optional.ofNullable(bootstrapServers).filter(s -> !s.isBlank()), brokerHost, brokerPort,
-                    dataDir, applicationId, exactlyOnce, recentWindow, maxEventBytes, maxKeyBytes, deadLetterMaxBytes, commitIntervalMs, idleStateMs,
+                    dataDir, applicationId, exactlyOnce, recentWindow, maxEventBytes, maxKeyBytes, deadLetterMaxBytes, modelMaxBytes, commitIntervalMs, idleStateMs,
                     httpHost, httpPort, Optional.ofNullable(httpAdvertisedHost).filter(s -> !s.isBlank()),
                     Optional.ofNullable(replicationFactor), Optional.ofNullable(minInsyncReplicas), Optional.ofNullable(topicsDir), clientProperties, brokerProperties);
         }

@@ -1,13 +1,14 @@
 package io.elmanstream.kafka;
 
+import io.elmanstream.config.AppConfig;
 import io.elmanstream.model.Model;
 import io.elmanstream.model.ModelCodec;
 import io.elmanstream.model.ModelFormatException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -21,30 +22,64 @@ import java.util.concurrent.TimeUnit;
 public final class ModelTopic {
     private final Map<String, Object> clientConfig;
     private final String topic;
+    private final ModelTransport transport;
 
+    /** With the default document limit ({@link AppConfig#DEFAULT_MODEL_MAX_BYTES}). */
     public ModelTopic(Map<String, Object> clientConfig, TopicCatalog topics) {
-        this.clientConfig = clientConfig;
-        this.topic = topics.models().name();
+        this(clientConfig, topics, new ModelTransport(AppConfig.DEFAULT_MODEL_MAX_BYTES));
     }
 
-    /** Writes the document (key = model name) and waits for the broker's acknowledgement. */
+    public ModelTopic(Map<String, Object> clientConfig, TopicCatalog topics, ModelTransport transport) {
+        this.clientConfig = clientConfig;
+        this.topic = topics.models().name();
+        this.transport = transport;
+    }
+
+    /**
+     * Writes the model's document (key = model name) and waits for the broker's acknowledgement.
+     *
+     * @throws IllegalArgumentException in one line when the document is over the limit, or the broker refuses its size
+     */
     public void publish(Model model) throws Exception {
-        publishRaw(model.name(), ModelCodec.toBytes(model, false));
+        byte[] document = ModelCodec.toBytes(model, false);
+        if (document.length > transport.maxDocumentBytes()) {
+            throw new IllegalArgumentException(String.format("model %s v%d is a document of %,d bytes, over the limit of %,d bytes "
+                    + "(elman.model.max.bytes in the --config file raises it, up to %,d)", model.name(), model.version(), document.length,
+                    transport.maxDocumentBytes(), AppConfig.MODEL_MAX_BYTES_LIMIT));
+        }
+        try {
+            publishRaw(model.name(), document);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (!(e.getCause() instanceof RecordTooLargeException)) throw e;
+            throw new IllegalArgumentException(String.format("the broker refused the model document of %,d bytes: topic %s takes at most %s bytes "
+                    + "(its max.message.bytes, set when the topic was created; raise it to %,d with kafka-configs.sh --alter --entity-type topics "
+                    + "--entity-name %s --add-config max.message.bytes=%d)", document.length, topic, topicLimit(), transport.maxMessageBytes(), topic,
+                    transport.maxMessageBytes()));
+        }
+    }
+
+    /** The models topic's max.message.bytes as the broker applies it, or "fewer" when it cannot be read. */
+    private String topicLimit() {
+        try (var admin = org.apache.kafka.clients.admin.Admin.create(clientConfig)) {
+            var resource = new org.apache.kafka.common.config.ConfigResource(org.apache.kafka.common.config.ConfigResource.Type.TOPIC, topic);
+            String v = admin.describeConfigs(List.of(resource)).all().get(15, TimeUnit.SECONDS).get(resource).get("max.message.bytes").value();
+            return String.format("%,d", Long.parseLong(v));
+        } catch (Exception e) {
+            return "fewer";
+        }
     }
 
     /** Writes any bytes as a model document: the topology validates what it reads. */
     public void publishRaw(String name, byte[] document) throws Exception {
-        Map<String, Object> p = new HashMap<>(clientConfig);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        try (var producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(topic, name, document)).get(30, TimeUnit.SECONDS);
+        try (var producer = new KafkaProducer<>(transport.producerConfig(clientConfig), new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(topic, name, document)).get(60, TimeUnit.SECONDS);
         }
     }
 
     /** The newest valid model per name currently in the topic (read from the start to the end). */
     public Map<String, Model> latest() {
         Map<String, Model> out = new HashMap<>();
-        try (var consumer = TopicReader.open(clientConfig, topic, true)) {
+        try (var consumer = TopicReader.open(transport.consumerConfig(clientConfig), topic, true)) {
             List<TopicPartition> parts = TopicReader.partitions(consumer);
             Map<TopicPartition, Long> end = consumer.endOffsets(parts, Duration.ofSeconds(30));
             while (parts.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {

@@ -36,7 +36,7 @@ public final class TopicAdmin {
             Set<String> existing = admin.listTopics().names().get(15, TimeUnit.SECONDS);
             List<NewTopic> missing = catalog.all().stream()
                     .filter(t -> !existing.contains(t.name()))
-                    .map(t -> new NewTopic(t.name(), t.partitions(), replication.factorFor(t)).configs(replication.configsFor(t)))
+                    .map(t -> new NewTopic(t.name(), t.partitions(), replication.factorFor(t)).configs(configsFor(t, catalog, replication, config)))
                     .toList();
             if (!missing.isEmpty()) {
                 try {
@@ -83,6 +83,13 @@ public final class TopicAdmin {
                     .forEach((name, d) -> counts.put(name, d.partitions().size()));
             return counts;
         }
+    }
+
+    /** A topic's configs as created here: its definition's, the replication's, and for the models topic the document size. */
+    private static Map<String, String> configsFor(TopicDefinition t, TopicCatalog catalog, Replication replication, AppConfig config) {
+        Map<String, String> c = replication.configsFor(t);
+        if (t.equals(catalog.models())) c.putAll(ModelTransport.of(config).topicConfig());
+        return c;
     }
 
     private static Map<String, Object> withTimeouts(Map<String, Object> clientConfig) {

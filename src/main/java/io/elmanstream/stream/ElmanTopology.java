@@ -78,7 +78,7 @@ public final class ElmanTopology {
         var bytes = Serdes.ByteArray();
         t.addSource("elman-models", strings.deserializer(), bytes.deserializer(), topics.models().name());
         t.addProcessor("elman-model-audit", () -> new ModelAuditProcessor(ACCEPTED_MODELS_STORE, "elman-deadletter", "elman-models-again",
-                new DeadLetters(config.maxKeyBytes(), config.deadLetterMaxBytes())), "elman-models");
+                new DeadLetters(config.maxKeyBytes(), config.deadLetterMaxBytes()), config.modelMaxBytes()), "elman-models");
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ACCEPTED_MODELS_STORE), strings, bytes),
                 "elman-model-audit");
         t.addSink("elman-deadletter", topics.deadLetter().name(), bytes.serializer(), bytes.serializer(), "elman-model-audit");

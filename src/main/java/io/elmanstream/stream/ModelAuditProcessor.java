@@ -29,10 +29,12 @@ final class ModelAuditProcessor implements Processor<String, byte[], Object, byt
     private final String deadLetterSink;
     private final String modelsSink;
     private final DeadLetters deadLetters;
+    private final int maxDocumentBytes;
     private ProcessorContext<Object, byte[]> context;
     private KeyValueStore<String, byte[]> accepted;
 
-    ModelAuditProcessor(String storeName, String deadLetterSink, String modelsSink, DeadLetters deadLetters) {
+    ModelAuditProcessor(String storeName, String deadLetterSink, String modelsSink, DeadLetters deadLetters, int maxDocumentBytes) {
+        this.maxDocumentBytes = maxDocumentBytes;
         this.storeName = storeName;
         this.deadLetterSink = deadLetterSink;
         this.modelsSink = modelsSink;
@@ -50,7 +52,7 @@ final class ModelAuditProcessor implements Processor<String, byte[], Object, byt
         byte[] current = record.key() == null ? null : accepted.get(record.key());
         if (current != null && Arrays.equals(current, record.value())) return;   // the accepted document again
         try {
-            Model m = ModelRegistry.accept(record.key(), record.value(), name -> version(accepted.get(name)));
+            Model m = ModelRegistry.accept(record.key(), record.value(), maxDocumentBytes, name -> version(accepted.get(name)));
             accepted.put(m.name(), record.value());
         } catch (ModelFormatException e) {
             byte[] key = record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8);

@@ -18,15 +18,30 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ModelRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(ModelRegistry.class);
     private final Map<String, Model> models = new ConcurrentHashMap<>();
+    private final int maxDocumentBytes;
+
+    /** With the default document limit. */
+    public ModelRegistry() {
+        this(io.elmanstream.config.AppConfig.DEFAULT_MODEL_MAX_BYTES);
+    }
+
+    /** @param maxDocumentBytes larger documents are refused ({@code elman.model.max.bytes}) */
+    public ModelRegistry(int maxDocumentBytes) {
+        this.maxDocumentBytes = maxDocumentBytes;
+    }
 
     /**
      * The one acceptance rule, shared with the audit topology: a valid document, published under
      * its own name, with a version newer than the serving one ({@code servingVersion} gives it,
      * or null when none serves).
      */
-    static Model accept(String key, byte[] document, java.util.function.Function<String, Long> servingVersion)
+    static Model accept(String key, byte[] document, int maxDocumentBytes, java.util.function.Function<String, Long> servingVersion)
             throws ModelFormatException {
         if (document == null) throw new ModelFormatException("a tombstone (null value) cannot remove a model: the previous version keeps serving");
+        if (document.length > maxDocumentBytes) {
+            throw new ModelFormatException("model document of " + document.length + " bytes is over the limit of " + maxDocumentBytes
+                    + " bytes (elman.model.max.bytes)");
+        }
         Model m = ModelCodec.fromBytes(document);
         if (key != null && !key.equals(m.name())) {
             throw new ModelFormatException("record key '" + key + "' differs from the model name '" + m.name() + "'");
@@ -55,7 +70,7 @@ public final class ModelRegistry {
      * @throws ModelFormatException naming why it was refused
      */
     public Model offer(String key, byte[] document) throws ModelFormatException {
-        Model m = accept(key, document, name -> {
+        Model m = accept(key, document, maxDocumentBytes, name -> {
             Model c = models.get(name);
             return c == null ? null : c.version();
         });

@@ -2,6 +2,7 @@ package io.elmanstream.stream;
 
 import io.elmanstream.config.AppConfig;
 import io.elmanstream.kafka.KafkaSession;
+import io.elmanstream.kafka.ModelTransport;
 import io.elmanstream.model.Model;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
@@ -25,7 +26,7 @@ public final class StreamApp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamApp.class);
     private final KafkaStreams streams;
     private final KafkaStreams audit;
-    private final ModelRegistry registry = new ModelRegistry();
+    private final ModelRegistry registry;
     private final AtomicInteger replacedThreads = new AtomicInteger();
     private final RefusedOutputs refused = new RefusedOutputs();
     private final List<KafkaStreamsMetrics> binders = new ArrayList<>();
@@ -44,10 +45,13 @@ public final class StreamApp implements AutoCloseable {
      */
     public StreamApp(KafkaSession session, HostInfo endpoint) throws Exception {
         AppConfig config = session.config();
+        registry = new ModelRegistry(config.modelMaxBytes());
         ClusterFacts facts = ClusterFacts.read(session);
         var settings = StreamsSettings.of(session, refused);
         var auditSettings = (java.util.Properties) settings.clone();
         auditSettings.put(org.apache.kafka.streams.StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId() + "-model-audit");
+        ModelTransport.of(config).applyToProcessor(settings);
+        ModelTransport.of(config).applyToAudit(auditSettings);
         if (endpoint != null) settings.put(StreamsConfig.APPLICATION_SERVER_CONFIG, endpoint.host() + ":" + endpoint.port());
         streams = new KafkaStreams(ElmanTopology.build(config, session.topics(), registry, refused, facts, meters), settings);
         keyStates = endpoint == null ? null : new KeyStateQuery(streams, endpoint);
