@@ -16,7 +16,7 @@ import java.util.concurrent.Callable;
 
 /** {@code bench}: the training figures of docs/BENCHMARKS.md, reproducible from the command line. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks: training over many seeds, text training speed, the stream topology, an archive to retrain from.",
-        subcommands = {BenchCommand.Seeds.class, BenchCommand.Text.class, StreamBenchCommand.class, BenchCommand.Archive.class})
+        subcommands = {BenchCommand.Seeds.class, BenchCommand.Text.class, StreamBenchCommand.class, BenchCommand.Archive.class, BenchCommand.Load.class})
 public final class BenchCommand implements Runnable {
     @Override
     public void run() {
@@ -129,6 +129,55 @@ public final class BenchCommand implements Runnable {
                         session.topics().events().name(), secs);
             }
             return 0;
+        }
+    }
+
+    /** How long a model document of a given size takes to write and to read, and its size on the wire. */
+    @Command(name = "load", mixinStandardHelpOptions = true,
+            description = "Write and read a 65-symbol text model's document (random weights) of each hidden size: bytes, zstd bytes, median times.")
+    static final class Load implements Callable<Integer> {
+        @Option(names = "--hidden", split = ",", defaultValue = "100,256,512", description = "hidden sizes (default: ${DEFAULT-VALUE})")
+        java.util.List<Integer> hidden;
+
+        @Option(names = "--repeats", defaultValue = "15", description = "timed repeats per size, after 5 untimed (default: ${DEFAULT-VALUE})")
+        int repeats;
+
+        @Override
+        public Integer call() throws Exception {
+            if (repeats < 1) throw new IllegalArgumentException("--repeats must be at least 1");
+            for (int h : hidden) {
+                io.elmanstream.model.Model m = io.elmanstream.bench.BenchModels.randomText("bench", h, 1, 1);
+                byte[] doc = io.elmanstream.model.ModelCodec.toBytes(m, false);
+                long[] write = new long[repeats];
+                long[] read = new long[repeats];
+                for (int r = -5; r < repeats; r++) {
+                    long t0 = System.nanoTime();
+                    io.elmanstream.model.ModelCodec.toBytes(m, false);
+                    long t1 = System.nanoTime();
+                    io.elmanstream.model.ModelCodec.fromBytes(doc);
+                    long t2 = System.nanoTime();
+                    if (r >= 0) {
+                        write[r] = t1 - t0;
+                        read[r] = t2 - t1;
+                    }
+                }
+                Arrays.sort(write);
+                Arrays.sort(read);
+                int zstd = zstdBytes(doc);
+                System.out.printf("65/%d: %,d weights, document %,d bytes (zstd %,d), write %.1f ms, read %.1f ms (medians of %d)%n", h,
+                        m.net().shape().paramCount(), doc.length, zstd, write[repeats / 2] / 1e6, read[repeats / 2] / 1e6, repeats);
+            }
+            return 0;
+        }
+
+        /** The document's size compressed as the model producer sends it (Kafka's own zstd codec). */
+        private static int zstdBytes(byte[] doc) throws java.io.IOException {
+            var buffer = new org.apache.kafka.common.utils.ByteBufferOutputStream(doc.length / 2);
+            try (var out = org.apache.kafka.common.compress.Compression.zstd().build()
+                    .wrapForOutput(buffer, (byte) 2)) { // 2: the record format brokers write today
+                out.write(doc);
+            }
+            return buffer.position();
         }
     }
 }

@@ -27,6 +27,10 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--temperature", defaultValue = "0.8", description = "below 1 sharper, above 1 wilder (default: ${DEFAULT-VALUE})")
     double temperature;
 
+    @Option(names = "--top-k", paramLabel = "K", defaultValue = "0",
+            description = "draw each symbol from the K most likely only (default: ${DEFAULT-VALUE} = all); 5 to 10 cuts the garbling tail")
+    int topK;
+
     @Option(names = "--seed", defaultValue = "1", description = "sampling seed (default: ${DEFAULT-VALUE})")
     long seed;
 
@@ -34,7 +38,7 @@ public final class GenerateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (length < 0) throw new IllegalArgumentException("--length must be >= 0");
         TextSampler sampler = new TextSampler(ModelCodec.read(modelFile));
-        System.out.println(sampler.sample(prime, length, temperature, new Random(seed)));
+        System.out.println(sampler.sample(prime, length, temperature, topK, new Random(seed)));
         return 0;
     }
 }

@@ -5,13 +5,7 @@ import io.elmanstream.bench.StreamBenchmark.Result;
 import io.elmanstream.bench.StreamBenchmark.Variant;
 import io.elmanstream.config.AppConfig;
 import io.elmanstream.kafka.EmbeddedBroker;
-import io.elmanstream.model.Activation;
-import io.elmanstream.model.ElmanNet;
-import io.elmanstream.model.InputEncoding;
 import io.elmanstream.model.Model;
-import io.elmanstream.model.NetShape;
-import io.elmanstream.model.Objective;
-import io.elmanstream.model.Vocabulary;
 import io.elmanstream.train.TrainingSetup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -20,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.Callable;
 
 /** {@code bench stream}: the topology against Kafka Streams' own ceiling, in one run on the embedded broker. */
@@ -110,15 +103,6 @@ final class StreamBenchCommand implements Callable<Integer> {
 
     /** A 65-symbol, 100-hidden character net (random weights: the cost per event is what is measured). */
     private static Model bigModel() {
-        // tiny-Shakespeare's alphabet size: letters, digits and a little punctuation, including h, e, l, o
-        String alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,;:!?'-&\n";
-        List<String> symbols = new ArrayList<>();
-        alphabet.codePoints().limit(65).forEach(cp -> symbols.add(Character.toString(cp)));
-        Vocabulary v = new Vocabulary(symbols);
-        NetShape shape = new NetShape(65, 100, 65, InputEncoding.ONE_HOT, Activation.TANH, Activation.SOFTMAX);
-        double[] p = new double[shape.paramCount()];
-        Random rnd = new Random(1);
-        for (int i = 0; i < p.length; i++) p[i] = rnd.nextGaussian() * 0.1;
-        return new Model("bench", 1, "text", Objective.NEXT_SYMBOL, v, new ElmanNet(shape, p), null);
+        return io.elmanstream.bench.BenchModels.randomText("bench", 100, 1, 1);
     }
 }

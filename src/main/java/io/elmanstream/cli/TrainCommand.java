@@ -56,10 +56,22 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", description = "write the model file here")
     Path out;
 
+    @Option(names = "--time-budget", paramLabel = "DURATION", description = "text: train for this long (e.g. 5m) instead of --epochs, "
+            + "scoring the held-out tenth as it goes, halving the step when it stalls and keeping the best weights")
+    String timeBudget;
+
+    @Option(names = "--plot", paramLabel = "FILE", description = "text with --time-budget: draw the training and held-out loss against "
+            + "characters seen (.png, or .svg)")
+    Path plot;
+
+    private final io.elmanstream.train.LossHistory history = new io.elmanstream.train.LossHistory();
+
     @Override
     public Integer call() throws Exception {
         if (maxRestarts < 1) throw new IllegalArgumentException("--max-restarts must be at least 1");
         if (hidden != null && hidden < 1) throw new IllegalArgumentException("--hidden must be at least 1, got " + hidden);
+        if ((timeBudget != null || plot != null) && task != Task.text) throw new IllegalArgumentException("--time-budget and --plot are for --task text");
+        if (plot != null && timeBudget == null) throw new IllegalArgumentException("--plot draws the scores of a --time-budget run: add --time-budget");
         TrainingSetup setup = setup();
         ProgressBar bar = new ProgressBar(System.err, "training " + task);
         Trainer.Result result = setup.run(seed, null, bar);
@@ -70,6 +82,15 @@ public final class TrainCommand implements Callable<Integer> {
         System.out.printf("final cost %.6g, %s, %s, wall time %d ms%n",
                 r.cost(), Count.of(r.evaluations(), "function evaluation"), Count.of(r.restarts(), "restart"), r.millis());
         System.out.printf("validation: %s -> %s%n", r.validation(), r.passed() ? "PASSED" : "FAILED");
+        if (timeBudget != null) {
+            var last = history.points().get(history.points().size() - 1);
+            System.out.printf("held out: %.4f nats/char = %.4f bits/char (best of %d scores; %,d characters trained on in %.0f s)%n",
+                    r.cost(), r.cost() / Math.log(2), history.points().size(), last.symbols(), last.seconds());
+        }
+        if (plot != null) {
+            io.elmanstream.plot.Charts.write(io.elmanstream.plot.LearningCurveChart.of("learning curve of " + model.name(), history), plot, 900, 600);
+            System.out.println("learning curve written to " + plot);
+        }
         if (out != null) {
             ModelCodec.write(model, out);
             System.out.println("model written to " + out);
@@ -92,6 +113,10 @@ public final class TrainCommand implements Callable<Integer> {
                 String text = Files.readString(file, StandardCharsets.UTF_8);
                 if (text.isEmpty()) throw new IllegalArgumentException("data file is empty: " + data);
                 Activation act = hiddenActivation == null ? Activation.TANH : Activation.parse(hiddenActivation);
+                if (timeBudget != null) {
+                    yield TrainingSetup.textForTime(name != null ? name : defaultName(), text, hidden == null ? TrainingSetup.TEXT_HIDDEN : hidden,
+                            act, file.getFileName().toString(), Interval.parse(timeBudget, "--time-budget"), learningRate, history);
+                }
                 yield TrainingSetup.text(name != null ? name : defaultName(), text, hidden == null ? TrainingSetup.TEXT_HIDDEN : hidden, act,
                         file.getFileName().toString(), epochs, learningRate, maxRestarts);
             }

@@ -56,7 +56,7 @@ public final class KafkaSession implements AutoCloseable {
             bootstrap = config.bootstrapServers().orElseThrow();
         }
         try {
-            prepared = TopicAdmin.prepare(config.clientConfig(bootstrap), topics, config);
+            prepared = TopicAdmin.prepare(config.clientConfig(bootstrap), topics, config, !startBroker);
             if (!prepared.created().isEmpty()) LOG.info("created topics {}", prepared.created());
             if (prepared.replication().factor().isPresent()) console.println(prepared.replication().reason());
             prepared.warnings().forEach(w -> console.println("warning: " + w));

@@ -50,6 +50,12 @@ public final class ModelTopic {
         try {
             publishRaw(model.name(), document);
         } catch (java.util.concurrent.ExecutionException e) {
+            // a producer with Write on no topic at all is refused its producer id, as a cluster authorization failure
+            if (e.getCause() instanceof org.apache.kafka.common.errors.TopicAuthorizationException
+                    || e.getCause() instanceof org.apache.kafka.common.errors.ClusterAuthorizationException) {
+                throw new IllegalStateException("not allowed to write to topic " + topic + ": this user has no WRITE permission on it "
+                        + "(only model publishers should; see Access control in the README)");
+            }
             if (!(e.getCause() instanceof RecordTooLargeException)) throw e;
             throw new IllegalArgumentException(String.format("the broker refused the model document of %,d bytes: topic %s takes at most %s bytes "
                     + "(its max.message.bytes, set when the topic was created; raise it to %,d with kafka-configs.sh --alter --entity-type topics "
@@ -78,6 +84,15 @@ public final class ModelTopic {
 
     /** The newest valid model per name currently in the topic (read from the start to the end). */
     public Map<String, Model> latest() {
+        try {
+            return readLatest();
+        } catch (org.apache.kafka.common.errors.TopicAuthorizationException e) {
+            throw new IllegalStateException("not allowed to read topic " + String.join(", ", e.unauthorizedTopics())
+                    + ": this user has no READ permission on it (see Access control in the README)");
+        }
+    }
+
+    private Map<String, Model> readLatest() {
         Map<String, Model> out = new HashMap<>();
         try (var consumer = TopicReader.open(transport.consumerConfig(clientConfig), topic, true)) {
             List<TopicPartition> parts = TopicReader.partitions(consumer);

@@ -30,6 +30,16 @@ public final class TopicAdmin {
     /** Chooses the replication for this cluster and creates the catalog's missing topics with it. */
     public static Prepared prepare(Map<String, Object> clientConfig, TopicCatalog catalog, AppConfig config)
             throws ExecutionException, InterruptedException, TimeoutException {
+        return prepare(clientConfig, catalog, config, false);
+    }
+
+    /**
+     * @param client for a client command: a topic this principal may not see or create is one it does
+     *               not use (a cluster with ACLs shows each principal only its topics), so not being
+     *               allowed to create it is no error
+     */
+    public static Prepared prepare(Map<String, Object> clientConfig, TopicCatalog catalog, AppConfig config, boolean client)
+            throws ExecutionException, InterruptedException, TimeoutException {
         try (Admin admin = Admin.create(withTimeouts(clientConfig))) {
             int brokers = admin.describeCluster().nodes().get(15, TimeUnit.SECONDS).size();
             Replication replication = Replication.resolve(config, brokers);
@@ -43,7 +53,8 @@ public final class TopicAdmin {
                     admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
                 } catch (ExecutionException e) {
                     // another instance created it meanwhile: fine, it is there
-                    if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) throw e;
+                    boolean denied = e.getCause() instanceof org.apache.kafka.common.errors.AuthorizationException;
+                    if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException) && !(client && denied)) throw e;
                 }
             }
             List<String> warnings = new java.util.ArrayList<>();

@@ -18,7 +18,16 @@ public final class TextSampler {
     }
 
     public String sample(String prompt, int length, double temperature, Random rnd) {
+        return sample(prompt, length, temperature, 0, rnd);
+    }
+
+    /**
+     * @param topK draw only from the {@code topK} most likely symbols of each step (0 = from all):
+     *             cuts the long tail of unlikely symbols that makes sampled text garble
+     */
+    public String sample(String prompt, int length, double temperature, int topK, Random rnd) {
         if (temperature <= 0) throw new IllegalArgumentException("temperature must be > 0, got " + temperature);
+        if (topK < 0) throw new IllegalArgumentException("top-k must be >= 0 (0 = all symbols), got " + topK);
         NetShape s = model.net().shape();
         int v = model.vocabulary().size();
         double[] h = new double[s.numHid()];
@@ -35,19 +44,24 @@ public final class TextSampler {
             h = next;
             next = swap;
             model.decode(out, dist);
-            symbol = draw(dist, temperature, rnd);
+            symbol = draw(dist, temperature, topK, rnd);
             if (i >= primer.length - 1 && i < primer.length + length - 1) text.append(model.vocabulary().symbol(symbol));
         }
         return text.toString();
     }
 
-    private static int draw(double[] p, double temperature, Random rnd) {
-        double sum = 0;
+    static int draw(double[] p, double temperature, int topK, Random rnd) {
         double[] w = new double[p.length];
-        for (int i = 0; i < p.length; i++) {
-            w[i] = Math.pow(Math.max(p[i], 1e-300), 1.0 / temperature);
-            sum += w[i];
+        for (int i = 0; i < p.length; i++) w[i] = Math.pow(Math.max(p[i], 1e-300), 1.0 / temperature);
+        if (topK > 0 && topK < w.length) {
+            // keep the topK largest weights (the earliest symbol wins a tie at the cut), zero the rest
+            Integer[] order = new Integer[w.length];
+            for (int i = 0; i < order.length; i++) order[i] = i;
+            java.util.Arrays.sort(order, (a, b) -> Double.compare(w[b], w[a]));
+            for (int r = topK; r < order.length; r++) w[order[r]] = 0;
         }
+        double sum = 0;
+        for (double x : w) sum += x;
         double r = rnd.nextDouble() * sum;
         for (int i = 0; i < w.length; i++) {
             r -= w[i];

@@ -6,7 +6,7 @@ package io.elmanstream.train;
  */
 final class Adam {
     private static final double B1 = 0.9, B2 = 0.999, EPS = 1e-8;
-    private final double learningRate;
+    private double learningRate;
     private final double clipNorm;
     private final double[] m;
     private final double[] v;
@@ -31,6 +31,15 @@ final class Adam {
             v[i] = B2 * v[i] + (1 - B2) * g * g;
             params[i] -= learningRate * (m[i] / c1) / (Math.sqrt(v[i] / c2) + EPS);
         }
+    }
+
+    double learningRate() {
+        return learningRate;
+    }
+
+    /** Lowers (or raises) the step size from the next update on. */
+    void learningRate(double lr) {
+        learningRate = lr;
     }
 
     long steps() {

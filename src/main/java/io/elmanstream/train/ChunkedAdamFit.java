@@ -16,7 +16,20 @@ import java.util.stream.IntStream;
  * bit on any number of cores.
  */
 public record ChunkedAdamFit(NetShape shape, int[] text, int streams, int chunk, int epochs,
-                             double learningRate, double clipNorm) implements Fitter {
+                             double learningRate, double clipNorm, Budget budget) implements Fitter {
+
+    /**
+     * Training for a wall-time budget instead of a number of epochs: passes over the text until the
+     * time is up, scoring the held-out text regularly (at most a tenth of the time goes to it),
+     * halving the step size when the held-out loss has not improved for {@code patience} scores,
+     * and ending with the weights that scored best. The history records every score.
+     */
+    public record Budget(java.time.Duration time, int[] heldOut, int patience, LossHistory history) {
+    }
+
+    public ChunkedAdamFit(NetShape shape, int[] text, int streams, int chunk, int epochs, double learningRate, double clipNorm) {
+        this(shape, text, streams, chunk, epochs, learningRate, clipNorm, null);
+    }
 
     public ChunkedAdamFit {
         if (text.length < 2) throw new IllegalArgumentException("text too short to train on");
@@ -26,8 +39,9 @@ public record ChunkedAdamFit(NetShape shape, int[] text, int streams, int chunk,
 
     @Override
     public String name() {
-        return String.format("Adam (lr %.4g, %d streams x %d-step truncated BPTT, clip %.1f, %d epochs)",
-                learningRate, streams, chunk, clipNorm, epochs);
+        return String.format("Adam (lr %.4g, %d streams x %d-step truncated BPTT, clip %.1f, %s)", learningRate, streams, chunk, clipNorm,
+                budget == null ? epochs + " epochs" : "for " + budget.time().toSeconds() + " s, best held-out weights kept, step halved after "
+                        + budget.patience() + " scores without gain");
     }
 
     @Override
@@ -46,15 +60,19 @@ public record ChunkedAdamFit(NetShape shape, int[] text, int streams, int chunk,
         double[] grad = new double[n];
         long step = 0;
         long chunksPerEpoch = (partLen + chunk - 1) / chunk;
-        long totalSteps = chunksPerEpoch * epochs;
+        long totalSteps = budget == null ? chunksPerEpoch * epochs : Long.MAX_VALUE;
+        long started = System.nanoTime();
+        long deadline = budget == null ? Long.MAX_VALUE : started + budget.time().toNanos();
+        Scoring scoring = budget == null ? null : new Scoring(budget, params, started);
         double smoothLoss = Math.log(shape.numOut());
         double epochLoss = 0;
         long epochSteps = 0;
-        for (int epoch = 0; epoch < epochs; epoch++) {
+        int epoch;
+        for (epoch = 0; budget == null ? epoch < epochs : System.nanoTime() < deadline; epoch++) {
             epochLoss = 0;
             epochSteps = 0;
             for (double[] h : hidden) Arrays.fill(h, 0);
-            for (int off = 0; off < partLen; off += chunk) {
+            for (int off = 0; off < partLen && System.nanoTime() < deadline; off += chunk) {
                 final int from = off;
                 final int len = Math.min(chunk, partLen - off);
                 final ElmanNet net = new ElmanNet(shape, params); // a snapshot of this step's weights
@@ -77,15 +95,68 @@ public record ChunkedAdamFit(NetShape shape, int[] text, int streams, int chunk,
                 }
                 adam.step(params, grad);
                 step++;
+                if (scoring != null && scoring.due()) scoring.score(step * (long) len * streams, smoothLoss, adam);
                 epochLoss += loss;
                 epochSteps += (long) len * streams;
                 smoothLoss = 0.95 * smoothLoss + 0.05 * loss / ((double) len * streams);
-                if (step % 20 == 0 || step == totalSteps) {
+                if (budget != null && step % 20 == 0) {
+                    long elapsed = System.nanoTime() - started;
+                    progress.update(elapsed / 1_000_000, budget.time().toMillis(), String.format("epoch %d loss %.3f, held out best %.3f, lr %.2g",
+                            epoch + 1, smoothLoss, scoring.best, adam.learningRate()));
+                } else if (step % 20 == 0 || step == totalSteps) {
                     progress.update(step, totalSteps, String.format("epoch %d/%d loss %.3f", epoch + 1, epochs, smoothLoss));
                 }
             }
         }
+        if (scoring != null) {
+            scoring.score(step * (long) chunk * streams, smoothLoss, adam);
+            System.arraycopy(scoring.bestParams, 0, params, 0, n);
+            return new OptimizerResult(scoring.best, (int) step, (int) step, String.format("time budget of %d s used: %d epochs begun, "
+                    + "best held-out loss %.4f nats/char", budget.time().toSeconds(), epoch, scoring.best));
+        }
         // the reported cost is the mean training loss over the last epoch (measured while it trained)
         return new OptimizerResult(epochLoss / Math.max(1, epochSteps), (int) step, (int) step, epochs + " epochs done");
+    }
+
+    /** Held-out scoring under a time budget: when to score, the best weights so far, and the step-size schedule. */
+    private final class Scoring {
+        final Budget budget;
+        final double[] params;
+        final double[] bestParams;
+        final long started;
+        double best = Double.POSITIVE_INFINITY;
+        int stalled;
+        long lastScore;
+        long lastCost;
+
+        Scoring(Budget budget, double[] params, long started) {
+            this.budget = budget;
+            this.params = params;
+            this.bestParams = params.clone();
+            this.started = started;
+            this.lastScore = started;
+        }
+
+        /** Time to score: at least ten times the last score's cost since it, and at least every 2% of the budget. */
+        boolean due() {
+            long now = System.nanoTime();
+            return now - lastScore >= Math.max(10 * lastCost, budget.time().toNanos() / 50);
+        }
+
+        void score(long symbols, double trainingLoss, Adam adam) {
+            long t0 = System.nanoTime();
+            double loss = SequenceScore.of(new ElmanNet(shape, params.clone()), java.util.List.of(Sequence.nextSymbol(budget.heldOut()))).crossEntropy();
+            lastScore = System.nanoTime();
+            lastCost = lastScore - t0;
+            budget.history().add(new LossHistory.Point(symbols, (lastScore - started) / 1e9, trainingLoss, loss, adam.learningRate()));
+            if (loss < best - 1e-4) {
+                best = loss;
+                System.arraycopy(params, 0, bestParams, 0, params.length);
+                stalled = 0;
+            } else if (++stalled >= budget.patience()) {
+                adam.learningRate(adam.learningRate() / 2);
+                stalled = 0;
+            }
+        }
     }
 }

@@ -73,6 +73,11 @@ public final class TextTask implements TrainingTask {
         return summary;
     }
 
+    /** The held-out last tenth (the whole text when it is too short to split). */
+    public int[] heldOutSymbols() {
+        return held;
+    }
+
     /** The training text as one symbol array, for chunked minibatch training. */
     public int[] trainingSymbols() {
         return train;

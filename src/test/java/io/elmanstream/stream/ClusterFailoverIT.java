@@ -64,11 +64,18 @@ class ClusterFailoverIT {
         brokers[id].awaitLog("node " + id + " of 3 ready", fromBytes, 120_000);
     }
 
-    private JarProcess startApp(String name, Path config) throws Exception {
-        Path log = dir.resolve(name + ".log");
-        long from = JarProcess.logSize(log);
-        return JarProcess.start(log, "run", "--bootstrap-servers", layout.bootstrapServers(), "--data-dir", dir.resolve(name).toString(),
-                "--config", config.toString(), "--http-port", "0").awaitLog("processing", from, 180_000);
+    /** Starts app instances side by side and waits until each processes. */
+    private List<JarProcess> startApps(Path config, String... names) throws Exception {
+        List<JarProcess> started = new ArrayList<>();
+        long[] from = new long[names.length];
+        for (int i = 0; i < names.length; i++) {
+            Path log = dir.resolve(names[i] + ".log");
+            from[i] = JarProcess.logSize(log);
+            started.add(JarProcess.start(log, "run", "--bootstrap-servers", layout.bootstrapServers(), "--data-dir", dir.resolve(names[i]).toString(),
+                    "--config", config.toString(), "--http-port", "0"));
+        }
+        for (int i = 0; i < names.length; i++) started.get(i).awaitLog("processing", from[i], 180_000);
+        return started;
     }
 
     private Map<String, Object> clients() {
@@ -94,8 +101,7 @@ class ClusterFailoverIT {
             // instance takes over active tasks at once and restores their state (Kafka Streams' default
             // first warms it up as a standby and moves tasks at a probing rebalance, up to 10 min later)
             Files.writeString(appConfig, "session.timeout.ms=6000\nheartbeat.interval.ms=1500\nacceptable.recovery.lag=1000000000\n");
-            apps.add(startApp("app-a", appConfig));
-            apps.add(startApp("app-b", appConfig));
+            apps.addAll(startApps(appConfig, "app-a", "app-b"));
             assertTrue(Files.readString(dir.resolve("app-a.log")).contains("cluster of 3 brokers: replication 3, min in-sync 2"),
                     "the app chose replication 3 for the cluster");
 
@@ -114,15 +120,13 @@ class ClusterFailoverIT {
             awaitNode(leader, from);
             awaitFullIsr();
 
-            // one instance dies and comes back
+            // one instance dies and comes back while a third instance joins (scale-out)
             assertMidStream(producer, seq);
             apps.get(1).kill();
             Thread.sleep(2000);
-            apps.set(1, startApp("app-b", appConfig));
-
-            // scale out: a third instance joins and takes over partitions
-            assertMidStream(producer, seq);
-            apps.add(startApp("app-c", appConfig));
+            List<JarProcess> back = startApps(appConfig, "app-b", "app-c");
+            apps.set(1, back.get(0));
+            apps.add(back.get(1));
             String c = httpAddress(dir.resolve("app-c.log"));
             awaitOwnsKeys(c, seq);
 
