@@ -22,6 +22,32 @@ class CommandsTest {
     @TempDir
     Path dir;
 
+    /** A time budget: training stops when it is used, keeps the best held-out weights, and the curve is drawn. */
+    @Test
+    void trainForATimeBudgetReportsTheHeldOutLossAndDrawsTheCurve() throws Exception {
+        Path model = dir.resolve("text.json");
+        Path curve = dir.resolve("curve.png");
+        long t0 = System.nanoTime();
+        MainTest.Run r = run("train", "--task", "text", "--data", "src/test/resources/text/shakespeare-50k.txt", "--time-budget", "3s",
+                "--plot", curve.toString(), "--out", model.toString());
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        assertEquals(0, r.code(), r.err());
+        var held = java.util.regex.Pattern.compile("held out: (\\d+\\.\\d+) nats/char = (\\d+\\.\\d+) bits/char \\(best of (\\d+) scores")
+                .matcher(r.out());
+        assertTrue(held.find(), r.out());
+        double nats = Double.parseDouble(held.group(1));
+        assertEquals(nats / Math.log(2), Double.parseDouble(held.group(2)), 3e-4, "bits = nats / ln 2 (both printed to 4 places)");
+        assertTrue(Integer.parseInt(held.group(3)) >= 5, "scored as it went: " + r.out());
+        assertTrue(nats < 3.19, "better than the unigram baseline (3.19 nats/char): " + nats);
+        assertTrue(seconds < 60, "stopped on time: " + seconds + " s");
+        var m = ModelCodec.read(model);
+        double check = io.elmanstream.train.SequenceScore.of(m.net(), java.util.List.of(io.elmanstream.train.Sequence.nextSymbol(
+                m.encode(java.nio.file.Files.readString(Path.of("src/test/resources/text/shakespeare-50k.txt")).substring(45_000))))).crossEntropy();
+        assertEquals(nats, check, 1e-3, "the saved weights are the ones that scored best");
+        assertEquals(900, javax.imageio.ImageIO.read(curve.toFile()).getWidth());
+        assertEquals(1, run("train", "--task", "xor", "--time-budget", "3s").code());
+    }
+
     @Test
     void generateSamplesFromTheModelsVocabularyReproduciblyBySeed() throws Exception {
         Path model = dir.resolve("hello.json");
