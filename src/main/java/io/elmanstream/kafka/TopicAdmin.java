@@ -48,28 +48,41 @@ public final class TopicAdmin {
                     .filter(t -> !existing.contains(t.name()))
                     .map(t -> new NewTopic(t.name(), t.partitions(), replication.factorFor(t)).configs(configsFor(t, catalog, replication, config)))
                     .toList();
+            List<String> created = new java.util.ArrayList<>();
+            Set<String> present = new java.util.HashSet<>(existing);
             if (!missing.isEmpty()) {
-                try {
-                    admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
-                } catch (ExecutionException e) {
-                    // another instance created it meanwhile: fine, it is there
-                    boolean denied = e.getCause() instanceof org.apache.kafka.common.errors.AuthorizationException;
-                    if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException) && !(client && denied)) throw e;
+                for (var f : admin.createTopics(missing).values().entrySet()) {
+                    try {
+                        f.getValue().get(30, TimeUnit.SECONDS);
+                        created.add(f.getKey());
+                    } catch (ExecutionException e) {
+                        if (e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException) {
+                            // another instance created it meanwhile, or the broker asked had not yet heard of it
+                            present.add(f.getKey());
+                        } else if (!(client && e.getCause() instanceof org.apache.kafka.common.errors.AuthorizationException)) {
+                            throw e;
+                        }
+                    }
                 }
             }
             List<String> warnings = new java.util.ArrayList<>();
-            List<String> kept = catalog.all().stream().map(TopicDefinition::name).filter(existing::contains).toList();
-            if (!kept.isEmpty()) {
-                admin.describeTopics(kept).allTopicNames().get(15, TimeUnit.SECONDS).forEach((name, d) -> {
-                    int copies = d.partitions().stream().mapToInt(p -> p.replicas().size()).min().orElse(0);
-                    short wanted = replication.factorFor(catalog.all().stream().filter(t -> t.name().equals(name)).findFirst().orElseThrow());
-                    if (copies < wanted) {
-                        warnings.add("topic " + name + " exists with " + copies + " replica" + (copies == 1 ? "" : "s") + " per partition, fewer than "
-                                + wanted + ": it was created before; raise it with kafka-reassign-partitions.sh");
-                    }
-                });
+            List<String> kept = catalog.all().stream().map(TopicDefinition::name).filter(present::contains).toList();
+            for (var f : kept.isEmpty() ? java.util.Set.<Map.Entry<String, org.apache.kafka.common.KafkaFuture<org.apache.kafka.clients.admin.TopicDescription>>>of()
+                    : admin.describeTopics(kept).topicNameValues().entrySet()) {
+                org.apache.kafka.clients.admin.TopicDescription d;
+                try {
+                    d = f.getValue().get(15, TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    continue; // not described (not visible to this principal, or not yet to this broker): nothing to warn about
+                }
+                int copies = d.partitions().stream().mapToInt(p -> p.replicas().size()).min().orElse(0);
+                short wanted = replication.factorFor(catalog.all().stream().filter(t -> t.name().equals(f.getKey())).findFirst().orElseThrow());
+                if (copies < wanted) {
+                    warnings.add("topic " + f.getKey() + " exists with " + copies + " replica" + (copies == 1 ? "" : "s") + " per partition, fewer than "
+                            + wanted + ": it was created before; raise it with kafka-reassign-partitions.sh");
+                }
             }
-            return new Prepared(missing.stream().map(NewTopic::name).toList(), replication, warnings);
+            return new Prepared(created, replication, warnings);
         }
     }
 

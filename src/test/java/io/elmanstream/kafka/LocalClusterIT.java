@@ -55,6 +55,11 @@ class LocalClusterIT {
             Path old = renamedTopics(catalog, "old.");
             try (Admin admin = Admin.create(clients)) {
                 admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic("old.elman.models", 1, (short) 1))).all().get(15, TimeUnit.SECONDS);
+                // every broker learns of a new topic from the metadata log a moment later: wait until three answers in a row know it
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                for (int seen = 0; seen < 3 && System.nanoTime() < deadline; Thread.sleep(200)) {
+                    seen = admin.listTopics().names().get(15, TimeUnit.SECONDS).contains("old.elman.models") ? seen + 1 : 0;
+                }
             }
             TopicAdmin.Prepared withOld = TopicAdmin.prepare(clients, TopicCatalog.load(old), config);
             assertEquals(List.of("topic old.elman.models exists with 1 replica per partition, fewer than 3: it was created before; "
