@@ -46,12 +46,17 @@ public record ClusterLayout(String host, int basePort, int nodes) {
         return IntStream.rangeClosed(1, nodes).mapToObj(n -> host + ":" + brokerPort(n)).collect(Collectors.joining(","));
     }
 
-    /** A cluster id every process computes alike. */
+    /** A cluster id every process computes alike; like Kafka's own random ids, never one that begins with '-'. */
     public String clusterId() {
         try {
-            byte[] h = MessageDigest.getInstance("SHA-256").digest(("elman-stream " + host + " " + basePort + " " + nodes).getBytes(StandardCharsets.UTF_8));
-            ByteBuffer b = ByteBuffer.wrap(h);
-            return new Uuid(b.getLong(), b.getLong()).toString();
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            byte[] h = sha.digest(("elman-stream " + host + " " + basePort + " " + nodes).getBytes(StandardCharsets.UTF_8));
+            while (true) {
+                ByteBuffer b = ByteBuffer.wrap(h);
+                String id = new Uuid(b.getLong(), b.getLong()).toString();
+                if (!id.startsWith("-")) return id;
+                h = sha.digest(h);
+            }
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -162,7 +162,8 @@ public final class EmbeddedBroker implements AutoCloseable {
     private void format(Path propsFile) {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         String clusterId = layout == null ? Uuid.randomUuid().toString() : layout.clusterId();
-        int rc = StorageTool.execute(new String[]{"format", "--cluster-id", clusterId,
+        // "--cluster-id=ID": a base64 id may begin with '-', which the tool's parser would read as an option
+        int rc = StorageTool.execute(new String[]{"format", "--cluster-id=" + clusterId,
                 "--config", propsFile.toString(), "--ignore-formatted"}, new PrintStream(buf, true, StandardCharsets.UTF_8));
         if (rc != 0) throw new IllegalStateException("formatting broker storage failed: " + buf.toString(StandardCharsets.UTF_8).strip());
     }

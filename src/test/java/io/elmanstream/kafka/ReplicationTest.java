@@ -48,5 +48,8 @@ class ReplicationTest {
         assertEquals("--node-id must be 1..3, got 4", assertThrows(IllegalArgumentException.class, () -> a.brokerPort(4)).getMessage());
         assertThrows(IllegalArgumentException.class, () -> new ClusterLayout("127.0.0.1", 65534, 3));
         org.apache.kafka.common.Uuid.fromString(a.clusterId());
+        for (int port = 10_000; port < 12_000; port++) {
+            assertTrue(!new ClusterLayout("127.0.0.1", port, 3).clusterId().startsWith("-"), "a cluster id the storage tool reads as a value, port " + port);
+        }
     }
 }
