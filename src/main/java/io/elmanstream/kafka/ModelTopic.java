@@ -49,19 +49,25 @@ public final class ModelTopic {
         }
         try {
             publishRaw(model.name(), document);
-        } catch (java.util.concurrent.ExecutionException e) {
-            // a producer with Write on no topic at all is refused its producer id, as a cluster authorization failure
-            if (e.getCause() instanceof org.apache.kafka.common.errors.TopicAuthorizationException
-                    || e.getCause() instanceof org.apache.kafka.common.errors.ClusterAuthorizationException) {
+        } catch (java.util.concurrent.ExecutionException | org.apache.kafka.common.KafkaException e) {
+            // the failure comes from the send's future, or from send() itself once the producer failed to start
+            if (causedBy(e, org.apache.kafka.common.errors.TopicAuthorizationException.class)
+                    || causedBy(e, org.apache.kafka.common.errors.ClusterAuthorizationException.class)) {
+                // (a producer with Write on no topic at all is refused its producer id, as a cluster authorization failure)
                 throw new IllegalStateException("not allowed to write to topic " + topic + ": this user has no WRITE permission on it "
                         + "(only model publishers should; see Access control in the README)");
             }
-            if (!(e.getCause() instanceof RecordTooLargeException)) throw e;
+            if (!causedBy(e, RecordTooLargeException.class)) throw e;
             throw new IllegalArgumentException(String.format("the broker refused the model document of %,d bytes: topic %s takes at most %s bytes "
                     + "(its max.message.bytes, set when the topic was created; raise it to %,d with kafka-configs.sh --alter --entity-type topics "
                     + "--entity-name %s --add-config max.message.bytes=%d)", document.length, topic, topicLimit(), transport.maxMessageBytes(), topic,
                     transport.maxMessageBytes()));
         }
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) if (type.isInstance(t)) return true;
+        return false;
     }
 
     /** The models topic's max.message.bytes as the broker applies it, or "fewer" when it cannot be read. */
