@@ -11,9 +11,9 @@ import java.util.stream.IntStream;
  * {@code streams} contiguous parts read side by side; each update backpropagates through the next
  * {@code chunk} characters of every part (truncated BPTT), carrying each part's hidden state into
  * its next chunk. Gradients are averaged, clipped by norm, and applied with Adam. The parts are
- * dealt into at most {@link ElmanCost#WORK_PARTS} groups, each with its own scratch and gradient
- * buffer, run on the available cores and summed in a fixed order: the result is the same bit for
- * bit on any number of cores.
+ * dealt into at most {@link ElmanCost#WORK_PARTS} groups, each computed side by side as matrix
+ * products ({@link BatchGradient}) with its own scratch and gradient buffer, run on the available
+ * cores and summed in a fixed order: the result is the same bit for bit on any number of cores.
  */
 public record ChunkedAdamFit(NetShape shape, int[] text, int streams, int chunk, int epochs,
                              double learningRate, double clipNorm, Budget budget) implements Fitter {
@@ -49,11 +49,20 @@ public record ChunkedAdamFit(NetShape shape, int[] text, int streams, int chunk,
         final int n = params.length;
         final int partLen = (text.length - 1) / streams;
         final int threads = Math.max(1, Math.min(ElmanCost.WORK_PARTS, streams));
-        SequenceGradient[] scratch = new SequenceGradient[threads];
+        double[][] hidden = new double[streams][shape.numHid()];
+        // each thread's streams side by side: stream s goes to thread s % threads
+        BatchGradient[] scratch = new BatchGradient[threads];
+        int[][] starts = new int[threads][];
+        double[][][] groupHidden = new double[threads][][];
+        for (int th = 0; th < threads; th++) {
+            int count = (streams - th + threads - 1) / threads;
+            scratch[th] = new BatchGradient(shape, count);
+            starts[th] = new int[count];
+            groupHidden[th] = new double[count][];
+            for (int i = 0; i < count; i++) groupHidden[th][i] = hidden[th + i * threads];
+        }
         double[][] grads = new double[threads][n];
         double[] losses = new double[threads];
-        for (int i = 0; i < threads; i++) scratch[i] = new SequenceGradient(shape);
-        double[][] hidden = new double[streams][shape.numHid()];
         int[] targets = new int[text.length];
         System.arraycopy(text, 1, targets, 0, text.length - 1);
         Adam adam = new Adam(n, learningRate, clipNorm);
@@ -75,16 +84,11 @@ public record ChunkedAdamFit(NetShape shape, int[] text, int streams, int chunk,
             for (int off = 0; off < partLen && System.nanoTime() < deadline; off += chunk) {
                 final int from = off;
                 final int len = Math.min(chunk, partLen - off);
-                final ElmanNet net = new ElmanNet(shape, params); // a snapshot of this step's weights
                 IntStream.range(0, threads).parallel().forEach(th -> {
                     Arrays.fill(grads[th], 0);
-                    double loss = 0;
-                    for (int s = th; s < streams; s += threads) {
-                        int start = s * partLen + from;
-                        loss += scratch[th].accumulate(net, text, targets, start, start + len, hidden[s],
-                                1.0 / ((double) len * streams), grads[th], hidden[s]);
-                    }
-                    losses[th] = loss;
+                    int[] at = starts[th];
+                    for (int i = 0; i < at.length; i++) at[i] = (th + i * threads) * partLen + from;
+                    losses[th] = scratch[th].accumulate(params, text, targets, at, len, groupHidden[th], 1.0 / ((double) len * streams), grads[th]);
                 });
                 double loss = 0;
                 System.arraycopy(grads[0], 0, grad, 0, n);

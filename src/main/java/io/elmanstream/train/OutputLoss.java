@@ -21,25 +21,30 @@ final class OutputLoss {
      * @return the step's cross-entropy
      */
     static double lossAndDelta(Activation output, double[] logits, int n, int target, double scale) {
+        return lossAndDelta(output, logits, 0, n, target, scale);
+    }
+
+    /** The same for the {@code n} logits that start at {@code off} (one row of a batch). */
+    static double lossAndDelta(Activation output, double[] v, int off, int n, int target, double scale) {
         double loss = 0;
         if (output == Activation.SOFTMAX) {
             double max = Double.NEGATIVE_INFINITY;
-            for (int j = 0; j < n; j++) max = Math.max(max, logits[j]);
+            for (int j = 0; j < n; j++) max = Math.max(max, v[off + j]);
             double sum = 0;
-            for (int j = 0; j < n; j++) sum += Math.exp(logits[j] - max);
+            for (int j = 0; j < n; j++) sum += Math.exp(v[off + j] - max);
             double lse = max + Math.log(sum);
-            loss = lse - logits[target];
+            loss = lse - v[off + target];
             for (int j = 0; j < n; j++) {
-                double p = Math.exp(logits[j] - lse);
-                logits[j] = (p - (j == target ? 1 : 0)) * scale;
+                double p = Math.exp(v[off + j] - lse);
+                v[off + j] = (p - (j == target ? 1 : 0)) * scale;
             }
         } else {
             for (int j = 0; j < n; j++) {
                 // a single unit codes a binary vocabulary: t = target index; else one-hot targets
                 double t = n == 1 ? target : (j == target ? 1 : 0);
-                double z = logits[j];
+                double z = v[off + j];
                 loss += softplus(z) - t * z;
-                logits[j] = (Activation.sigmoid(z) - t) * scale;
+                v[off + j] = (Activation.sigmoid(z) - t) * scale;
             }
         }
         return loss;
