@@ -7,6 +7,7 @@ import io.elmanstream.model.ElmanNet;
 import io.elmanstream.model.InputEncoding;
 import io.elmanstream.model.Model;
 import io.elmanstream.model.NetShape;
+import io.elmanstream.model.Precision;
 import io.elmanstream.model.Objective;
 import io.elmanstream.model.Vocabulary;
 import io.elmanstream.train.Sequence;
@@ -101,7 +102,8 @@ public final class RetrainTask implements TrainingTask {
             boolean bits = sorted.equals(List.of("0", "1"));
             Activation out = labelled || bits ? Activation.SIGMOID : Activation.SOFTMAX;
             this.shape = new NetShape(bits ? 1 : vocabulary.size(), hidden, Model.outputsFor(vocabulary, out),
-                    bits ? InputEncoding.BIT : InputEncoding.ONE_HOT, Activation.SIGMOID, out);
+                    bits ? InputEncoding.BIT : InputEncoding.ONE_HOT, Activation.SIGMOID, out,
+                    out == Activation.SOFTMAX ? Precision.FLOAT32 : Precision.FLOAT64); // character models: as train --task text
         }
         if (objective == Objective.LABEL) {
             long events = archive.stream().mapToLong(s -> s.symbols().size()).sum();

@@ -5,6 +5,7 @@ import io.elmanstream.model.ElmanNet;
 import io.elmanstream.model.InputEncoding;
 import io.elmanstream.model.Model;
 import io.elmanstream.model.NetShape;
+import io.elmanstream.model.Precision;
 import io.elmanstream.model.Objective;
 import io.elmanstream.model.Vocabulary;
 
@@ -24,7 +25,7 @@ public final class BenchModels {
     public static Model randomText(String name, int hidden, long version, long seed) {
         List<String> symbols = new ArrayList<>();
         ALPHABET.codePoints().limit(65).forEach(cp -> symbols.add(Character.toString(cp)));
-        NetShape shape = new NetShape(65, hidden, 65, InputEncoding.ONE_HOT, Activation.TANH, Activation.SOFTMAX);
+        NetShape shape = new NetShape(65, hidden, 65, InputEncoding.ONE_HOT, Activation.TANH, Activation.SOFTMAX, Precision.FLOAT32);
         double[] p = new double[shape.paramCount()];
         Random rnd = new Random(seed);
         for (int i = 0; i < p.length; i++) p[i] = rnd.nextGaussian() * 0.1;

@@ -57,12 +57,17 @@ public final class TrainCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--time-budget", paramLabel = "DURATION", description = "text: train for this long (e.g. 5m) instead of --epochs, "
-            + "scoring the held-out tenth as it goes, halving the step when it stalls and keeping the best weights")
+            + "scoring the held-out tenth as it goes, the step falling to 0 by the deadline (cosine) and halved when the score stalls, "
+            + "the best weights kept")
     String timeBudget;
 
     @Option(names = "--plot", paramLabel = "FILE", description = "text with --time-budget: draw the training and held-out loss against "
             + "characters seen (.png, or .svg)")
     Path plot;
+
+    @Option(names = "--history", paramLabel = "FILE", description = "text with --time-budget: write every held-out score as CSV "
+            + "(characters, seconds, training and held-out nats/char, step size)")
+    Path historyFile;
 
     private final io.elmanstream.train.LossHistory history = new io.elmanstream.train.LossHistory();
 
@@ -70,8 +75,11 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (maxRestarts < 1) throw new IllegalArgumentException("--max-restarts must be at least 1");
         if (hidden != null && hidden < 1) throw new IllegalArgumentException("--hidden must be at least 1, got " + hidden);
-        if ((timeBudget != null || plot != null) && task != Task.text) throw new IllegalArgumentException("--time-budget and --plot are for --task text");
+        if ((timeBudget != null || plot != null || historyFile != null) && task != Task.text) {
+            throw new IllegalArgumentException("--time-budget, --plot and --history are for --task text");
+        }
         if (plot != null && timeBudget == null) throw new IllegalArgumentException("--plot draws the scores of a --time-budget run: add --time-budget");
+        if (historyFile != null && timeBudget == null) throw new IllegalArgumentException("--history lists the scores of a --time-budget run: add --time-budget");
         TrainingSetup setup = setup();
         ProgressBar bar = new ProgressBar(System.err, "training " + task);
         Trainer.Result result = setup.run(seed, null, bar);
@@ -90,6 +98,10 @@ public final class TrainCommand implements Callable<Integer> {
         if (plot != null) {
             io.elmanstream.plot.Charts.write(io.elmanstream.plot.LearningCurveChart.of("learning curve of " + model.name(), history), plot, 900, 600);
             System.out.println("learning curve written to " + plot);
+        }
+        if (historyFile != null) {
+            java.nio.file.Files.writeString(historyFile, history.csv());
+            System.out.println("scores written to " + historyFile);
         }
         if (out != null) {
             ModelCodec.write(model, out);

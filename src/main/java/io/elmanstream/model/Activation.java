@@ -17,17 +17,32 @@ public enum Activation {
             case TANH -> {
                 for (int i = 0; i < n; i++) v[i] = tanh(v[i]);
             }
-            case SOFTMAX -> {
-                double max = Double.NEGATIVE_INFINITY;
-                for (int i = 0; i < n; i++) max = Math.max(max, v[i]);
-                double sum = 0;
-                for (int i = 0; i < n; i++) {
-                    v[i] = Math.exp(v[i] - max);
-                    sum += v[i];
-                }
-                for (int i = 0; i < n; i++) v[i] /= sum;
-            }
+            case SOFTMAX -> softmax(v, n);
         }
+    }
+
+    /**
+     * The softmax of {@code v[0..n)} in place; returns log of the sum of e^v over the logits it
+     * was given (max + log of the shifted sum), from which any one logit's probability follows
+     * as e^(v - that).
+     */
+    static double softmax(double[] v, int n) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < n; i++) max = Math.max(max, v[i]);
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            v[i] = Math.exp(v[i] - max);
+            sum += v[i];
+        }
+        for (int i = 0; i < n; i++) v[i] /= sum;
+        return max + StrictMath.log(sum);
+    }
+
+    /** Applies an output activation in place; for softmax returns its log normalizer ({@link #softmax}), else NaN. */
+    double applyOutput(double[] v, int n) {
+        if (this == SOFTMAX) return softmax(v, n);
+        apply(v, n);
+        return Double.NaN;
     }
 
     /** Derivative of a hidden activation expressed through its output {@code a = f(z)}. */

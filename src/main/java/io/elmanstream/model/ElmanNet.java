@@ -10,14 +10,30 @@ import java.util.Arrays;
  * update); the net also copies them into one array per row at construction, because HotSpot
  * vectorises {@code z[j] += c * row[j]} over a row array but not over an offset into one long
  * array (3x slower for a 100-unit net). So a net is a snapshot: build a new one after changing the
- * vector. {@link #stepLogits} is the single forward step used by training, offline prediction and
- * the stream processor alike, so they cannot disagree.
+ * vector. One forward step serves training ({@link #stepLogits}, always in double) and one
+ * serves prediction ({@link #step}, in the model's {@link Precision}), offline and in the stream
+ * alike, so they cannot disagree.
  */
 public final class ElmanNet {
     private final NetShape shape;
     private final double[] params;
     private final double[][] theta1;
     private final double[][] theta2;
+    /** The float32 serving step, for a net served in float32; else null. */
+    private final FloatStep single;
+
+    /** Scratch of the float32 serving step: one per thread that steps a net of this size. */
+    public static final class Workspace {
+        final float[] hidden;
+        final float[] sums;
+        final float[] logits;
+
+        private Workspace(NetShape shape) {
+            hidden = new float[shape.numHid()];
+            sums = new float[shape.numHid()];
+            logits = new float[shape.numOut()];
+        }
+    }
 
     public ElmanNet(NetShape shape, double[] params) {
         if (params.length != shape.paramCount()) {
@@ -27,6 +43,12 @@ public final class ElmanNet {
         this.params = params;
         this.theta1 = rows(0, shape.theta1Rows(), shape.numHid());
         this.theta2 = rows(shape.theta1Size(), shape.theta2Rows(), shape.numOut());
+        this.single = shape.precision() == Precision.FLOAT32 ? new FloatStep(shape, theta1, theta2) : null;
+    }
+
+    /** Scratch for {@link #step} and {@link #outputs} on one thread; null when the net needs none. */
+    public Workspace workspace() {
+        return single == null ? null : new Workspace(shape);
     }
 
     public NetShape shape() {
@@ -39,10 +61,16 @@ public final class ElmanNet {
     }
 
     /**
-     * One step: writes the new hidden activations to {@code hOut} and the output pre-activations
-     * (logits) to {@code logits}. Allocates nothing; {@code hOut} must not alias {@code hPrev}.
+     * One training step: writes the new hidden activations to {@code hOut}, in double precision
+     * whatever the model's state precision, and the output pre-activations (logits) to
+     * {@code logits}. Allocates nothing; {@code hOut} must not alias {@code hPrev}.
      */
     public void stepLogits(double[] hPrev, int symbol, double[] hOut, double[] logits) {
+        hidden(hPrev, symbol, hOut);
+        logits(hOut, logits);
+    }
+
+    private void hidden(double[] hPrev, int symbol, double[] hOut) {
         final int nh = shape.numHid();
         final int ni = shape.numIn();
         // bias row, then the input row(s): one-hot picks a row, bit scales row 0 by the bit
@@ -61,7 +89,6 @@ public final class ElmanNet {
             for (int j = 0; j < nh; j++) hOut[j] += c * row[j];
         }
         shape.hidden().apply(hOut, nh);
-        logits(hOut, logits);
     }
 
     private void logits(double[] hidden, double[] logits) {
@@ -80,14 +107,53 @@ public final class ElmanNet {
      * to its {@code out}, bit for bit (the same code computes both).
      */
     public void outputs(double[] hidden, double[] out) {
-        logits(hidden, out);
-        shape.output().apply(out, shape.numOut());
+        outputs(hidden, out, workspace());
     }
 
-    /** One step that leaves output activations (probabilities) in {@code out}. */
+    /**
+     * {@link #outputs(double[], double[])} with this thread's scratch from {@link #workspace()}.
+     *
+     * @return for a softmax output, the log of its normalizer (see {@link #step(double[], int, double[], double[], Workspace)}); else NaN
+     */
+    public double outputs(double[] hidden, double[] out, Workspace w) {
+        if (single != null) return single.outputs(hidden, out, w);
+        logits(hidden, out);
+        return shape.output().applyOutput(out, shape.numOut());
+    }
+
+    /**
+     * Output unit j's logit for a hidden state, bit for bit what the step that produced
+     * {@code hidden} summed for it: with the step's log normalizer it gives that unit's log
+     * probability without the other units' sums.
+     */
+    public double logit(double[] hidden, int j) {
+        if (single != null) return single.logit(hidden, j);
+        final int nh = shape.numHid();
+        double z = theta2[nh][j];
+        for (int k = 0; k < nh; k++) z += hidden[k] * theta2[k][j];
+        return z;
+    }
+
+    /**
+     * The serving step, in the model's {@link Precision}: leaves the new hidden state in
+     * {@code hOut} and the output activations (probabilities) it gives in {@code out}. Every
+     * prediction, offline or in the stream, goes through here.
+     */
     public void step(double[] hPrev, int symbol, double[] hOut, double[] out) {
+        step(hPrev, symbol, hOut, out, workspace());
+    }
+
+    /**
+     * {@link #step(double[], int, double[], double[])} with this thread's scratch from
+     * {@link #workspace()}: allocates nothing.
+     *
+     * @return for a softmax output, the log of its normalizer, log sum e^logit (so unit j's
+     * probability is e^(logit j - this), see {@link #logit}); else NaN
+     */
+    public double step(double[] hPrev, int symbol, double[] hOut, double[] out, Workspace w) {
+        if (single != null) return single.step(hPrev, symbol, hOut, out, w);
         stepLogits(hPrev, symbol, hOut, out);
-        shape.output().apply(out, shape.numOut());
+        return shape.output().applyOutput(out, shape.numOut());
     }
 
     /** Runs a whole sequence from zero context; returns the outputs of every step. */
@@ -95,8 +161,9 @@ public final class ElmanNet {
         double[] h = new double[shape.numHid()];
         double[] next = new double[shape.numHid()];
         double[][] out = new double[symbols.length][shape.numOut()];
+        Workspace w = workspace();
         for (int t = 0; t < symbols.length; t++) {
-            step(h, symbols[t], next, out[t]);
+            step(h, symbols[t], next, out[t], w);
             double[] swap = h;
             h = next;
             next = swap;

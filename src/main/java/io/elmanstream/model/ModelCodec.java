@@ -84,6 +84,7 @@ public final class ModelCodec {
         ObjectNode act = root.putObject("activations");
         act.put("hidden", s.hidden().jsonName());
         act.put("output", s.output().jsonName());
+        root.put("precision", s.precision().jsonName());
         putMatrix(root.putArray("theta1"), m.net().theta1());
         putMatrix(root.putArray("theta2"), m.net().theta2());
         TrainingReport r = m.report();
@@ -140,7 +141,8 @@ public final class ModelCodec {
             InputEncoding enc = InputEncoding.parse(textField(root, "encoding"));
             Activation ha = Activation.parse(textField(acts, "hidden"));
             Activation oa = Activation.parse(textField(acts, "output"));
-            NetShape shape = new NetShape(in, hid, out, enc, ha, oa);
+            JsonNode state = root.get("precision"); // absent in documents written before it existed: double
+            NetShape shape = new NetShape(in, hid, out, enc, ha, oa, state == null ? Precision.FLOAT64 : Precision.parse(textField(root, "precision")));
             if (shape.paramCount() > MAX_PARAMS) {
                 throw new ModelFormatException("model has " + shape.paramCount() + " weights, more than " + MAX_PARAMS);
             }

@@ -4,9 +4,15 @@ package io.elmanstream.model;
  * The sizes and activations of an Elman net, and where each weight lives in its flat parameter
  * vector: {@code theta1} ((numIn + numHid + 1) x numHid, rows = inputs, context units, bias)
  * followed by {@code theta2} ((numHid + 1) x numOut, rows = hidden units, bias), both row-major.
+ * {@code precision} is the precision the net is served in ({@link Precision}).
  */
 public record NetShape(int numIn, int numHid, int numOut, InputEncoding encoding,
-                       Activation hidden, Activation output) {
+                       Activation hidden, Activation output, Precision precision) {
+
+    /** A net served in double precision. */
+    public NetShape(int numIn, int numHid, int numOut, InputEncoding encoding, Activation hidden, Activation output) {
+        this(numIn, numHid, numOut, encoding, hidden, output, Precision.FLOAT64);
+    }
 
     /** Upper bound on any layer size: large enough for real vocabularies, small enough to never exhaust memory. */
     public static final int MAX_UNITS = 4096;
@@ -27,6 +33,11 @@ public record NetShape(int numIn, int numHid, int numOut, InputEncoding encoding
         if (output == Activation.TANH) {
             throw new IllegalArgumentException("output activation must be sigmoid or softmax, got tanh");
         }
+        if (precision == null) throw new IllegalArgumentException("serving precision missing");
+    }
+
+    public NetShape withPrecision(Precision p) {
+        return new NetShape(numIn, numHid, numOut, encoding, hidden, output, p);
     }
 
     public int theta1Rows() {

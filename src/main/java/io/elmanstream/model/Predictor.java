@@ -13,11 +13,13 @@ public final class Predictor {
     private final Model model;
     private final double[] out;
     private final double[] dist;
+    private final ElmanNet.Workspace workspace;
 
     public Predictor(Model model) {
         this.model = model;
         this.out = new double[model.net().shape().numOut()];
         this.dist = new double[model.vocabulary().size()];
+        this.workspace = model.net().workspace();
     }
 
     public Model model() {
@@ -29,22 +31,38 @@ public final class Predictor {
         return step(hPrev, symbol, hOut, step, -1);
     }
 
+    /** {@link #step(double[], double, int, double[], long, int)} without the previous step's normalizer: recomputed. */
+    public Prediction step(double[] hPrev, int symbol, double[] hOut, long step, int target) {
+        return step(hPrev, Double.NaN, symbol, hOut, step, target);
+    }
+
     /**
      * Steps from {@code hPrev} into {@code hOut} and decodes the output, with the event's surprisal
      * in bits: for a next-symbol model, -log2 of the probability the previous step's prediction gave
      * to {@code symbol} (none at step 0, where nothing predicted it); for a label model, -log2 of the
-     * probability this step gives to {@code target} (none without one, {@code target} < 0). The
-     * previous prediction is recomputed from {@code hPrev}, the state it came from, so a stream that
-     * keeps only hidden states gets the same bits as a run that keeps every output.
+     * probability this step gives to {@code target} (none without one, {@code target} < 0).
+     *
+     * <p>The previous prediction comes from {@code hPrev}, the state it came from, so a stream
+     * that keeps only hidden states gets the same bits as a run that keeps every output. With a
+     * softmax output the surprisal is (log normalizer - logit of the symbol) / ln 2; the symbol's
+     * logit is recomputed from {@code hPrev} alone, and the previous step's log normalizer is
+     * {@code prevNormalizer} when the caller kept it ({@link Prediction#normalizer}), else it is
+     * recomputed from {@code hPrev}: the same operations either way, so the same bits.
      */
-    public Prediction step(double[] hPrev, int symbol, double[] hOut, long step, int target) {
+    public Prediction step(double[] hPrev, double prevNormalizer, int symbol, double[] hOut, long step, int target) {
+        ElmanNet net = model.net();
         double surprisal = Double.NaN;
         if (model.objective() == Objective.NEXT_SYMBOL && step > 0) {
-            model.net().outputs(hPrev, out);
-            model.decode(out, dist);
-            surprisal = bits(dist[symbol]);
+            if (net.shape().output() == Activation.SOFTMAX) {
+                double normalizer = Double.isNaN(prevNormalizer) ? net.outputs(hPrev, out, workspace) : prevNormalizer;
+                surprisal = (normalizer - net.logit(hPrev, symbol)) / LN2 + 0.0;
+            } else {
+                net.outputs(hPrev, out, workspace);
+                model.decode(out, dist);
+                surprisal = bits(dist[symbol]);
+            }
         }
-        model.net().step(hPrev, symbol, hOut, out);
+        double normalizer = net.step(hPrev, symbol, hOut, out, workspace);
         int best = model.decode(out, dist);
         if (model.objective() == Objective.LABEL && target >= 0) surprisal = bits(dist[target]);
         int k = Math.min(TOP, dist.length);
@@ -64,7 +82,7 @@ public final class Predictor {
             probs[j] = p;
             symbols[j] = model.vocabulary().symbol(i);
         }
-        return new Prediction(step, model.vocabulary().symbol(symbol), model.vocabulary().symbol(best), symbols, probs, surprisal);
+        return new Prediction(step, model.vocabulary().symbol(symbol), model.vocabulary().symbol(best), symbols, probs, surprisal, normalizer);
     }
 
     /**

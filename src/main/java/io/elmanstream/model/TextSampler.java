@@ -37,9 +37,10 @@ public final class TextSampler {
         int[] primer = model.encode(prompt.isEmpty() ? model.vocabulary().symbol(rnd.nextInt(v)) : prompt);
         StringBuilder text = new StringBuilder(prompt);
         int symbol = -1;
+        ElmanNet.Workspace workspace = model.net().workspace();
         for (int i = 0; i < primer.length + length; i++) {
             int input = i < primer.length ? primer[i] : symbol;
-            model.net().step(h, input, next, out);
+            model.net().step(h, input, next, out, workspace);
             double[] swap = h;
             h = next;
             next = swap;

@@ -17,8 +17,9 @@ public record HiddenStates(double[][] units, String[] symbols) {
         double[] next = new double[nh];
         double[] out = new double[model.net().shape().numOut()];
         String[] symbols = new String[x.length];
+        var workspace = model.net().workspace();
         for (int t = 0; t < x.length; t++) {
-            model.net().step(h, x[t], next, out);
+            model.net().step(h, x[t], next, out, workspace);
             for (int j = 0; j < nh; j++) units[j][t] = next[j];
             symbols[t] = model.vocabulary().symbol(x[t]);
             double[] swap = h;

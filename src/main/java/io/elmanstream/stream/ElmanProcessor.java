@@ -215,6 +215,7 @@ final class ElmanProcessor implements Processor<byte[], byte[], byte[], byte[]> 
         KeyState state = event.reset() ? null : store.get(storeKey);
         int nh = model.net().shape().numHid();
         double[] hidden;
+        double normalizer = Double.NaN;
         long step = 0;
         RecentSymbols recent = RecentSymbols.EMPTY;
         if (state == null) {
@@ -222,8 +223,10 @@ final class ElmanProcessor implements Processor<byte[], byte[], byte[], byte[]> 
         } else {
             step = state.step();
             recent = state.recent();
-            if (state.modelVersion() == model.version()) hidden = state.hidden();
-            else {
+            if (state.modelVersion() == model.version()) {
+                hidden = state.hidden();
+                normalizer = state.normalizer();
+            } else {
                 StateRewarm.Result r = StateRewarm.replay(model, recent.toList(), new double[nh]);
                 hidden = r.hidden();
                 rewarms.record();
@@ -231,7 +234,7 @@ final class ElmanProcessor implements Processor<byte[], byte[], byte[], byte[]> 
             }
         }
         double[] next = new double[nh];
-        Prediction p = predictor.step(hidden, symbol, next, step, target);
+        Prediction p = predictor.step(hidden, normalizer, symbol, next, step, target);
         byte[] value = PredictionCodec.toJson(key, model.name(), model.version(), p, event.target());
         if (rawKey.length + value.length > maxOutputBytes) {
             throw new BadRecordException(OutputFailureHandler.STAGE, "prediction of " + (rawKey.length + value.length)
@@ -241,7 +244,8 @@ final class ElmanProcessor implements Processor<byte[], byte[], byte[], byte[]> 
         lastSurprisal = p.surprisal();
         lastHasTarget = target >= 0 && model.objective() == Objective.LABEL;
         lastRight = lastHasTarget && p.predicted().equals(event.target());
-        store.put(storeKey, new KeyState(model.version(), step + 1, next, recent.append(event.symbol(), recentWindow), context.currentSystemTimeMs()));
+        store.put(storeKey, new KeyState(model.version(), step + 1, next, p.normalizer(), recent.append(event.symbol(), recentWindow),
+                context.currentSystemTimeMs()));
         return new Record<>(rawKey, value, record.timestamp());
     }
 

@@ -24,8 +24,9 @@ public final class StateRewarm {
         double[] h = zeros;
         double[] next = new double[h.length];
         double[] out = new double[model.net().shape().numOut()];
+        var workspace = model.net().workspace();
         for (int i = start; i < recent.size(); i++) {
-            model.net().step(h, model.vocabulary().indexOf(recent.get(i)), next, out);
+            model.net().step(h, model.vocabulary().indexOf(recent.get(i)), next, out, workspace);
             double[] swap = h;
             h = next;
             next = swap;

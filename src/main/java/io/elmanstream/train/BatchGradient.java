@@ -20,6 +20,12 @@ final class BatchGradient {
     private final int streams;
     private final int nh;
     private final int no;
+    // where the weight blocks start in the flat parameter vector (NetShape's layout)
+    private final int ctx;
+    private final int hb;
+    private final int t2;
+    private final int ob;
+    private final boolean oneHot;
     private final double[][] wCtx;
     private final double[][] wCtxT;
     private final double[][] wOut;
@@ -35,6 +41,11 @@ final class BatchGradient {
         this.streams = streams;
         this.nh = shape.numHid();
         this.no = shape.numOut();
+        this.ctx = shape.contextOffset();
+        this.hb = shape.hiddenBiasOffset();
+        this.t2 = shape.theta1Size();
+        this.ob = shape.outputBiasOffset();
+        this.oneHot = shape.encoding() == InputEncoding.ONE_HOT;
         wCtx = new double[nh][nh];
         wCtxT = new double[nh][nh];
         wOut = new double[nh][no];
@@ -59,19 +70,26 @@ final class BatchGradient {
      * @return the summed (unscaled) cross-entropy of the labelled steps
      */
     double accumulate(double[] w, int[] x, int[] y, int[] starts, int len, double[][] hidden, double scale, double[] grad) {
+        double loss = forward(w, x, y, starts, len, hidden, scale);
+        backward(w, x, starts, len, grad);
+        return loss;
+    }
+
+    /**
+     * The forward pass alone: the summed cross-entropy of steps [starts[b], starts[b] + len) of
+     * every stream, {@code hidden} carried in and out as for {@link #accumulate}.
+     */
+    double loss(double[] w, int[] x, int[] y, int[] starts, int len, double[][] hidden) {
+        return forward(w, x, y, starts, len, hidden, 1);
+    }
+
+    private double forward(double[] w, int[] x, int[] y, int[] starts, int len, double[][] hidden, double scale) {
         final int rows = len * streams;
-        final int ctx = shape.contextOffset();
-        final int hb = shape.hiddenBiasOffset();
-        final int t2 = shape.theta1Size();
-        final int ob = shape.outputBiasOffset();
-        final boolean oneHot = shape.encoding() == InputEncoding.ONE_HOT;
         ensure(len);
         for (int k = 0; k < nh; k++) {
             System.arraycopy(w, ctx + k * nh, wCtx[k], 0, nh);
             System.arraycopy(w, t2 + k * no, wOut[k], 0, no);
         }
-        RowProducts.transpose(wCtx, wCtxT);
-        RowProducts.transpose(wOut, wOutT);
 
         // forward, step by step: h(t) = f(input row + bias + h(t-1) W_ctx) for every stream at once
         for (int b = 0; b < streams; b++) System.arraycopy(hidden[b], 0, hs[b], 0, nh);
@@ -103,6 +121,14 @@ final class BatchGradient {
                 else loss += OutputLoss.lossAndDelta(shape.output(), d, no, target, scale);
             }
         }
+        return loss;
+    }
+
+    /** Adds the gradient of the loss the last {@link #forward} left its deltas for. */
+    private void backward(double[] w, int[] x, int[] starts, int len, double[] grad) {
+        final int rows = len * streams;
+        RowProducts.transpose(wCtx, wCtxT);
+        RowProducts.transpose(wOut, wOutT);
         // dTheta2 = [h, 1]^T d; dh = d W_out^T
         for (double[] g : gOut) Arrays.fill(g, 0);
         RowProducts.mulTransAdd(Arrays.copyOfRange(hs, streams, streams + rows), outs, rows, gOut);
@@ -142,6 +168,5 @@ final class BatchGradient {
             for (int j = 0; j < no; j++) grad[t2 + k * no + j] += gOut[k][j];
             for (int j = 0; j < nh; j++) grad[ctx + k * nh + j] += gCtx[k][j];
         }
-        return loss;
     }
 }

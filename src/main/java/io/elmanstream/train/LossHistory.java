@@ -22,6 +22,15 @@ public final class LossHistory {
         points.add(p);
     }
 
+    /** The points as CSV with a header line, one point per line. */
+    public String csv() {
+        StringBuilder b = new StringBuilder("characters,seconds,training_nats,held_out_nats,learning_rate\n");
+        for (Point p : points()) {
+            b.append(String.format(java.util.Locale.ROOT, "%d,%.3f,%.5f,%.5f,%.4g\n", p.symbols(), p.seconds(), p.training(), p.heldOut(), p.learningRate()));
+        }
+        return b.toString();
+    }
+
     public List<Point> points() {
         synchronized (points) {
             return List.copyOf(points);

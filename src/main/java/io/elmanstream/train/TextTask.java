@@ -4,6 +4,7 @@ import io.elmanstream.model.Activation;
 import io.elmanstream.model.ElmanNet;
 import io.elmanstream.model.InputEncoding;
 import io.elmanstream.model.NetShape;
+import io.elmanstream.model.Precision;
 import io.elmanstream.model.Objective;
 import io.elmanstream.model.Vocabulary;
 
@@ -65,7 +66,7 @@ public final class TextTask implements TrainingTask {
     @Override
     public NetShape shape() {
         int v = vocabulary.size();
-        return new NetShape(v, hidden, v, InputEncoding.ONE_HOT, hiddenActivation, Activation.SOFTMAX);
+        return new NetShape(v, hidden, v, InputEncoding.ONE_HOT, hiddenActivation, Activation.SOFTMAX, Precision.FLOAT32);
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.elmanstream.model.Activation;
 import io.elmanstream.model.ElmanNet;
 import io.elmanstream.model.InputEncoding;
 import io.elmanstream.model.NetShape;
+import io.elmanstream.model.Precision;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -32,11 +33,12 @@ import java.util.concurrent.TimeUnit;
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 public class StepBenchmark {
-    @Param({"xor", "hello", "text65x100"})
+    @Param({"xor", "hello", "text65x100", "text65x100float32"})
     String net;
 
     ElmanNet elman;
     double[] h, next, out;
+    ElmanNet.Workspace workspace;
     int symbol;
     int vocab;
     DMatrixRMaj wCtx, wOut, hVec, zVec, oVec;
@@ -46,7 +48,8 @@ public class StepBenchmark {
         NetShape shape = switch (net) {
             case "xor" -> new NetShape(1, 4, 1, InputEncoding.BIT, Activation.SIGMOID, Activation.SIGMOID);
             case "hello" -> new NetShape(4, 10, 4, InputEncoding.ONE_HOT, Activation.SIGMOID, Activation.SIGMOID);
-            default -> new NetShape(65, 100, 65, InputEncoding.ONE_HOT, Activation.TANH, Activation.SOFTMAX);
+            case "text65x100" -> new NetShape(65, 100, 65, InputEncoding.ONE_HOT, Activation.TANH, Activation.SOFTMAX);
+            default -> new NetShape(65, 100, 65, InputEncoding.ONE_HOT, Activation.TANH, Activation.SOFTMAX, Precision.FLOAT32);
         };
         Random rnd = new Random(1);
         double[] p = new double[shape.paramCount()];
@@ -55,6 +58,7 @@ public class StepBenchmark {
         h = new double[shape.numHid()];
         next = new double[shape.numHid()];
         out = new double[shape.numOut()];
+        workspace = elman.workspace();
         vocab = shape.encoding() == InputEncoding.BIT ? 2 : shape.numIn();
         int nh = shape.numHid();
         wCtx = new DMatrixRMaj(nh, nh);
@@ -68,7 +72,7 @@ public class StepBenchmark {
 
     @Benchmark
     public double elmanStep() {
-        elman.step(h, symbol, next, out);
+        elman.step(h, symbol, next, out, workspace);
         double[] s = h;
         h = next;
         next = s;

@@ -27,9 +27,10 @@ class CommandsTest {
     void trainForATimeBudgetReportsTheHeldOutLossAndDrawsTheCurve() throws Exception {
         Path model = dir.resolve("text.json");
         Path curve = dir.resolve("curve.png");
+        Path scores = dir.resolve("scores.csv");
         long t0 = System.nanoTime();
         MainTest.Run r = run("train", "--task", "text", "--data", "src/test/resources/text/shakespeare-50k.txt", "--time-budget", "3s",
-                "--plot", curve.toString(), "--out", model.toString());
+                "--plot", curve.toString(), "--history", scores.toString(), "--out", model.toString());
         double seconds = (System.nanoTime() - t0) / 1e9;
         assertEquals(0, r.code(), r.err());
         var held = java.util.regex.Pattern.compile("held out: (\\d+\\.\\d+) nats/char = (\\d+\\.\\d+) bits/char \\(best of (\\d+) scores")
@@ -45,7 +46,14 @@ class CommandsTest {
                 m.encode(java.nio.file.Files.readString(Path.of("src/test/resources/text/shakespeare-50k.txt")).substring(45_000))))).crossEntropy();
         assertEquals(nats, check, 1e-3, "the saved weights are the ones that scored best");
         assertEquals(900, javax.imageio.ImageIO.read(curve.toFile()).getWidth());
+        var lines = java.nio.file.Files.readAllLines(scores);
+        assertEquals("characters,seconds,training_nats,held_out_nats,learning_rate", lines.get(0));
+        assertEquals(Integer.parseInt(held.group(3)), lines.size() - 1, "one line per score");
+        double bestListed = lines.stream().skip(1).mapToDouble(l -> Double.parseDouble(l.split(",")[3])).min().orElseThrow();
+        // the listed scores are estimates (parts side by side); the printed figure is the best weights' exact score
+        assertEquals(nats, bestListed, 0.05, "the best listed score is the reported one, up to the estimate's part boundaries");
         assertEquals(1, run("train", "--task", "xor", "--time-budget", "3s").code());
+        assertEquals(1, run("train", "--task", "text", "--data", "src/test/resources/text/shakespeare-50k.txt", "--history", scores.toString()).code());
     }
 
     @Test

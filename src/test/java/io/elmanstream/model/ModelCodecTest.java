@@ -52,6 +52,43 @@ class ModelCodecTest {
         assertEquals(m.net().shape(), back.net().shape());
     }
 
+    /** A float32 state belongs to the model: it travels in the document, and the serving step keeps every unit a float. */
+    @Test
+    void theHiddenPrecisionTravelsWithTheModelAndBindsTheServingStep() throws Exception {
+        Model old = ModelCodec.fromBytes(fixture("hello-format1.json"));
+        assertEquals(Precision.FLOAT64, old.net().shape().precision(), "documents from before the field: double");
+        NetShape shape = old.net().shape().withPrecision(Precision.FLOAT32);
+        Model m = new Model(old.name(), 2, old.task(), old.objective(), old.vocabulary(), new ElmanNet(shape, old.net().params()), old.report());
+        byte[] doc = ModelCodec.toBytes(m, false);
+        assertTrue(new String(doc, java.nio.charset.StandardCharsets.UTF_8).contains("\"precision\":\"float32\""));
+        Model back = ModelCodec.fromBytes(doc);
+        assertEquals(Precision.FLOAT32, back.net().shape().precision());
+        double[] h = new double[shape.numHid()];
+        double[] next = new double[shape.numHid()];
+        double[] out = new double[shape.numOut()];
+        double[] exact = new double[shape.numHid()];
+        double[] exactNext = new double[shape.numHid()];
+        double[] exactOut = new double[shape.numOut()];
+        boolean rounded = false;
+        for (int t = 0; t < 20; t++) {
+            back.net().step(h, t % 4, next, out);
+            old.net().step(exact, t % 4, exactNext, exactOut);
+            for (int j = 0; j < h.length; j++) {
+                assertEquals(next[j], (float) next[j], 0.0, "a float32 state holds floats");
+                assertEquals(exactNext[j], next[j], 1e-6, "and differs from the double state by rounding only");
+                rounded |= next[j] != exactNext[j];
+            }
+            for (int j = 0; j < out.length; j++) assertEquals(exactOut[j], out[j], 1e-6);
+            System.arraycopy(next, 0, h, 0, h.length);
+            System.arraycopy(exactNext, 0, exact, 0, h.length);
+        }
+        assertTrue(rounded, "the double state is not all floats: the test would not see a difference");
+        ObjectNode bad = (ObjectNode) JSON.readTree(doc);
+        bad.put("precision", "float16");
+        var e = assertThrows(ModelFormatException.class, () -> ModelCodec.fromBytes(JSON.writeValueAsBytes(bad)));
+        assertTrue(e.getMessage().contains("float16"), e.getMessage());
+    }
+
     @Test
     void tutorialLayoutIsRowsInputsContextBias() throws Exception {
         ObjectNode root = (ObjectNode) JSON.readTree(fixture("xor-format1.json"));

@@ -134,6 +134,46 @@ public class ElmanTopologyTest {
         }
     }
 
+    /**
+     * A text model served in float32: the stream keeps each key's state as floats with the last
+     * step's log normalizer, and its surprisal from that normalizer equals the offline pass's,
+     * which recomputes it, bit for bit, probabilities included.
+     */
+    @Test
+    void aFloat32TextModelStreamsExactlyAsOfflineWithItsNormalizerKept() {
+        Model text = io.elmanstream.bench.BenchModels.randomText("text", 100, 1, 5);
+        assertEquals(io.elmanstream.model.Precision.FLOAT32, text.net().shape().precision());
+        Random rnd = new Random(3);
+        Map<String, StringBuilder> sequences = new HashMap<>();
+        List<String> order = new ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            String key = "t" + rnd.nextInt(7);
+            order.add(key);
+            sequences.computeIfAbsent(key, k -> new StringBuilder()).append(io.elmanstream.bench.BenchModels.ALPHABET.charAt(rnd.nextInt(65)));
+        }
+        try (TopologyFixture f = new TopologyFixture(dir)) {
+            f.publish(text);
+            Map<String, Integer> pos = new HashMap<>();
+            for (String key : order) {
+                int i = pos.merge(key, 1, Integer::sum) - 1;
+                f.send(key, new Event("text", String.valueOf(sequences.get(key).charAt(i)), null, false));
+            }
+            List<JsonNode> out = f.readPredictions();
+            assertEquals(order.size(), out.size());
+            Map<String, List<JsonNode>> byKey = new HashMap<>();
+            for (JsonNode p : out) byKey.computeIfAbsent(p.get("key").asText(), k -> new ArrayList<>()).add(p);
+            for (var e : sequences.entrySet()) {
+                List<Prediction> offline = new Predictor(text).run(text.encode(e.getValue().toString()));
+                for (int i = 0; i < offline.size(); i++) assertSame(offline.get(i), byKey.get(e.getKey()).get(i));
+            }
+            org.apache.kafka.streams.state.KeyValueStore<String, KeyState> store = f.driver.getKeyValueStore(ElmanTopology.STATE_STORE);
+            KeyState s = store.get(ElmanProcessor.storeKey("text", "t0"));
+            for (double h : s.hidden()) assertEquals(h, (float) h, 0.0, "float32 state");
+            assertFalse(Double.isNaN(s.normalizer()), "the normalizer is kept");
+            assertEquals(KeyStateSerde.FLOATS, new KeyStateSerde().serialize("t", s)[0]);
+        }
+    }
+
     @Test
     void resetStartsANewSequenceFromZeroContext() {
         try (TopologyFixture f = new TopologyFixture(dir)) {

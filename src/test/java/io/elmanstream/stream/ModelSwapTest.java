@@ -80,7 +80,7 @@ class ModelSwapTest {
                     v2.net().outputs(new double[v2.net().shape().numHid()], outputs);
                     v2.decode(outputs, dist);
                     double bits = -StrictMath.log(dist[v2.vocabulary().indexOf("l")]) / StrictMath.log(2);
-                    o = new Prediction(o.step(), o.symbol(), o.predicted(), o.topSymbols(), o.topProbabilities(), bits);
+                    o = new Prediction(o.step(), o.symbol(), o.predicted(), o.topSymbols(), o.topProbabilities(), bits, o.normalizer());
                 }
                 ElmanTopologyTest.assertSame(o.atStep(3 + i), p);
             }
