@@ -40,8 +40,8 @@ public record ChunkedAdamFit(NetShape shape, int[] text, int streams, int chunk,
     @Override
     public String name() {
         return String.format("Adam (lr %.4g, %d streams x %d-step truncated BPTT, clip %.1f, %s)", learningRate, streams, chunk, clipNorm,
-                budget == null ? epochs + " epochs" : "for " + budget.time().toSeconds() + " s, best held-out weights kept, step halved after "
-                        + budget.patience() + " scores without gain");
+                budget == null ? epochs + " epochs" : "for " + budget.time().toSeconds() + " s, step falling to 0 by the deadline (cosine) and halved after "
+                        + budget.patience() + " scores without gain, best held-out weights kept");
     }
 
     @Override
