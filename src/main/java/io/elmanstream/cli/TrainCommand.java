@@ -100,6 +100,8 @@ public final class TrainCommand implements Callable<Integer> {
             System.out.println("learning curve written to " + plot);
         }
         if (historyFile != null) {
+            Path parent = historyFile.toAbsolutePath().getParent();
+            if (parent != null) java.nio.file.Files.createDirectories(parent); // as --out and --plot do
             java.nio.file.Files.writeString(historyFile, history.csv());
             System.out.println("scores written to " + historyFile);
         }

@@ -27,7 +27,7 @@ class CommandsTest {
     void trainForATimeBudgetReportsTheHeldOutLossAndDrawsTheCurve() throws Exception {
         Path model = dir.resolve("text.json");
         Path curve = dir.resolve("curve.png");
-        Path scores = dir.resolve("scores.csv");
+        Path scores = dir.resolve("curves").resolve("scores.csv"); // a folder that does not exist yet, as for --out
         long t0 = System.nanoTime();
         MainTest.Run r = run("train", "--task", "text", "--data", "src/test/resources/text/shakespeare-50k.txt", "--time-budget", "3s",
                 "--plot", curve.toString(), "--history", scores.toString(), "--out", model.toString());
