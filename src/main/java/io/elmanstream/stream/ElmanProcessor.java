@@ -16,6 +16,7 @@ import io.micrometer.core.instrument.Timer;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -25,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,8 +67,8 @@ final class ElmanProcessor implements Processor<byte[], byte[], byte[], byte[]> 
     private final long idleStateMs;
     private final DeadLetters deadLetters;
     private final RefusedOutputs refused;
-    /** The net and the meters of the model version serving a name, built once per version. */
-    private record Serving(Predictor predictor, StreamMeters.VersionMeters meters) {
+    /** The net, the meters and the store keys' prefix of the model version serving a name, built once per version. */
+    private record Serving(Predictor predictor, StreamMeters.VersionMeters meters, byte[] keyPrefix) {
     }
 
     private final Map<String, Serving> serving = new HashMap<>();
@@ -79,7 +81,7 @@ final class ElmanProcessor implements Processor<byte[], byte[], byte[], byte[]> 
     private boolean lastHasTarget;
     private boolean lastRight;
     private ProcessorContext<byte[], byte[]> context;
-    private KeyValueStore<String, KeyState> store;
+    private KeyValueStore<Bytes, KeyState> store;
     private Sensor rewarms;
     private Sensor rewarmDropped;
 
@@ -124,8 +126,8 @@ final class ElmanProcessor implements Processor<byte[], byte[], byte[], byte[]> 
 
     /** Deletes the state of keys not updated for longer than the idle time. */
     private void dropIdle(long now) {
-        List<String> idle = new ArrayList<>();
-        try (KeyValueIterator<String, KeyState> it = store.all()) {
+        List<Bytes> idle = new ArrayList<>();
+        try (KeyValueIterator<Bytes, KeyState> it = store.all()) {
             while (it.hasNext()) {
                 var kv = it.next();
                 if (now - kv.value.updatedMs() > idleStateMs) idle.add(kv.key);
@@ -202,7 +204,6 @@ final class ElmanProcessor implements Processor<byte[], byte[], byte[], byte[]> 
                     + " (elman.max.key.bytes)");
         }
         if (!Utf8Text.isValid(rawKey)) throw new BadRecordException(STAGE_VALIDATE, "key is not valid UTF-8");
-        String key = new String(rawKey, StandardCharsets.UTF_8);
         Event event = EventCodec.parse(record.value(), maxEventBytes);
         Model model = registry.get(event.model());
         if (model == null) throw new BadRecordException(STAGE_MODEL_MISSING, "no model named '" + event.model() + "' is serving yet");
@@ -211,7 +212,7 @@ final class ElmanProcessor implements Processor<byte[], byte[], byte[], byte[]> 
 
         Serving s = serving(model);
         Predictor predictor = s.predictor();
-        String storeKey = storeKey(event.model(), key);
+        Bytes storeKey = storeKey(s.keyPrefix(), rawKey);
         KeyState state = event.reset() ? null : store.get(storeKey);
         int nh = model.net().shape().numHid();
         double[] hidden;
@@ -235,7 +236,7 @@ final class ElmanProcessor implements Processor<byte[], byte[], byte[], byte[]> 
         }
         double[] next = new double[nh];
         Prediction p = predictor.step(hidden, normalizer, symbol, next, step, target);
-        byte[] value = PredictionCodec.toJson(key, model.name(), model.version(), p, event.target());
+        byte[] value = PredictionCodec.toJson(rawKey, model.name(), model.version(), p, event.target());
         if (rawKey.length + value.length > maxOutputBytes) {
             throw new BadRecordException(OutputFailureHandler.STAGE, "prediction of " + (rawKey.length + value.length)
                     + " bytes exceeds the " + maxOutputBytes + " bytes the producer and the predictions topic accept");
@@ -252,7 +253,7 @@ final class ElmanProcessor implements Processor<byte[], byte[], byte[], byte[]> 
     private Serving serving(Model model) {
         Serving s = serving.get(model.name());
         if (s == null || s.predictor().model() != model) {
-            s = new Serving(new Predictor(model), meters.of(model));
+            s = new Serving(new Predictor(model), meters.of(model), keyPrefix(model.name()));
             serving.put(model.name(), s);
         }
         return s;
@@ -268,8 +269,22 @@ final class ElmanProcessor implements Processor<byte[], byte[], byte[], byte[]> 
                 + model.name() + " v" + model.version());
     }
 
-    /** The store key of a stream under a model: length-prefixed so no model or key can collide. */
-    static String storeKey(String model, String key) {
-        return model.length() + ":" + model + key;
+    /**
+     * The store key of a stream under a model: the UTF-8 bytes of {@code <length of model>:<model><key>},
+     * length-prefixed so that no model or key can collide. Built from the key's bytes as they came,
+     * so an event costs no decoding or encoding of its key.
+     */
+    static Bytes storeKey(String model, String key) {
+        return storeKey(keyPrefix(model), key.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static byte[] keyPrefix(String model) {
+        return (model.length() + ":" + model).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static Bytes storeKey(byte[] prefix, byte[] key) {
+        byte[] k = Arrays.copyOf(prefix, prefix.length + key.length);
+        System.arraycopy(key, 0, k, prefix.length, key.length);
+        return Bytes.wrap(k);
     }
 }

@@ -59,7 +59,7 @@ public final class ElmanTopology {
                 "elman-deadletter", "elman-reroute", topics.events().name()), config, refused, facts, meters), "elman-events", "elman-rerouted-events");
         // cached: a key's state read back within a commit interval skips RocksDB and serde, and
         // repeated updates of a key within the interval reach the changelog once
-        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATE_STORE), strings, new KeyStateSerde())
+        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATE_STORE), Serdes.Bytes(), new KeyStateSerde())
                 .withCachingEnabled(), "elman-step");
         t.addSink("elman-predictions", topics.predictions().name(), bytes.serializer(), bytes.serializer(), "elman-step");
         t.addSink("elman-deadletter", topics.deadLetter().name(), bytes.serializer(), bytes.serializer(), "elman-step");

@@ -1,6 +1,7 @@
 package io.elmanstream.stream;
 
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StoreQueryParameters;
@@ -57,8 +58,8 @@ public final class KeyStateQuery {
                 return new Unavailable("the owner of the key's partition is not known yet (the group is starting or rebalancing)");
             }
             if (!where.activeHost().equals(self)) return new Elsewhere(where.activeHost());
-            ReadOnlyKeyValueStore<String, KeyState> store = streams.store(StoreQueryParameters
-                    .fromNameAndType(ElmanTopology.STATE_STORE, QueryableStoreTypes.<String, KeyState>keyValueStore())
+            ReadOnlyKeyValueStore<Bytes, KeyState> store = streams.store(StoreQueryParameters
+                    .fromNameAndType(ElmanTopology.STATE_STORE, QueryableStoreTypes.<Bytes, KeyState>keyValueStore())
                     .withPartition(where.partition()));
             KeyState s = store.get(ElmanProcessor.storeKey(model, key));
             return s == null ? new Missing(self) : new Found(s, self);

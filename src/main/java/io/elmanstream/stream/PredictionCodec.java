@@ -21,11 +21,13 @@ public final class PredictionCodec {
     private PredictionCodec() {
     }
 
-    public static byte[] toJson(String key, String model, long modelVersion, Prediction p, String target) {
+    /** @param key the stream key as UTF-8 bytes (already validated), written as they are, escaped where JSON needs it */
+    public static byte[] toJson(byte[] key, String model, long modelVersion, Prediction p, String target) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(160);
         try (JsonGenerator g = JSON.createGenerator(out)) {
             g.writeStartObject();
-            g.writeStringField("key", key);
+            g.writeFieldName("key");
+            g.writeUTF8String(key, 0, key.length);
             g.writeStringField("model", model);
             g.writeNumberField("modelVersion", modelVersion);
             g.writeNumberField("step", p.step());

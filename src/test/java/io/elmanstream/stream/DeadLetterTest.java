@@ -249,8 +249,11 @@ class DeadLetterTest {
                 byte[] key = RandomRecords.key(rnd, KEY_LIMIT + 8);
                 byte[] value = RandomRecords.value(rnd, LIMIT + 16);
                 f.rawEvents.pipeInput(key, value);
-                int p = f.readPredictions().size(), d = f.readDeadLetters().size();
+                var out = f.readPredictions();
+                int p = out.size(), d = f.readDeadLetters().size();
                 assertEquals(1, p + d, "seed " + seed + " (-Ddeadletter.seed=" + seed + "), record " + i);
+                // the key is copied into the prediction's JSON as bytes: it must read back as the key
+                if (p == 1) assertEquals(new String(key, StandardCharsets.UTF_8), out.get(0).get("key").asText(), "seed " + seed + ", record " + i);
                 predictions += p;
                 dead += d;
             }

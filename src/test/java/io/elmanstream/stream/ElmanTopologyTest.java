@@ -166,7 +166,7 @@ public class ElmanTopologyTest {
                 List<Prediction> offline = new Predictor(text).run(text.encode(e.getValue().toString()));
                 for (int i = 0; i < offline.size(); i++) assertSame(offline.get(i), byKey.get(e.getKey()).get(i));
             }
-            org.apache.kafka.streams.state.KeyValueStore<String, KeyState> store = f.driver.getKeyValueStore(ElmanTopology.STATE_STORE);
+            org.apache.kafka.streams.state.KeyValueStore<org.apache.kafka.common.utils.Bytes, KeyState> store = f.driver.getKeyValueStore(ElmanTopology.STATE_STORE);
             KeyState s = store.get(ElmanProcessor.storeKey("text", "t0"));
             for (double h : s.hidden()) assertEquals(h, (float) h, 0.0, "float32 state");
             assertFalse(Double.isNaN(s.normalizer()), "the normalizer is kept");

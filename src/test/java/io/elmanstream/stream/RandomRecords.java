@@ -6,7 +6,7 @@ import java.util.Random;
 /**
  * Seeded random event records for the property tests: valid events, mutated JSON (truncated,
  * flipped bytes, wrong types, huge fields, deep nesting), random bytes, and odd keys (null, empty,
- * not UTF-8, long), up to a given size.
+ * not UTF-8, long, with characters JSON escapes), up to a given size.
  */
 final class RandomRecords {
     private static final String[] MODELS = {"xor", "hello", "nope", "", "x\\u0000"};
@@ -22,12 +22,13 @@ final class RandomRecords {
     }
 
     static byte[] key(Random rnd, int maxBytes) {
-        return switch (rnd.nextInt(8)) {
+        return switch (rnd.nextInt(9)) {
             case 0 -> null;
             case 1 -> new byte[0];
             case 2 -> randomBytes(rnd, 1 + rnd.nextInt(8));
             case 3 -> utf8("ключ-" + rnd.nextInt(50));
             case 4 -> utf8("k".repeat(1 + rnd.nextInt(maxBytes)));
+            case 5 -> utf8("k\"\\\n\u0001\u2028\uD83D\uDE00" + rnd.nextInt(50)); // what JSON must escape, and 4-byte UTF-8
             default -> utf8("k" + rnd.nextInt(50));
         };
     }

@@ -29,6 +29,7 @@ class StreamsSettingsTest {
         Properties p = of(AppConfig.defaults(), refused);
         assertEquals(StreamsConfig.EXACTLY_ONCE_V2, p.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
         assertEquals(100L, p.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG));
+        assertEquals(-1L, p.get(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG));
         assertEquals("lz4", p.get(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG)));
         assertEquals(5, p.get(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG)));
         assertEquals(128 * 1024, p.get(BATCH));
