@@ -53,10 +53,12 @@ public final class StreamBenchmark {
     /**
      * What one variant achieved. {@code inputs} is the events it read (the archive plus the paced
      * ones), {@code outputs} the committed records it wrote to the predictions topic: one per input
-     * for every variant; a median over rounds sums both.
+     * for every variant; a median over rounds sums both. The shares are the stream threads' time
+     * processing, committing and polling ({@link StreamThreadTime}).
      */
     public record Result(String variant, boolean exactlyOnce, double recordsPerSecond, double steadyRecordsPerSecond,
-                         double cpuMicrosPerEvent, double p50LatencyMs, double p99LatencyMs, long inputs, long outputs) {
+                         double cpuMicrosPerEvent, double p50LatencyMs, double p99LatencyMs, long inputs, long outputs,
+                         double processShare, double commitShare, double pollShare, double threadCpuMicrosPerEvent) {
     }
 
     public enum Variant { PASS_THROUGH, COUNTER, ELMAN_HELLO, ELMAN_65X100 }
@@ -128,7 +130,9 @@ public final class StreamBenchmark {
                 List<Result> same = results.stream().filter(r -> r.variant().equals(name(v)) && r.exactlyOnce() == eos).toList();
                 Result m = new Result(name(v), eos, median(same, Result::recordsPerSecond), median(same, Result::steadyRecordsPerSecond),
                         median(same, Result::cpuMicrosPerEvent), median(same, Result::p50LatencyMs), median(same, Result::p99LatencyMs),
-                        same.stream().mapToLong(Result::inputs).sum(), same.stream().mapToLong(Result::outputs).sum());
+                        same.stream().mapToLong(Result::inputs).sum(), same.stream().mapToLong(Result::outputs).sum(),
+                        median(same, Result::processShare), median(same, Result::commitShare), median(same, Result::pollShare),
+                        median(same, Result::threadCpuMicrosPerEvent));
                 print(m);
                 medians.add(m);
             }
@@ -137,9 +141,10 @@ public final class StreamBenchmark {
     }
 
     private void print(Result r) {
-        console.printf("  %-13s %-4s %8.0f records/s (%8.0f without warm-up)  %5.1f us CPU/event  latency p50 %6.1f ms  p99 %6.1f ms%n",
+        console.printf("  %-13s %-4s %8.0f records/s (%8.0f without warm-up)  %5.1f us CPU/event  latency p50 %6.1f ms  p99 %6.1f ms"
+                        + "  stream thread: %4.1f us CPU/event, process %2.0f%% commit %2.0f%% poll %2.0f%%%n",
                 r.variant(), r.exactlyOnce() ? "EOS" : "ALOS", r.recordsPerSecond(), r.steadyRecordsPerSecond(), r.cpuMicrosPerEvent(),
-                r.p50LatencyMs(), r.p99LatencyMs());
+                r.p50LatencyMs(), r.p99LatencyMs(), r.threadCpuMicrosPerEvent(), 100 * r.processShare(), 100 * r.commitShare(), 100 * r.pollShare());
     }
 
     private static double median(List<Result> rs, ToDoubleFunction<Result> field) {
@@ -180,12 +185,14 @@ public final class StreamBenchmark {
             KafkaStreamsMetrics binder = registry == null ? null : new KafkaStreamsMetrics(streams);
             if (binder != null) binder.bindTo(registry);
             long lastScrape = System.nanoTime();
+            StreamThreadTime shares = new StreamThreadTime();
             long tenth = -1;
             long tenthDone = 0;
             long done = 0;
             while (done < total) {
                 Thread.sleep(100);
                 done = committed(admin, appId, end);
+                shares.sample(streams);
                 if (registry != null && System.nanoTime() - lastScrape >= 1_000_000_000L) {
                     registry.scrape();
                     lastScrape = System.nanoTime();
@@ -198,13 +205,15 @@ public final class StreamBenchmark {
             }
             double secs = (System.nanoTime() - start) / 1e9;
             double cpuPerEvent = (PROCESS.getProcessCpuTime() - cpuStart) / 1e3 / total;
+            double threadCpuPerEvent = StreamThreadTime.streamThreadCpuNanos(appId) / 1e3 / total;
             double steady = (done - tenthDone) / ((System.nanoTime() - tenth) / 1e9);
             double[] latency = latency(session);
             if (binder != null) binder.close();
             if (registry != null) registry.close();
             streams.close(Duration.ofSeconds(30));
+            double[] share = shares.means();
             return new Result(name(v), eos, total / secs, steady, cpuPerEvent, latency[0], latency[1], total + latencyEvents,
-                    committedSince(session, outputsFrom));
+                    committedSince(session, outputsFrom), share[0], share[1], share[2], threadCpuPerEvent);
         }
     }
 

@@ -41,6 +41,9 @@ class StreamBenchmarkIT {
             assertEquals(r.inputs(), r.outputs(), "one committed output per event: " + r);
             assertTrue(r.recordsPerSecond() > 0 && r.steadyRecordsPerSecond() > 0, r.toString());
             assertTrue(r.cpuMicrosPerEvent() > 0, r.toString());
+            // shares of the stream thread's loop, from Kafka Streams' own ratios
+            assertTrue(r.threadCpuMicrosPerEvent() > 0 && r.threadCpuMicrosPerEvent() < r.cpuMicrosPerEvent(), r.toString());
+            assertTrue(r.processShare() > 0 && r.commitShare() > 0 && r.processShare() + r.commitShare() + r.pollShare() <= 1.0001, r.toString());
             // latency is NaN when no paced event's prediction arrived
             assertTrue(r.p50LatencyMs() >= 0 && r.p99LatencyMs() >= r.p50LatencyMs(), r.toString());
         }

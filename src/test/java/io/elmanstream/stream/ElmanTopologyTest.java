@@ -8,6 +8,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -172,6 +174,16 @@ public class ElmanTopologyTest {
             assertFalse(Double.isNaN(s.normalizer()), "the normalizer is kept");
             assertEquals(KeyStateSerde.FLOATS, new KeyStateSerde().serialize("t", s)[0]);
         }
+    }
+
+    /** The bytes-keyed store holds what the string-keyed one did: state written before still reads. */
+    @Test
+    void storeKeyIsTheUtf8OfTheLengthPrefixedNameAndKey() {
+        for (String[] mk : new String[][]{{"hello", "k1"}, {"text", "ключ \"😀\""}, {"модель", ""}}) {
+            String before = mk[0].length() + ":" + mk[0] + mk[1];
+            assertArrayEquals(before.getBytes(StandardCharsets.UTF_8), ElmanProcessor.storeKey(mk[0], mk[1]).get(), before);
+        }
+        assertFalse(java.util.Arrays.equals(ElmanProcessor.storeKey("ab", "c").get(), ElmanProcessor.storeKey("a", "bc").get()));
     }
 
     @Test
