@@ -7,6 +7,7 @@ import io.elmanstream.config.AppConfig;
 import io.elmanstream.kafka.EmbeddedBroker;
 import io.elmanstream.model.Model;
 import io.elmanstream.train.TrainingSetup;
+import org.apache.kafka.common.utils.Utils;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -66,6 +67,14 @@ final class StreamBenchCommand implements Callable<Integer> {
             eos.add(g.equals("eos"));
         }
         Path dir = Files.createTempDirectory("elman-bench");
+        try {
+            return run(eos, dir);
+        } finally {
+            Utils.delete(dir.toFile()); // the broker's and the state stores' data: up to a gigabyte a run
+        }
+    }
+
+    private int run(List<Boolean> eos, Path dir) throws Exception {
         AppConfig.Builder builder = AppConfig.builder();
         if (configFile != null) builder.file(configFile);
         AppConfig config = builder.dataDir(dir).brokerPort(EmbeddedBroker.freePort("127.0.0.1"))

@@ -21,13 +21,34 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The client commands against {@code run --model FILE} as a separate process on the real embedded
  * broker: produce with targets and resets (and its count check), tail's text, dead-letter and
- * timeout modes, and a clean stop (SIGTERM, as Ctrl-C) that leaves the consumer group at once.
+ * timeout modes, and a clean stop (SIGTERM, as Ctrl-C) that leaves the consumer group at once;
+ * and a small {@code bench stream}.
  */
 class CommandsIT {
     private static final Path JAR = Path.of("target", "elman-stream.jar");
 
     @TempDir
     Path dir;
+
+    /** A small `bench stream` from the command line: its figures, and no broker data left behind in the temp folder. */
+    @Test
+    void benchStreamRunsAndLeavesNoDataBehind() throws Exception {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        List<Path> before = benchDirs(tmp);
+        MainTest.Run r = run("bench", "stream", "--events", "300", "--keys", "5", "--latency-events", "10", "--latency-rate", "100",
+                "--variants", "COUNTER", "--guarantees", "alos");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("counter       ALOS") && r.out().contains("stream thread:"), r.out());
+        List<Path> left = benchDirs(tmp);
+        left.removeAll(before);
+        assertEquals(List.of(), left, "bench stream deletes its broker and state data");
+    }
+
+    private static List<Path> benchDirs(Path tmp) throws Exception {
+        try (var s = Files.list(tmp)) {
+            return new ArrayList<>(s.filter(p -> p.getFileName().toString().startsWith("elman-bench")).toList());
+        }
+    }
 
     @Test
     void produceTailAndRunWithModelFilesThenACleanStop() throws Exception {
