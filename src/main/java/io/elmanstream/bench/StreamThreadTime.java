@@ -19,6 +19,7 @@ import java.util.Map;
  */
 final class StreamThreadTime {
     private static final String[] RATIOS = {"process-ratio", "commit-ratio", "poll-ratio", "punctuate-ratio"};
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private final double[] sums = new double[RATIOS.length];
     private long samples;
 
@@ -39,8 +40,6 @@ final class StreamThreadTime {
         for (int i = 0; i < RATIOS.length; i++) sums[i] += now[i] / threads;
         samples++;
     }
-
-    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     /** CPU nanoseconds used so far by the live stream threads of one application (not its clients' I/O threads). */
     static long streamThreadCpuNanos(String applicationId) {

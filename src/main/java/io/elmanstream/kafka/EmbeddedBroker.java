@@ -75,7 +75,7 @@ public final class EmbeddedBroker implements AutoCloseable {
             Files.createDirectories(dataDir);
             lock();
             checkPortFree();
-            int controllerPort = layout == null ? freePort(host) : layout.controllerPort(nodeId);
+            int controllerPort = layout == null ? freePortOtherThan(port) : layout.controllerPort(nodeId);
             Properties props = serverProperties(controllerPort);
             Path propsFile = dataDir.resolve("server.properties");
             try (var out = Files.newBufferedWriter(propsFile)) {
@@ -180,6 +180,19 @@ public final class EmbeddedBroker implements AutoCloseable {
             server = null;
         }
         unlock();
+    }
+
+    /**
+     * A free port for the controller listener that is not the broker's: the broker's port may be
+     * one that {@link #freePort} gave the caller a moment ago and nobody has bound yet, which the
+     * system can hand out again.
+     */
+    private int freePortOtherThan(int brokerPort) {
+        int p;
+        do {
+            p = freePort(host);
+        } while (p == brokerPort);
+        return p;
     }
 
     /** A port nobody listens on right now, for tests and the controller listener. */
