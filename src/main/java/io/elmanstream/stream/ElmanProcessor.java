@@ -67,6 +67,7 @@ final class ElmanProcessor implements Processor<byte[], byte[], byte[], byte[]> 
     private final long idleStateMs;
     private final DeadLetters deadLetters;
     private final RefusedOutputs refused;
+    private final PredictionCodec json = new PredictionCodec();
     /** The net, the meters and the store keys' prefix of the model version serving a name, built once per version. */
     private record Serving(Predictor predictor, StreamMeters.VersionMeters meters, byte[] keyPrefix) {
     }
@@ -236,7 +237,7 @@ final class ElmanProcessor implements Processor<byte[], byte[], byte[], byte[]> 
         }
         double[] next = new double[nh];
         Prediction p = predictor.step(hidden, normalizer, symbol, next, step, target);
-        byte[] value = PredictionCodec.toJson(rawKey, model.name(), model.version(), p, event.target());
+        byte[] value = json.toJson(rawKey, model.name(), model.version(), p, event.target());
         if (rawKey.length + value.length > maxOutputBytes) {
             throw new BadRecordException(OutputFailureHandler.STAGE, "prediction of " + (rawKey.length + value.length)
                     + " bytes exceeds the " + maxOutputBytes + " bytes the producer and the predictions topic accept");

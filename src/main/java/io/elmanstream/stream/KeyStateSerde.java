@@ -23,15 +23,23 @@ public final class KeyStateSerde implements Serde<KeyState>, Serializer<KeyState
     @Override
     public byte[] serialize(String topic, KeyState s) {
         if (s == null) return null;
+        byte[] floats = write(s, true);
+        return floats != null ? floats : write(s, false);
+    }
+
+    /** The state in floats (null if a hidden value is not a float: one pass decides and writes) or in doubles. */
+    private static byte[] write(KeyState s, boolean floats) {
         byte[] recent = s.recent().bytes();
         double[] h = s.hidden();
-        boolean floats = true;
-        for (double v : h) floats &= (float) v == v;
         ByteBuffer b = ByteBuffer.allocate(1 + 8 + 8 + 8 + 8 + 4 + (floats ? 4 : 8) * h.length + 4 + recent.length);
         b.put(floats ? FLOATS : DOUBLES).putLong(s.modelVersion()).putLong(s.step()).putLong(s.updatedMs()).putDouble(s.normalizer())
                 .putInt(h.length);
         if (floats) {
-            for (double v : h) b.putFloat((float) v);
+            for (double v : h) {
+                float f = (float) v;
+                if (f != v) return null;
+                b.putFloat(f);
+            }
         } else {
             b.asDoubleBuffer().put(h); // bulk copy; the view does not move b's position
             b.position(b.position() + 8 * h.length);
