@@ -103,7 +103,7 @@ public final class RetrainTask implements TrainingTask {
             Activation out = labelled || bits ? Activation.SIGMOID : Activation.SOFTMAX;
             this.shape = new NetShape(bits ? 1 : vocabulary.size(), hidden, Model.outputsFor(vocabulary, out),
                     bits ? InputEncoding.BIT : InputEncoding.ONE_HOT, Activation.SIGMOID, out,
-                    out == Activation.SOFTMAX ? Precision.FLOAT32 : Precision.FLOAT64); // character models: as train --task text
+                    out == Activation.SOFTMAX ? Precision.CHARACTER_MODELS : Precision.FLOAT64); // character models: as train --task text
         }
         if (objective == Objective.LABEL) {
             long events = archive.stream().mapToLong(s -> s.symbols().size()).sum();

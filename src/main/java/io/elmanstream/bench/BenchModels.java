@@ -21,11 +21,19 @@ public final class BenchModels {
     private BenchModels() {
     }
 
-    /** A 65-symbol next-symbol text model with {@code hidden} tanh units and random weights (Gaussian, sd 0.1). */
+    /**
+     * A 65-symbol next-symbol text model with {@code hidden} tanh units and random weights (Gaussian,
+     * sd 0.1), served in the precision of trained character models ({@link Precision#CHARACTER_MODELS}).
+     */
     public static Model randomText(String name, int hidden, long version, long seed) {
+        return randomText(name, hidden, version, seed, Precision.CHARACTER_MODELS);
+    }
+
+    /** {@link #randomText(String, int, long, long)} served in {@code precision}. */
+    public static Model randomText(String name, int hidden, long version, long seed, Precision precision) {
         List<String> symbols = new ArrayList<>();
         ALPHABET.codePoints().limit(65).forEach(cp -> symbols.add(Character.toString(cp)));
-        NetShape shape = new NetShape(65, hidden, 65, InputEncoding.ONE_HOT, Activation.TANH, Activation.SOFTMAX, Precision.FLOAT32);
+        NetShape shape = new NetShape(65, hidden, 65, InputEncoding.ONE_HOT, Activation.TANH, Activation.SOFTMAX, precision);
         double[] p = new double[shape.paramCount()];
         Random rnd = new Random(seed);
         for (int i = 0; i < p.length; i++) p[i] = rnd.nextGaussian() * 0.1;

@@ -43,7 +43,7 @@ public final class ElmanNet {
         this.params = params;
         this.theta1 = rows(0, shape.theta1Rows(), shape.numHid());
         this.theta2 = rows(shape.theta1Size(), shape.theta2Rows(), shape.numOut());
-        this.single = shape.precision() == Precision.FLOAT32 ? new FloatStep(shape, theta1, theta2) : null;
+        this.single = shape.precision().single() ? new FloatStep(shape, theta1, theta2) : null;
     }
 
     /** Scratch for {@link #step} and {@link #outputs} on one thread; null when the net needs none. */

@@ -5,15 +5,19 @@ package io.elmanstream.model;
  * array per row, and every product and sum of the step in float, which HotSpot runs twice as many
  * units per vector instruction as double and which reads half the bytes of weights. The hidden
  * activation is computed in float too ({@link #tanh}), so the hidden state it leaves is floats;
- * the output's softmax or sigmoid is taken in double from the float sums.
+ * the output's softmax or sigmoid is taken in double from the float sums. For
+ * {@link Precision#FLOAT32_HALF_STATE} the new hidden state is rounded to halves before the
+ * outputs are computed from it, so what the step predicts is what the stored state predicts.
  */
 final class FloatStep {
     private final NetShape shape;
     private final float[][] theta1;
     private final float[][] theta2;
+    private final boolean halfState;
 
     FloatStep(NetShape shape, double[][] theta1, double[][] theta2) {
         this.shape = shape;
+        this.halfState = shape.precision() == Precision.FLOAT32_HALF_STATE;
         this.theta1 = floats(theta1);
         this.theta2 = floats(theta2);
     }
@@ -38,6 +42,9 @@ final class FloatStep {
             for (int j = 0; j < nh; j++) z[j] = tanh(z[j]);
         } else {
             for (int j = 0; j < nh; j++) z[j] = 0.5f + 0.5f * tanh(0.5f * z[j]); // the logistic function through tanh
+        }
+        if (halfState) {
+            for (int j = 0; j < nh; j++) z[j] = HalfFloat.round(z[j]);
         }
         for (int j = 0; j < nh; j++) hOut[j] = z[j];
         return outputs(hOut, out, w);

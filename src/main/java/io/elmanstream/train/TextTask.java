@@ -66,7 +66,7 @@ public final class TextTask implements TrainingTask {
     @Override
     public NetShape shape() {
         int v = vocabulary.size();
-        return new NetShape(v, hidden, v, InputEncoding.ONE_HOT, hiddenActivation, Activation.SOFTMAX, Precision.FLOAT32);
+        return new NetShape(v, hidden, v, InputEncoding.ONE_HOT, hiddenActivation, Activation.SOFTMAX, Precision.CHARACTER_MODELS);
     }
 
     @Override

@@ -137,14 +137,15 @@ public class ElmanTopologyTest {
     }
 
     /**
-     * A text model served in float32: the stream keeps each key's state as floats with the last
-     * step's log normalizer, and its surprisal from that normalizer equals the offline pass's,
-     * which recomputes it, bit for bit, probabilities included.
+     * A text model served in float32, or in float32 with a half-precision state: the stream keeps
+     * each key's state as floats or halves with the last step's log normalizer, and its surprisal
+     * from that normalizer equals the offline pass's, which recomputes it, bit for bit,
+     * probabilities included.
      */
-    @Test
-    void aFloat32TextModelStreamsExactlyAsOfflineWithItsNormalizerKept() {
-        Model text = io.elmanstream.bench.BenchModels.randomText("text", 100, 1, 5);
-        assertEquals(io.elmanstream.model.Precision.FLOAT32, text.net().shape().precision());
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(value = io.elmanstream.model.Precision.class, names = {"FLOAT32", "FLOAT32_HALF_STATE"})
+    void aSinglePrecisionTextModelStreamsExactlyAsOfflineWithItsNormalizerKept(io.elmanstream.model.Precision precision) {
+        Model text = io.elmanstream.bench.BenchModels.randomText("text", 100, 1, 5, precision);
         Random rnd = new Random(3);
         Map<String, StringBuilder> sequences = new HashMap<>();
         List<String> order = new ArrayList<>();
@@ -170,9 +171,10 @@ public class ElmanTopologyTest {
             }
             org.apache.kafka.streams.state.KeyValueStore<org.apache.kafka.common.utils.Bytes, KeyState> store = f.driver.getKeyValueStore(ElmanTopology.STATE_STORE);
             KeyState s = store.get(ElmanProcessor.storeKey("text", "t0"));
-            for (double h : s.hidden()) assertEquals(h, (float) h, 0.0, "float32 state");
+            boolean halves = precision == io.elmanstream.model.Precision.FLOAT32_HALF_STATE;
+            for (double h : s.hidden()) assertTrue(halves ? io.elmanstream.model.HalfFloat.isHalf(h) : (float) h == h, precision + " state: " + h);
             assertFalse(Double.isNaN(s.normalizer()), "the normalizer is kept");
-            assertEquals(KeyStateSerde.FLOATS, new KeyStateSerde().serialize("t", s)[0]);
+            assertEquals(halves ? KeyStateSerde.HALVES : KeyStateSerde.FLOATS, new KeyStateSerde().serialize("t", s)[0]);
         }
     }
 

@@ -44,6 +44,25 @@ class KeyStateSerdeTest {
     }
 
     @Test
+    void aStateOfHalvesIsStoredInTwoBytesAUnitAndComesBackExactly() {
+        double[] h = new double[100];
+        java.util.Random rnd = new java.util.Random(6);
+        for (int i = 0; i < h.length; i++) h[i] = io.elmanstream.model.HalfFloat.round((float) Math.tanh(rnd.nextGaussian()));
+        h[3] = -0.0;
+        h[4] = 0x1p-24; // the smallest subnormal half
+        KeyState s = new KeyState(3, 9, h, 1.5, RecentSymbols.of(List.of("a")), 5);
+        byte[] bytes = serde.serialize("t", s);
+        assertEquals(KeyStateSerde.HALVES, bytes[0]);
+        assertEquals(1 + 8 + 8 + 8 + 8 + 4 + 200 + 4 + 2 + 2 + 1, bytes.length, "2 bytes a unit");
+        KeyState back = serde.deserialize("t", bytes);
+        for (int i = 0; i < h.length; i++) assertEquals(Double.doubleToRawLongBits(h[i]), Double.doubleToRawLongBits(back.hidden()[i]), "unit " + i);
+        assertEquals(1.5, back.normalizer(), 0.0);
+        // one float that is not a half, and the whole vector is stored as floats
+        h[50] = Math.nextUp((float) h[50]);
+        assertEquals(KeyStateSerde.FLOATS, serde.serialize("t", s)[0]);
+    }
+
+    @Test
     void aStateOfFloatsIsStoredAsFloatsAndComesBackExactly() {
         double[] h = new double[100];
         java.util.Random rnd = new java.util.Random(5);
