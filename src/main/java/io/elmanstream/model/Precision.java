@@ -17,7 +17,7 @@ public enum Precision {
     FLOAT64, FLOAT32, FLOAT32_HALF_STATE;
 
     /** What character (softmax text) models are trained and retrained to be served in. */
-    public static final Precision CHARACTER_MODELS = FLOAT32;
+    public static final Precision CHARACTER_MODELS = FLOAT32_HALF_STATE;
 
     public static Precision parse(String name) {
         for (Precision p : values()) {

@@ -52,6 +52,17 @@ class ModelCodecTest {
         assertEquals(m.net().shape(), back.net().shape());
     }
 
+    /** The half-state precision travels in the document by its name too. */
+    @Test
+    void theHalfStatePrecisionTravelsWithTheModel() throws Exception {
+        Model old = ModelCodec.fromBytes(fixture("hello-format1.json"));
+        NetShape shape = old.net().shape().withPrecision(Precision.FLOAT32_HALF_STATE);
+        Model m = new Model(old.name(), 2, old.task(), old.objective(), old.vocabulary(), new ElmanNet(shape, old.net().params()), old.report());
+        byte[] doc = ModelCodec.toBytes(m, false);
+        assertTrue(new String(doc, java.nio.charset.StandardCharsets.UTF_8).contains("\"precision\":\"float32-half-state\""));
+        assertEquals(Precision.FLOAT32_HALF_STATE, ModelCodec.fromBytes(doc).net().shape().precision());
+    }
+
     /** A float32 state belongs to the model: it travels in the document, and the serving step keeps every unit a float. */
     @Test
     void theHiddenPrecisionTravelsWithTheModelAndBindsTheServingStep() throws Exception {
