@@ -33,7 +33,7 @@ import java.util.concurrent.TimeUnit;
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 public class StepBenchmark {
-    @Param({"xor", "hello", "text65x100", "text65x100float32"})
+    @Param({"xor", "hello", "text65x100", "text65x100float32", "text65x100half"})
     String net;
 
     ElmanNet elman;
@@ -49,7 +49,8 @@ public class StepBenchmark {
             case "xor" -> new NetShape(1, 4, 1, InputEncoding.BIT, Activation.SIGMOID, Activation.SIGMOID);
             case "hello" -> new NetShape(4, 10, 4, InputEncoding.ONE_HOT, Activation.SIGMOID, Activation.SIGMOID);
             case "text65x100" -> new NetShape(65, 100, 65, InputEncoding.ONE_HOT, Activation.TANH, Activation.SOFTMAX);
-            default -> new NetShape(65, 100, 65, InputEncoding.ONE_HOT, Activation.TANH, Activation.SOFTMAX, Precision.FLOAT32);
+            case "text65x100float32" -> new NetShape(65, 100, 65, InputEncoding.ONE_HOT, Activation.TANH, Activation.SOFTMAX, Precision.FLOAT32);
+            default -> new NetShape(65, 100, 65, InputEncoding.ONE_HOT, Activation.TANH, Activation.SOFTMAX, Precision.FLOAT32_HALF_STATE);
         };
         Random rnd = new Random(1);
         double[] p = new double[shape.paramCount()];
