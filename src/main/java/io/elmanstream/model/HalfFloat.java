@@ -44,6 +44,21 @@ public final class HalfFloat {
         return (short) (sign | exponent << 10 | (f >>> 13) & 0x3FF);
     }
 
+    /**
+     * The 16 bits of {@code x} if it is a half exactly, else -1: {@link #isHalf} and {@link #bits}
+     * in one, with a short path for the normal halves, where the half's exponent and mantissa are
+     * the float's, rebiased and shortened (every hidden unit of a half-state net but exact zeros).
+     */
+    public static int exactBits(double x) {
+        float f = (float) x;
+        int b = Float.floatToRawIntBits(f);
+        int mag = b & 0x7FFFFFFF;
+        if (f == x && (b & 0x1FFF) == 0 && mag >= 0x38800000 && mag <= 0x477FE000) { // 2^-14 .. 65504
+            return (b >>> 16 & 0x8000) | (mag - 0x38000000) >>> 13; // float exponent bias 127, half's 15: 112 << 23
+        }
+        return isHalf(x) ? bits(f) & 0xFFFF : -1;
+    }
+
     /** The value of 16 half bits, as a float (exact). */
     public static float value(short bits) {
         int h = bits & 0xFFFF;
@@ -55,6 +70,6 @@ public final class HalfFloat {
             return sign != 0 ? -m : m;
         }
         if (exponent == 31) return Float.intBitsToFloat(sign | 0x7F800000 | mantissa << 13);
-        return Float.intBitsToFloat(sign | (exponent - 15 + 127) << 23 | mantissa << 13);
+        return Float.intBitsToFloat(sign | ((h & 0x7FFF) + 0x1C000) << 13); // normal: exponent rebiased by 112, mantissa widened
     }
 }

@@ -5,53 +5,74 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.utils.ByteUtils;
 
 import java.nio.ByteBuffer;
 
 /**
- * Compact binary form of {@link KeyState}: a format byte, then model version, step, update time, the
- * hidden vector and the recent symbols in their own compact form ({@link RecentSymbols}). No JSON
- * in the store. The hidden vector is stored exactly, so a restored key continues bit for bit, in
- * the narrowest form that holds every value: IEEE halves (format 4, two bytes a unit; always so
- * for a model served in float32-half-state), floats (format 2; always so in float32), else
- * doubles (format 3); all carry the last step's log normalizer after the update time.
- * Format 1 (doubles, no normalizer) is still read.
+ * Compact binary form of {@link KeyState}, written on every event, so no JSON and no byte it need
+ * not have (format 5): the format byte; the width of a hidden unit (2, 4 or 8 bytes); model
+ * version, step and update time as varints; the last step's log normalizer (a double); the count
+ * of hidden units (a varint) and the units; then, to the end, the recent symbols in their own
+ * compact form ({@link RecentSymbols}). The hidden vector is stored exactly, so a restored key
+ * continues bit for bit, in the narrowest width that holds every value: IEEE halves (always so
+ * for a model served in float32-half-state), floats (always so in float32), else doubles.
+ *
+ * <p>Stores written by earlier versions still read: formats 1 to 4 had fixed 8-byte header
+ * fields and two-byte symbol lengths, and one format per width (2 floats, 3 doubles, 4 halves;
+ * 1 doubles without the normalizer).
  */
 public final class KeyStateSerde implements Serde<KeyState>, Serializer<KeyState>, Deserializer<KeyState> {
     static final byte DOUBLES_V1 = 1;
     static final byte FLOATS = 2;
     static final byte DOUBLES = 3;
     static final byte HALVES = 4;
+    static final byte VARINTS = 5;
 
     @Override
     public byte[] serialize(String topic, KeyState s) {
         if (s == null) return null;
-        byte[] recent = s.recent().bytes();
         double[] h = s.hidden();
-        byte format = format(h);
-        int unit = format == HALVES ? 2 : format == FLOATS ? 4 : 8;
-        ByteBuffer b = ByteBuffer.allocate(1 + 8 + 8 + 8 + 8 + 4 + unit * h.length + 4 + recent.length);
-        b.put(format).putLong(s.modelVersion()).putLong(s.step()).putLong(s.updatedMs()).putDouble(s.normalizer()).putInt(h.length);
-        if (format == HALVES) {
-            for (double v : h) b.putShort(HalfFloat.bits((float) v));
-        } else if (format == FLOATS) {
+        byte[] out = halves(s);
+        if (out != null) return out;
+        boolean floats = true;
+        for (double v : h) floats &= (float) v == v;
+        ByteBuffer b = header(s, floats ? 4 : 8);
+        if (floats) {
             for (double v : h) b.putFloat((float) v);
         } else {
             b.asDoubleBuffer().put(h); // bulk copy; the view does not move b's position
             b.position(b.position() + 8 * h.length);
         }
-        b.putInt(recent.length).put(recent);
-        return b.array();
+        return b.put(s.recent().bytes()).array();
     }
 
-    /** The narrowest format that keeps every hidden value exactly. */
-    static byte format(double[] h) {
-        byte format = HALVES;
+    /** The state with its hidden units in two bytes each, or null if one is not a half. */
+    private static byte[] halves(KeyState s) {
+        double[] h = s.hidden();
+        if (h.length > 0 && HalfFloat.exactBits(h[0]) < 0) return null; // the usual miss, found before allocating
+        ByteBuffer b = header(s, 2);
         for (double v : h) {
-            if (format == HALVES && !HalfFloat.isHalf(v)) format = FLOATS;
-            if (format == FLOATS && (float) v != v) return DOUBLES;
+            int bits = HalfFloat.exactBits(v);
+            if (bits < 0) return null;
+            b.putShort((short) bits);
         }
-        return format;
+        return b.put(s.recent().bytes()).array();
+    }
+
+    /** A buffer of exactly the state's size, positioned after the count of hidden units. */
+    private static ByteBuffer header(KeyState s, int unit) {
+        int n = s.hidden().length;
+        int size = 2 + ByteUtils.sizeOfVarlong(s.modelVersion()) + ByteUtils.sizeOfVarlong(s.step()) + ByteUtils.sizeOfVarlong(s.updatedMs())
+                + 8 + ByteUtils.sizeOfUnsignedVarint(n) + unit * n + s.recent().bytes().length;
+        ByteBuffer b = ByteBuffer.allocate(size);
+        b.put(VARINTS).put((byte) unit);
+        ByteUtils.writeVarlong(s.modelVersion(), b);
+        ByteUtils.writeVarlong(s.step(), b);
+        ByteUtils.writeVarlong(s.updatedMs(), b);
+        b.putDouble(s.normalizer());
+        ByteUtils.writeUnsignedVarint(n, b);
+        return b;
     }
 
     @Override
@@ -59,23 +80,41 @@ public final class KeyStateSerde implements Serde<KeyState>, Serializer<KeyState
         if (data == null) return null;
         ByteBuffer b = ByteBuffer.wrap(data);
         byte format = b.get();
+        if (format == VARINTS) {
+            int unit = b.get();
+            long version = ByteUtils.readVarlong(b);
+            long step = ByteUtils.readVarlong(b);
+            long updated = ByteUtils.readVarlong(b);
+            double normalizer = b.getDouble();
+            double[] hidden = units(b, unit, ByteUtils.readUnsignedVarint(b));
+            byte[] recent = new byte[b.remaining()];
+            b.get(recent);
+            return new KeyState(version, step, hidden, normalizer, RecentSymbols.ofBytes(recent), updated);
+        }
         if (format != DOUBLES && format != FLOATS && format != HALVES && format != DOUBLES_V1) throw new SerializationException("unknown key state format " + format);
         long version = b.getLong();
         long step = b.getLong();
         long updated = b.getLong();
         double normalizer = format == DOUBLES_V1 ? Double.NaN : b.getDouble();
-        double[] hidden = new double[b.getInt()];
-        if (format == HALVES) {
-            for (int i = 0; i < hidden.length; i++) hidden[i] = HalfFloat.value(b.getShort());
-        } else if (format == FLOATS) {
-            for (int i = 0; i < hidden.length; i++) hidden[i] = b.getFloat();
-        } else {
-            b.asDoubleBuffer().get(hidden);
-            b.position(b.position() + 8 * hidden.length);
-        }
+        double[] hidden = units(b, format == HALVES ? 2 : format == FLOATS ? 4 : 8, b.getInt());
         byte[] recent = new byte[b.getInt()];
         b.get(recent);
-        return new KeyState(version, step, hidden, normalizer, RecentSymbols.ofBytes(recent), updated);
+        return new KeyState(version, step, hidden, normalizer, RecentSymbols.ofFixedWidthBytes(recent), updated);
+    }
+
+    private static double[] units(ByteBuffer b, int unit, int n) {
+        double[] hidden = new double[n];
+        if (unit == 2) {
+            for (int i = 0; i < n; i++) hidden[i] = HalfFloat.value(b.getShort());
+        } else if (unit == 4) {
+            for (int i = 0; i < n; i++) hidden[i] = b.getFloat();
+        } else if (unit == 8) {
+            b.asDoubleBuffer().get(hidden);
+            b.position(b.position() + 8 * n);
+        } else {
+            throw new SerializationException("unknown hidden unit width " + unit);
+        }
+        return hidden;
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.elmanstream.stream;
 
+import org.apache.kafka.common.utils.ByteUtils;
+
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -7,11 +9,13 @@ import java.util.List;
 
 /**
  * A key's most recent symbols, oldest first, kept as the bytes the store holds: a count, then each
- * symbol as a length-prefixed UTF-8 string. Appending copies bytes and never decodes the symbols
- * already there; they are decoded only when a model swap needs them for the replay.
+ * symbol as a length-prefixed UTF-8 string, count and lengths as unsigned varints (as in Kafka's
+ * record format: one byte for a length under 128, so a character costs two bytes, not four).
+ * Appending copies bytes and never decodes the symbols already there; they are decoded only when a
+ * model swap needs them for the replay.
  */
 public final class RecentSymbols {
-    public static final RecentSymbols EMPTY = new RecentSymbols(new byte[]{0, 0});
+    public static final RecentSymbols EMPTY = new RecentSymbols(new byte[]{0});
     private final byte[] bytes;
 
     private RecentSymbols(byte[] bytes) {
@@ -20,6 +24,19 @@ public final class RecentSymbols {
 
     public static RecentSymbols ofBytes(byte[] bytes) {
         return new RecentSymbols(bytes);
+    }
+
+    /** The symbols of the form key state formats 1 to 4 stored: a two-byte count, two-byte lengths. */
+    static RecentSymbols ofFixedWidthBytes(byte[] bytes) {
+        ByteBuffer b = ByteBuffer.wrap(bytes);
+        int n = b.getShort() & 0xFFFF;
+        List<String> symbols = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            int len = b.getShort() & 0xFFFF;
+            symbols.add(new String(bytes, b.position(), len, StandardCharsets.UTF_8));
+            b.position(b.position() + len);
+        }
+        return of(symbols);
     }
 
     public static RecentSymbols of(List<String> symbols) {
@@ -33,37 +50,33 @@ public final class RecentSymbols {
     }
 
     public int size() {
-        return ((bytes[0] & 0xFF) << 8) | (bytes[1] & 0xFF);
+        return ByteUtils.readUnsignedVarint(ByteBuffer.wrap(bytes));
     }
 
     /** These symbols plus {@code symbol}, keeping at most the newest {@code window}. */
     public RecentSymbols append(String symbol, int window) {
         if (window <= 0) return EMPTY;
         byte[] s = symbol.getBytes(StandardCharsets.UTF_8);
-        int count = size();
-        int from = 2;
-        while (count >= window || count >= 0xFFFF) { // drop the oldest
-            from += 2 + (((bytes[from] & 0xFF) << 8) | (bytes[from + 1] & 0xFF));
-            count--;
-        }
-        int kept = bytes.length - from;
-        byte[] out = new byte[2 + kept + 2 + s.length];
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        int count = ByteUtils.readUnsignedVarint(in);
+        for (; count >= window; count--) in.position(ByteUtils.readUnsignedVarint(in) + in.position()); // drop the oldest
+        int kept = bytes.length - in.position();
         int n = count + 1;
-        out[0] = (byte) (n >>> 8);
-        out[1] = (byte) n;
-        System.arraycopy(bytes, from, out, 2, kept);
-        out[2 + kept] = (byte) (s.length >>> 8);
-        out[3 + kept] = (byte) s.length;
-        System.arraycopy(s, 0, out, 4 + kept, s.length);
+        byte[] out = new byte[ByteUtils.sizeOfUnsignedVarint(n) + kept + ByteUtils.sizeOfUnsignedVarint(s.length) + s.length];
+        ByteBuffer o = ByteBuffer.wrap(out);
+        ByteUtils.writeUnsignedVarint(n, o);
+        o.put(bytes, in.position(), kept);
+        ByteUtils.writeUnsignedVarint(s.length, o);
+        o.put(s);
         return new RecentSymbols(out);
     }
 
     public List<String> toList() {
         ByteBuffer b = ByteBuffer.wrap(bytes);
-        int n = b.getShort() & 0xFFFF;
+        int n = ByteUtils.readUnsignedVarint(b);
         List<String> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            int len = b.getShort() & 0xFFFF;
+            int len = ByteUtils.readUnsignedVarint(b);
             out.add(new String(bytes, b.position(), len, StandardCharsets.UTF_8));
             b.position(b.position() + len);
         }

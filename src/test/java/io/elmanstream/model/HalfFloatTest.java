@@ -35,6 +35,31 @@ class HalfFloatTest {
         }
     }
 
+    /** The fused test and encoding agrees with the two it fuses, on every half and on values between them. */
+    @Test
+    void exactBitsIsTheBitsOfAHalfAndMinusOneForAnythingElse() {
+        for (int bits = 0; bits <= 0xFFFF; bits++) {
+            float v = HalfFloat.value((short) bits);
+            assertEquals(Float.isNaN(v) ? -1 : bits, HalfFloat.exactBits(v), Integer.toHexString(bits));
+        }
+        Random rnd = new Random(12);
+        for (int i = 0; i < 200_000; i++) {
+            double x = switch (i % 4) {
+                case 0 -> HalfFloat.round((float) Math.tanh(rnd.nextGaussian() * 2)); // a half
+                case 1 -> (float) Math.tanh(rnd.nextGaussian() * 2); // mostly a float between halves
+                case 2 -> Math.tanh(rnd.nextGaussian()); // a double
+                default -> Double.longBitsToDouble(rnd.nextLong());
+            };
+            int expected = HalfFloat.isHalf(x) ? HalfFloat.bits((float) x) & 0xFFFF : -1;
+            assertEquals(expected, HalfFloat.exactBits(x), "exactBits(" + x + ")");
+        }
+        assertEquals(-1, HalfFloat.exactBits(Math.nextUp(0.5)));
+        assertEquals(-1, HalfFloat.exactBits(65505f));
+        assertEquals(0x7BFF, HalfFloat.exactBits(65504f));
+        assertEquals(0x0400, HalfFloat.exactBits(0x1p-14), "the smallest normal half");
+        assertEquals(0x03FF, HalfFloat.exactBits(0x1p-14 - 0x1p-24), "the largest subnormal half");
+    }
+
     /** Round to nearest, ties to even: the result is a half, and no half lies closer (exact decimal arithmetic). */
     @Test
     void roundingGivesTheNearestHalfWithTiesToEven() {
