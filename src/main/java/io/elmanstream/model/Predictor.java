@@ -14,6 +14,7 @@ public final class Predictor {
     private final double[] out;
     private final double[] dist;
     private final ElmanNet.Workspace workspace;
+    private final int[] top = new int[TOP];
 
     public Predictor(Model model) {
         this.model = model;
@@ -66,9 +67,9 @@ public final class Predictor {
         int best = model.decode(out, dist);
         if (model.objective() == Objective.LABEL && target >= 0) surprisal = bits(dist[target]);
         int k = Math.min(TOP, dist.length);
-        String[] symbols = new String[k];
         double[] probs = new double[k];
-        // insertion into a k-long list ordered by probability (ties keep vocabulary order)
+        // insertion into a k-long list ordered by probability (ties keep vocabulary order), of
+        // indices: the symbols are looked up once, for the k that stay
         int n = 0;
         for (int i = 0; i < dist.length; i++) {
             double p = dist[i];
@@ -76,13 +77,16 @@ public final class Predictor {
             int j = n < k ? n++ : k - 1;
             while (j > 0 && probs[j - 1] < p) {
                 probs[j] = probs[j - 1];
-                symbols[j] = symbols[j - 1];
+                top[j] = top[j - 1];
                 j--;
             }
             probs[j] = p;
-            symbols[j] = model.vocabulary().symbol(i);
+            top[j] = i;
         }
-        return new Prediction(step, model.vocabulary().symbol(symbol), model.vocabulary().symbol(best), symbols, probs, surprisal, normalizer);
+        Vocabulary v = model.vocabulary();
+        String[] symbols = new String[k];
+        for (int j = 0; j < k; j++) symbols[j] = v.symbol(top[j]);
+        return new Prediction(step, v.symbol(symbol), v.symbol(best), symbols, probs, surprisal, normalizer);
     }
 
     /**
