@@ -33,6 +33,10 @@ class StreamBenchmarkIT {
 
         String out = console.toString(StandardCharsets.UTF_8);
         assertTrue(out.contains("round 2 of 2") && out.contains("median of 2 rounds"), out);
+        // every variant is warmed up, untimed, before the first round (and the pass-through, for the broker and clients)
+        for (String v : List.of("pass-through", "counter", "elman-hello")) {
+            assertTrue(out.indexOf("(warm-up " + v + ":") >= 0 && out.indexOf("(warm-up " + v + ":") < out.indexOf("round 1 of 2"), out);
+        }
         assertEquals(List.of("counter", "elman-hello"), results.stream().map(Result::variant).toList());
         for (Result r : results) {
             assertTrue(r.exactlyOnce());
