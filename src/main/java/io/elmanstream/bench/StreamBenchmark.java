@@ -107,8 +107,8 @@ public final class StreamBenchmark {
             ModelTopic models = session.models();
             // an untimed pass of every variant first (a quarter of the events each): the broker, the
             // clients, Kafka Streams and each variant's own code get JIT-compiled on it. With only the
-            // pass-through warmed, the first round measured the compiler too: C2 ran 0.8 s a second
-            // through the first round's Elman runs and 0.1 s in the later rounds (docs/BENCHMARKS.md)
+            // pass-through warmed, the first round measured the compiler too: on 2 cores C2 compiled
+            // for 0.7 s of every second of round 1 and 0.15 s of rounds 2 and 3 (docs/BENCHMARKS.md)
             long version = 1000;
             Set<Variant> warmUps = new LinkedHashSet<>(List.of(Variant.PASS_THROUGH));
             warmUps.addAll(variants);
