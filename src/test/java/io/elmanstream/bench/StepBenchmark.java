@@ -3,8 +3,13 @@ package io.elmanstream.bench;
 import io.elmanstream.model.Activation;
 import io.elmanstream.model.ElmanNet;
 import io.elmanstream.model.InputEncoding;
+import io.elmanstream.model.Model;
 import io.elmanstream.model.NetShape;
+import io.elmanstream.model.Objective;
 import io.elmanstream.model.Precision;
+import io.elmanstream.model.Prediction;
+import io.elmanstream.model.Predictor;
+import io.elmanstream.model.Vocabulary;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -19,12 +24,15 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 /**
  * One streaming step of the net ({@link ElmanNet#step}), beside a baseline in the same run: the
  * same step written with EJML's dense matrix-vector products (context x W_ctx, hidden x W_out).
+ * Also the step as the stream runs it ({@link Predictor#step}), against the bare step.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -42,6 +50,9 @@ public class StepBenchmark {
     int symbol;
     int vocab;
     DMatrixRMaj wCtx, wOut, hVec, zVec, oVec;
+    Predictor predictor;
+    double normalizer = Double.NaN;
+    long step;
 
     @Setup
     public void setup() {
@@ -61,6 +72,9 @@ public class StepBenchmark {
         out = new double[shape.numOut()];
         workspace = elman.workspace();
         vocab = shape.encoding() == InputEncoding.BIT ? 2 : shape.numIn();
+        List<String> symbols = new ArrayList<>();
+        for (int i = 0; i < vocab; i++) symbols.add(Character.toString(BenchModels.ALPHABET.charAt(i)));
+        predictor = new Predictor(new Model("bench", 1, "bench", Objective.NEXT_SYMBOL, new Vocabulary(symbols), elman, null));
         int nh = shape.numHid();
         wCtx = new DMatrixRMaj(nh, nh);
         wOut = new DMatrixRMaj(nh, shape.numOut());
@@ -79,6 +93,21 @@ public class StepBenchmark {
         next = s;
         symbol = (symbol + 1) % vocab;
         return out[0];
+    }
+
+    /**
+     * The step as the stream runs it, with the previous step's normalizer kept as the key state
+     * keeps it: the event's surprisal, the step, the decode and the top five.
+     */
+    @Benchmark
+    public Prediction predictorStep() {
+        Prediction p = predictor.step(h, normalizer, symbol, next, step++, -1);
+        normalizer = p.normalizer();
+        double[] s = h;
+        h = next;
+        next = s;
+        symbol = (symbol + 1) % vocab;
+        return p;
     }
 
     /** Baseline: the two matrix-vector products of a step with EJML, plus the same activations. */
