@@ -13,6 +13,8 @@ final class FloatStep {
     private final NetShape shape;
     private final float[][] theta1;
     private final float[][] theta2;
+    /** theta2's columns, one array per output unit: {@link #logit} reads one unit's weights from consecutive memory. */
+    private final float[][] columns;
     private final boolean halfState;
 
     FloatStep(NetShape shape, double[][] theta1, double[][] theta2) {
@@ -20,6 +22,10 @@ final class FloatStep {
         this.halfState = shape.precision() == Precision.FLOAT32_HALF_STATE;
         this.theta1 = floats(theta1);
         this.theta2 = floats(theta2);
+        this.columns = new float[shape.numOut()][shape.numHid() + 1];
+        for (int k = 0; k <= shape.numHid(); k++) {
+            for (int j = 0; j < shape.numOut(); j++) columns[j][k] = this.theta2[k][j];
+        }
     }
 
     double step(double[] hPrev, int symbol, double[] hOut, double[] out, ElmanNet.Workspace w) {
@@ -47,15 +53,19 @@ final class FloatStep {
             for (int j = 0; j < nh; j++) z[j] = HalfFloat.round(z[j]);
         }
         for (int j = 0; j < nh; j++) hOut[j] = z[j];
-        return outputs(hOut, out, w);
+        return outputs(z, out, w); // the floats hOut holds, not converted back from it
     }
 
     double outputs(double[] hidden, double[] out, ElmanNet.Workspace w) {
+        final float[] h = w.hidden;
+        for (int k = 0; k < shape.numHid(); k++) h[k] = (float) hidden[k];
+        return outputs(h, out, w);
+    }
+
+    private double outputs(float[] h, double[] out, ElmanNet.Workspace w) {
         final int nh = shape.numHid();
         final int no = shape.numOut();
-        final float[] h = w.hidden;
         final float[] z = w.logits;
-        for (int k = 0; k < nh; k++) h[k] = (float) hidden[k];
         System.arraycopy(theta2[nh], 0, z, 0, no);
         addRows(z, no, theta2, 0, h, nh);
         for (int j = 0; j < no; j++) out[j] = z[j];
@@ -65,13 +75,13 @@ final class FloatStep {
     /** Output unit j's logit for {@code hidden}: the same float operations, in the same order, as {@link #outputs}. */
     double logit(double[] hidden, int j) {
         final int nh = shape.numHid();
-        final float[][] w = theta2;
-        float z = w[nh][j];
+        final float[] w = columns[j];
+        float z = w[nh];
         int k = 0;
         for (; k + 3 < nh; k += 4) {
-            z += (float) hidden[k] * w[k][j] + (float) hidden[k + 1] * w[k + 1][j] + (float) hidden[k + 2] * w[k + 2][j] + (float) hidden[k + 3] * w[k + 3][j];
+            z += (float) hidden[k] * w[k] + (float) hidden[k + 1] * w[k + 1] + (float) hidden[k + 2] * w[k + 2] + (float) hidden[k + 3] * w[k + 3];
         }
-        for (; k < nh; k++) z += (float) hidden[k] * w[k][j];
+        for (; k < nh; k++) z += (float) hidden[k] * w[k];
         return z;
     }
 

@@ -66,6 +66,18 @@ public record Model(String name, long version, String task, Objective objective,
         return idx;
     }
 
+    /** The sum {@link #decode} divides a net of several output units by. */
+    public double outputSum(double[] out) {
+        double sum = 0;
+        for (int i = 0; i < net.shape().numOut(); i++) sum += out[i];
+        return sum;
+    }
+
+    /** One output unit's probability in {@link #decode}, from its activation and {@link #outputSum}. */
+    public double share(double unit, double sum) {
+        return sum > 0 ? unit / sum : 1.0 / net.shape().numOut();
+    }
+
     /**
      * Turns output activations into a distribution over the vocabulary, written to {@code dist}
      * (length = vocabulary size), and returns the index of the most likely symbol. Independent
@@ -77,9 +89,8 @@ public record Model(String name, long version, String task, Objective objective,
             dist[0] = 1 - out[0];
             dist[1] = out[0];
         } else {
-            double sum = 0;
-            for (int i = 0; i < s.numOut(); i++) sum += out[i];
-            for (int i = 0; i < s.numOut(); i++) dist[i] = sum > 0 ? out[i] / sum : 1.0 / s.numOut();
+            double sum = outputSum(out);
+            for (int i = 0; i < s.numOut(); i++) dist[i] = share(out[i], sum);
         }
         int best = 0;
         for (int i = 1; i < dist.length; i++) if (dist[i] > dist[best]) best = i;

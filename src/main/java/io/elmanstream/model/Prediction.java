@@ -12,7 +12,8 @@ import java.util.Map;
  * most likely next symbol), the top probabilities, most likely first, and the surprisal of this
  * event in bits (NaN when there is none, see {@link Predictor#step}), and for a softmax output the
  * log of its normalizer, which a stream keeps with the hidden state so that the next event's
- * surprisal needs no second pass over the outputs (NaN otherwise). The top list is kept as two
+ * surprisal needs no second pass over the outputs; for sigmoid units over several symbols the sum
+ * of the units, for the same use (NaN otherwise). The top list is kept as two
  * parallel arrays because a prediction is built for every event of the stream.
  */
 public record Prediction(long step, String symbol, String predicted,

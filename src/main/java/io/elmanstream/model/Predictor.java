@@ -48,7 +48,9 @@ public final class Predictor {
      * softmax output the surprisal is (log normalizer - logit of the symbol) / ln 2; the symbol's
      * logit is recomputed from {@code hPrev} alone, and the previous step's log normalizer is
      * {@code prevNormalizer} when the caller kept it ({@link Prediction#normalizer}), else it is
-     * recomputed from {@code hPrev}: the same operations either way, so the same bits.
+     * recomputed from {@code hPrev}: the same operations either way, so the same bits. With
+     * sigmoid output units over several symbols the kept normalizer is the previous outputs' sum,
+     * and only the symbol's unit is recomputed.
      */
     public Prediction step(double[] hPrev, double prevNormalizer, int symbol, double[] hOut, long step, int target) {
         ElmanNet net = model.net();
@@ -57,6 +59,9 @@ public final class Predictor {
             if (net.shape().output() == Activation.SOFTMAX) {
                 double normalizer = Double.isNaN(prevNormalizer) ? net.outputs(hPrev, out, workspace) : prevNormalizer;
                 surprisal = (normalizer - net.logit(hPrev, symbol)) / LN2 + 0.0;
+            } else if (!Double.isNaN(prevNormalizer)) {
+                // independent sigmoid units: the symbol's probability is its unit over the kept sum, as decode divides it
+                surprisal = bits(model.share(Activation.sigmoid(net.logit(hPrev, symbol)), prevNormalizer));
             } else {
                 net.outputs(hPrev, out, workspace);
                 model.decode(out, dist);
@@ -65,6 +70,7 @@ public final class Predictor {
         }
         double normalizer = net.step(hPrev, symbol, hOut, out, workspace);
         int best = model.decode(out, dist);
+        if (Double.isNaN(normalizer) && net.shape().numOut() > 1) normalizer = model.outputSum(out);
         if (model.objective() == Objective.LABEL && target >= 0) surprisal = bits(dist[target]);
         int k = Math.min(TOP, dist.length);
         double[] probs = new double[k];

@@ -5,7 +5,9 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Surprisal as the issue defines it, computed here from the net's outputs of a whole run. */
@@ -43,6 +45,35 @@ class PredictorTest {
             assertEquals(-Math.log(p) / Math.log(2), ps.get(t).surprisal(), 1e-12, "step " + t);
         }
         assertTrue(new Predictor(xor).run(in).stream().allMatch(p -> Double.isNaN(p.surprisal())), "without targets, none");
+    }
+
+    /**
+     * A stream keeps each step's normalizer with the state; the next step's surprisal from it must
+     * be the bits of the one recomputed from the previous outputs. Here sigmoid units over several
+     * symbols (the kept sum of the units); softmax's kept log normalizer in FloatStepTest and
+     * ElmanTopologyTest.
+     */
+    @Test
+    void theKeptNormalizerGivesTheRecomputedSurprisalBitForBit() {
+        for (Model m : List.of(TestModels.hello(1, 1), TestModels.hello(7, 1))) {
+            int[] in = m.encode("hellohelolllehohhhhoooleh");
+            List<Prediction> recomputed = new Predictor(m).run(in);
+            Predictor kept = new Predictor(m);
+            int nh = m.net().shape().numHid();
+            double[] h = new double[nh];
+            double[] next = new double[nh];
+            double normalizer = Double.NaN;
+            for (int t = 0; t < in.length; t++) {
+                Prediction p = kept.step(h, normalizer, in[t], next, t, -1);
+                assertFalse(Double.isNaN(p.normalizer()), m.name() + " keeps a normalizer at step " + t);
+                assertEquals(recomputed.get(t).surprisal(), p.surprisal(), 0.0, m.name() + " step " + t);
+                assertArrayEquals(recomputed.get(t).topProbabilities(), p.topProbabilities(), 0.0, m.name() + " step " + t);
+                normalizer = p.normalizer();
+                double[] swap = h;
+                h = next;
+                next = swap;
+            }
+        }
     }
 
     @Test
