@@ -12,7 +12,7 @@ import java.nio.ByteBuffer;
 /**
  * Compact binary form of {@link KeyState}, written on every event, so no JSON and no byte it need
  * not have (format 5): the format byte; the width of a hidden unit (2, 4 or 8 bytes); model
- * version, step and update time as varints; the last step's log normalizer (a double); the count
+ * version, step and update time as varints; the last step's normalizer (a double); the count
  * of hidden units (a varint) and the units; then, to the end, the recent symbols in their own
  * compact form ({@link RecentSymbols}). The hidden vector is stored exactly, so a restored key
  * continues bit for bit, in the narrowest width that holds every value: IEEE halves (always so
@@ -52,12 +52,15 @@ public final class KeyStateSerde implements Serde<KeyState>, Serializer<KeyState
         double[] h = s.hidden();
         if (h.length > 0 && HalfFloat.exactBits(h[0]) < 0) return null; // the usual miss, found before allocating
         ByteBuffer b = header(s, 2);
+        byte[] out = b.array(); // written directly: a ByteBuffer put per unit costs its bounds check and byte order each time
+        int at = b.position();
         for (double v : h) {
             int bits = HalfFloat.exactBits(v);
             if (bits < 0) return null;
-            b.putShort((short) bits);
+            out[at++] = (byte) (bits >>> 8);
+            out[at++] = (byte) bits;
         }
-        return b.put(s.recent().bytes()).array();
+        return b.position(at).put(s.recent().bytes()).array();
     }
 
     /** A buffer of exactly the state's size, positioned after the count of hidden units. */
@@ -105,7 +108,11 @@ public final class KeyStateSerde implements Serde<KeyState>, Serializer<KeyState
     private static double[] units(ByteBuffer b, int unit, int n) {
         double[] hidden = new double[n];
         if (unit == 2) {
-            for (int i = 0; i < n; i++) hidden[i] = HalfFloat.value(b.getShort());
+            byte[] in = b.array();
+            int at = b.arrayOffset() + b.position();
+            if (in.length - at < 2 * n) throw new SerializationException("key state of " + in.length + " bytes ends within its " + n + " hidden units");
+            for (int i = 0; i < n; i++, at += 2) hidden[i] = HalfFloat.value((short) (in[at] << 8 | in[at + 1] & 0xFF));
+            b.position(b.position() + 2 * n);
         } else if (unit == 4) {
             for (int i = 0; i < n; i++) hidden[i] = b.getFloat();
         } else if (unit == 8) {

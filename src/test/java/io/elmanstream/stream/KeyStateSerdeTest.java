@@ -151,6 +151,17 @@ class KeyStateSerdeTest {
     }
 
     @Test
+    void aStateOfHalvesCutShortIsRefused() {
+        double[] h = new double[100];
+        java.util.Arrays.fill(h, 0.5);
+        byte[] whole = serde.serialize("t", new KeyState(1, 1, h, RecentSymbols.EMPTY, 0));
+        assertEquals(2, whole[1]);
+        byte[] cut = java.util.Arrays.copyOf(whole, whole.length - 10);
+        SerializationException e = assertThrows(SerializationException.class, () -> serde.deserialize("t", cut));
+        assertTrue(e.getMessage().contains("100 hidden units"), e.getMessage());
+    }
+
+    @Test
     void recentSymbolsKeepTheNewestWindow() {
         RecentSymbols r = RecentSymbols.EMPTY;
         for (String s : List.of("a", "bb", "é", "😀", "e")) r = r.append(s, 3);
