@@ -177,7 +177,7 @@ public final class StreamBenchmark {
      */
     private Result measure(KafkaSession session, Variant v, boolean eos, String appId, long limit) throws Exception {
         AppConfig.Builder b = AppConfig.builder().dataDir(base.dataDir()).exactlyOnce(eos).applicationId(appId)
-                .commitIntervalMs(base.commitIntervalMs()).recentWindow(base.recentWindow());
+                .commitIntervalMs(base.commitIntervalMs()).recentWindow(base.recentWindow()).stateCacheKeys(base.stateCacheKeys());
         // the same client and Streams settings for every variant: that is what makes an A/B of a setting fair
         base.clientProperties().forEach(b::clientProperty);
         AppConfig config = b.build();

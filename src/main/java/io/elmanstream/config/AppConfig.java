@@ -29,6 +29,8 @@ import java.util.Properties;
  * @param modelMaxBytes       the largest model document (uncompressed JSON) the app publishes, carries and serves
  * @param commitIntervalMs    Kafka Streams commit interval
  * @param idleStateMs         a key's state is dropped after this long without events (0 = never)
+ * @param stateCacheKeys      key states each partition's state store keeps in memory as objects
+ *                            (written back to RocksDB and the changelog at each commit)
  * @param httpHost            address the status server (health, metrics) binds to (loopback unless configured)
  * @param httpPort            port of the status server; -1 = no status server
  * @param httpAdvertisedHost  the host name other instances use to reach this one's HTTP server for
@@ -45,8 +47,8 @@ import java.util.Properties;
  */
 public record AppConfig(Optional<String> bootstrapServers, String brokerHost, int brokerPort, Path dataDir,
                         String applicationId, boolean exactlyOnce, int recentWindow, int maxEventBytes,
-                        int maxKeyBytes, int deadLetterMaxBytes, int modelMaxBytes, long commitIntervalMs, long idleStateMs, String httpHost, int httpPort,
-                        Optional<String> httpAdvertisedHost, Optional<Integer> replicationFactor, Optional<Integer> minInsyncReplicas,
+                        int maxKeyBytes, int deadLetterMaxBytes, int modelMaxBytes, long commitIntervalMs, long idleStateMs, int stateCacheKeys,
+                        String httpHost, int httpPort, Optional<String> httpAdvertisedHost, Optional<Integer> replicationFactor, Optional<Integer> minInsyncReplicas,
                         Optional<Path> topicsDir,
                         Map<String, String> clientProperties, Map<String, String> brokerProperties) {
 
@@ -61,11 +63,17 @@ public record AppConfig(Optional<String> bootstrapServers, String brokerHost, in
     /** Default and upper end of the model document size: 16 MiB holds a 65/512 text net (about 6.6 MB of JSON) with room. */
     public static final int DEFAULT_MODEL_MAX_BYTES = 16 * 1024 * 1024;
     public static final int MODEL_MAX_BYTES_LIMIT = 128 * 1024 * 1024;
+    /**
+     * Key states a state store partition keeps as objects: 10,000 states of a 100-unit net are
+     * about 13 MB of heap (the hidden units as doubles), of a 10-unit net about 4 MB.
+     */
+    public static final int DEFAULT_STATE_CACHE_KEYS = 10_000;
 
     public AppConfig {
         if (brokerPort < 0 || brokerPort > 65535) throw new IllegalArgumentException("broker port must be 0..65535, got " + brokerPort);
         if (recentWindow < 0 || recentWindow > 4096) throw new IllegalArgumentException("elman.recent.window must be 0..4096, got " + recentWindow);
         if (idleStateMs < 0) throw new IllegalArgumentException("elman.idle.state.ms must be >= 0, got " + idleStateMs);
+        if (stateCacheKeys < 1) throw new IllegalArgumentException("elman.state.cache.keys must be at least 1, got " + stateCacheKeys);
         if (maxEventBytes < 16) throw new IllegalArgumentException("elman.max.event.bytes must be at least 16, got " + maxEventBytes);
         if (maxKeyBytes < 1 || maxKeyBytes > MAX_KEY_BYTES_LIMIT) {
             throw new IllegalArgumentException("elman.max.key.bytes must be 1.." + MAX_KEY_BYTES_LIMIT + ", got " + maxKeyBytes);
@@ -115,6 +123,7 @@ public record AppConfig(Optional<String> bootstrapServers, String brokerHost, in
         private int modelMaxBytes = DEFAULT_MODEL_MAX_BYTES;
         private long commitIntervalMs = 100;
         private long idleStateMs = 0;
+        private int stateCacheKeys = DEFAULT_STATE_CACHE_KEYS;
         private Path topicsDir;
         private String httpHost = "127.0.0.1";
         private int httpPort = 8080;
@@ -147,6 +156,7 @@ public record AppConfig(Optional<String> bootstrapServers, String brokerHost, in
                     case "elman.model.max.bytes" -> modelMaxBytes = parseInt(key, v);
                     case "commit.interval.ms" -> commitIntervalMs = parseInt(key, v);
                     case "elman.idle.state.ms" -> idleStateMs = parseLong(key, v);
+                    case "elman.state.cache.keys" -> stateCacheKeys = parseInt(key, v);
                     case "elman.topics.dir" -> topicsDir = Path.of(v);
                     case "elman.http.host" -> httpHost = v;
                     case "elman.http.port" -> httpPort = parseInt(key, v);
@@ -253,6 +263,11 @@ public record AppConfig(Optional<String> bootstrapServers, String brokerHost, in
             return this;
         }
 
+        public Builder stateCacheKeys(Integer v) {
+            if (v != null) stateCacheKeys = v;
+            return this;
+        }
+
         public Builder commitIntervalMs(Long v) {
             if (v != null) commitIntervalMs = v;
             return this;
@@ -271,7 +286,7 @@ public record AppConfig(Optional<String> bootstrapServers, String brokerHost, in
         public AppConfig build() {
             return new AppConfig(Optional.ofNullable(bootstrapServers).filter(s -> !s.isBlank()), brokerHost, brokerPort,
                     dataDir, applicationId, exactlyOnce, recentWindow, maxEventBytes, maxKeyBytes, deadLetterMaxBytes, modelMaxBytes, commitIntervalMs, idleStateMs,
-                    httpHost, httpPort, Optional.ofNullable(httpAdvertisedHost).filter(s -> !s.isBlank()),
+                    stateCacheKeys, httpHost, httpPort, Optional.ofNullable(httpAdvertisedHost).filter(s -> !s.isBlank()),
                     Optional.ofNullable(replicationFactor), Optional.ofNullable(minInsyncReplicas), Optional.ofNullable(topicsDir), clientProperties, brokerProperties);
         }
 

@@ -64,6 +64,7 @@ class AppConfigTest {
             "elman.recent.window=4097|elman.recent.window must be 0..4096",
             "elman.recent.window=-1|elman.recent.window must be 0..4096",
             "elman.idle.state.ms=-5|elman.idle.state.ms must be >= 0",
+            "elman.state.cache.keys=0|elman.state.cache.keys must be at least 1",
             "elman.max.event.bytes=15|elman.max.event.bytes must be at least 16",
             "elman.max.key.bytes=0|elman.max.key.bytes must be 1..16384",
             "elman.max.key.bytes=16385|elman.max.key.bytes must be 1..16384",
@@ -99,6 +100,7 @@ class AppConfigTest {
                 elman.deadletter.max.bytes=200
                 commit.interval.ms=250
                 elman.idle.state.ms=60000
+                elman.state.cache.keys=500
                 elman.topics.dir=/etc/elman/topics
                 elman.http.host=0.0.0.0
                 elman.http.port=-1
@@ -116,6 +118,7 @@ class AppConfigTest {
         assertEquals(200, c.deadLetterMaxBytes());
         assertEquals(250, c.commitIntervalMs());
         assertEquals(60000, c.idleStateMs());
+        assertEquals(500, c.stateCacheKeys());
         assertEquals(Path.of("/etc/elman/topics"), c.topicsDir().orElseThrow());
         assertEquals("0.0.0.0", c.httpHost());
         assertEquals(-1, c.httpPort());
@@ -129,6 +132,7 @@ class AppConfigTest {
         assertEquals(4 * 1024, c.maxKeyBytes());
         assertEquals(16 * 1024, c.deadLetterMaxBytes());
         assertEquals(100, c.commitIntervalMs());
+        assertEquals(AppConfig.DEFAULT_STATE_CACHE_KEYS, c.stateCacheKeys());
         assertEquals(8080, c.httpPort());
         assertEquals("127.0.0.1", c.httpHost());
     }

@@ -1,0 +1,315 @@
+package io.elmanstream.stream;
+
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.StateStore;
+import org.apache.kafka.streams.processor.StateStoreContext;
+import org.apache.kafka.streams.processor.internals.InternalProcessorContext;
+import org.apache.kafka.streams.processor.internals.ProcessorRecordContext;
+import org.apache.kafka.streams.query.Position;
+import org.apache.kafka.streams.query.PositionBound;
+import org.apache.kafka.streams.query.Query;
+import org.apache.kafka.streams.query.QueryConfig;
+import org.apache.kafka.streams.query.QueryResult;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.internals.CacheFlushListener;
+import org.apache.kafka.streams.state.internals.CachedStateStore;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The key states of one state store partition kept in memory as objects, in front of the
+ * changelogged RocksDB store, and written back to it at each commit: the part of Kafka Streams'
+ * record cache this store needs, without its costs per event. Kafka's cache holds serialised
+ * values in a {@code TreeMap} per partition, so every event paid a tree walk on the get, another on
+ * the put and a third at the flush, plus deserialising the state it read and serialising the one it
+ * wrote (a fifth of the 65/100 stream thread, docs/BENCHMARKS.md); here the event costs two hash
+ * lookups, and a state is serialised once per commit that changed it.
+ *
+ * <p>Exactly-once: a commit calls {@link #flushCache} before it flushes the producer and commits the
+ * transaction (Kafka Streams does so for every store that is a {@link CachedStateStore}, as for its
+ * own caching stores), so every state a committed event wrote is in the changelog of the same
+ * transaction. Each state is written back under the record context of the event that wrote it,
+ * as Kafka's cache does. A store closed without a commit (a task closed dirty, its transaction
+ * aborted) drops what it has not written back. A delete goes straight through.
+ *
+ * <p>Threads: the stream thread owning the task writes; interactive queries read from other
+ * threads, so the states are in a concurrent map, and a read never changes the cache. Iterators
+ * merge the cached states over the store's, so they see what the task wrote since the last commit.
+ * When {@code maxKeys} states are cached, a new key writes the dirty ones back and empties the cache.
+ */
+final class KeyStateCache implements KeyValueStore<Bytes, KeyState>, CachedStateStore<Bytes, KeyState> {
+    private final KeyValueStore<Bytes, KeyState> store;
+    private final int maxKeys;
+    /** Every cached state, written back or not: a cached state is never older than the store's. */
+    private final Map<Bytes, KeyState> states = new ConcurrentHashMap<>();
+    /** The keys written since the last write-back, with the record context of their last write. */
+    private final Map<Bytes, ProcessorRecordContext> dirty = new HashMap<>();
+    private InternalProcessorContext<?, ?> context;
+
+    KeyStateCache(KeyValueStore<Bytes, KeyState> store, int maxKeys) {
+        if (maxKeys < 1) throw new IllegalArgumentException("maxKeys must be at least 1, got " + maxKeys);
+        this.store = store;
+        this.maxKeys = maxKeys;
+    }
+
+    /** Builds the cache over what {@code store} builds, with Kafka's own record cache off. */
+    static StoreBuilder<KeyValueStore<Bytes, KeyState>> builder(StoreBuilder<KeyValueStore<Bytes, KeyState>> store, int maxKeys) {
+        return new Builder(store.withCachingDisabled(), maxKeys);
+    }
+
+    private record Builder(StoreBuilder<KeyValueStore<Bytes, KeyState>> store, int maxKeys)
+            implements StoreBuilder<KeyValueStore<Bytes, KeyState>> {
+        @Override
+        public StoreBuilder<KeyValueStore<Bytes, KeyState>> withCachingEnabled() {
+            return this; // this is the cache
+        }
+
+        @Override
+        public StoreBuilder<KeyValueStore<Bytes, KeyState>> withCachingDisabled() {
+            throw new UnsupportedOperationException("the key state store is always cached");
+        }
+
+        @Override
+        public StoreBuilder<KeyValueStore<Bytes, KeyState>> withLoggingEnabled(Map<String, String> config) {
+            store.withLoggingEnabled(config);
+            return this;
+        }
+
+        @Override
+        public StoreBuilder<KeyValueStore<Bytes, KeyState>> withLoggingDisabled() {
+            store.withLoggingDisabled();
+            return this;
+        }
+
+        @Override
+        public KeyValueStore<Bytes, KeyState> build() {
+            return new KeyStateCache(store.build(), maxKeys);
+        }
+
+        @Override
+        public Map<String, String> logConfig() {
+            return store.logConfig();
+        }
+
+        @Override
+        public boolean loggingEnabled() {
+            return store.loggingEnabled();
+        }
+
+        @Override
+        public String name() {
+            return store.name();
+        }
+    }
+
+    @Override
+    public void init(StateStoreContext context, StateStore root) {
+        // Kafka Streams hands every store its task's context, which carries the record context
+        this.context = (InternalProcessorContext<?, ?>) context;
+        store.init(context, root);
+    }
+
+    @Override
+    public KeyState get(Bytes key) {
+        KeyState s = states.get(key);
+        return s != null ? s : store.get(key);
+    }
+
+    @Override
+    public void put(Bytes key, KeyState value) {
+        if (value == null) {
+            delete(key);
+            return;
+        }
+        if (states.size() >= maxKeys && !states.containsKey(key)) {
+            flushCache();
+            states.clear();
+        }
+        states.put(key, value);
+        dirty.put(key, context.recordContext());
+    }
+
+    @Override
+    public KeyState putIfAbsent(Bytes key, KeyState value) {
+        KeyState old = get(key);
+        if (old == null) put(key, value);
+        return old;
+    }
+
+    @Override
+    public void putAll(List<KeyValue<Bytes, KeyState>> entries) {
+        for (KeyValue<Bytes, KeyState> e : entries) put(e.key, e.value);
+    }
+
+    @Override
+    public KeyState delete(Bytes key) {
+        KeyState cached = states.remove(key);
+        dirty.remove(key);
+        KeyState stored = store.delete(key);
+        return cached != null ? cached : stored;
+    }
+
+    /** Writes the states changed since the last write-back to the store and its changelog. */
+    @Override
+    public void flushCache() {
+        if (dirty.isEmpty()) return;
+        ProcessorRecordContext current = context.recordContext();
+        try {
+            for (Map.Entry<Bytes, ProcessorRecordContext> e : dirty.entrySet()) {
+                context.setRecordContext(e.getValue());
+                store.put(e.getKey(), states.get(e.getKey()));
+            }
+        } finally {
+            context.setRecordContext(current);
+        }
+        dirty.clear();
+    }
+
+    /** Forgets what was not written back (a task recycled between active and standby). */
+    @Override
+    public void clearCache() {
+        dirty.clear();
+        states.clear();
+    }
+
+    @Override
+    public boolean setFlushListener(CacheFlushListener<Bytes, KeyState> listener, boolean sendOldValues) {
+        return false; // nothing downstream consumes the store's updates
+    }
+
+    @Override
+    public void flush() {
+        flushCache();
+        store.flush();
+    }
+
+    @Override
+    public void commit(Map<TopicPartition, Long> changelogOffsets) {
+        flushCache();
+        store.commit(changelogOffsets);
+    }
+
+    @Override
+    public void close() {
+        clearCache();
+        store.close();
+    }
+
+    @Override
+    public KeyValueIterator<Bytes, KeyState> range(Bytes from, Bytes to) {
+        return merged(from, to, false, store.range(from, to));
+    }
+
+    @Override
+    public KeyValueIterator<Bytes, KeyState> reverseRange(Bytes from, Bytes to) {
+        return merged(from, to, true, store.reverseRange(from, to));
+    }
+
+    @Override
+    public KeyValueIterator<Bytes, KeyState> all() {
+        return merged(null, null, false, store.all());
+    }
+
+    @Override
+    public KeyValueIterator<Bytes, KeyState> reverseAll() {
+        return merged(null, null, true, store.reverseAll());
+    }
+
+    /** The cached states in [from, to] (null: unbounded) over the store's, in the store's order. */
+    private KeyValueIterator<Bytes, KeyState> merged(Bytes from, Bytes to, boolean reverse, KeyValueIterator<Bytes, KeyState> stored) {
+        List<KeyValue<Bytes, KeyState>> cached = new ArrayList<>();
+        states.forEach((k, v) -> {
+            if ((from == null || k.compareTo(from) >= 0) && (to == null || k.compareTo(to) <= 0)) cached.add(KeyValue.pair(k, v));
+        });
+        Comparator<Bytes> order = reverse ? Comparator.reverseOrder() : Comparator.naturalOrder();
+        cached.sort((a, b) -> order.compare(a.key, b.key));
+        return new Merged(cached.iterator(), stored, order);
+    }
+
+    /** Two iterators in the same key order as one; on a key both hold, the cached state wins. */
+    private static final class Merged implements KeyValueIterator<Bytes, KeyState> {
+        private final Iterator<KeyValue<Bytes, KeyState>> cached;
+        private final KeyValueIterator<Bytes, KeyState> stored;
+        private final Comparator<Bytes> order;
+        private KeyValue<Bytes, KeyState> nextCached;
+
+        Merged(Iterator<KeyValue<Bytes, KeyState>> cached, KeyValueIterator<Bytes, KeyState> stored, Comparator<Bytes> order) {
+            this.cached = cached;
+            this.stored = stored;
+            this.order = order;
+            this.nextCached = cached.hasNext() ? cached.next() : null;
+        }
+
+        @Override
+        public boolean hasNext() {
+            return nextCached != null || stored.hasNext();
+        }
+
+        @Override
+        public KeyValue<Bytes, KeyState> next() {
+            if (nextCached == null) return stored.next();
+            if (stored.hasNext()) {
+                int c = order.compare(nextCached.key, stored.peekNextKey());
+                if (c > 0) return stored.next();
+                if (c == 0) stored.next(); // the stored state is the older one
+            }
+            KeyValue<Bytes, KeyState> kv = nextCached;
+            nextCached = cached.hasNext() ? cached.next() : null;
+            return kv;
+        }
+
+        @Override
+        public Bytes peekNextKey() {
+            if (nextCached == null) return stored.peekNextKey();
+            if (!stored.hasNext()) return nextCached.key;
+            Bytes s = stored.peekNextKey();
+            return order.compare(nextCached.key, s) <= 0 ? nextCached.key : s;
+        }
+
+        @Override
+        public void close() {
+            stored.close();
+        }
+    }
+
+    @Override
+    public long approximateNumEntries() {
+        return store.approximateNumEntries();
+    }
+
+    @Override
+    public String name() {
+        return store.name();
+    }
+
+    @Override
+    public boolean persistent() {
+        return store.persistent();
+    }
+
+    @Override
+    public boolean isOpen() {
+        return store.isOpen();
+    }
+
+    /** Interactive queries of the second API read the store as of the last commit. */
+    @Override
+    public <R> QueryResult<R> query(Query<R> query, PositionBound positionBound, QueryConfig config) {
+        return store.query(query, positionBound, config);
+    }
+
+    @Override
+    public Position getPosition() {
+        return store.getPosition();
+    }
+}

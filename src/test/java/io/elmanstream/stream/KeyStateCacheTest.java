@@ -1,0 +1,211 @@
+package io.elmanstream.stream;
+
+import org.apache.kafka.common.serialization.BytesDeserializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.function.BiConsumer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The key state cache in a real task (TopologyTestDriver: RocksDB, the changelog, a commit after
+ * every record): what the task reads is what it wrote, at once; what reaches the changelog is one
+ * record per key and commit, the last state, or earlier when the cache is full.
+ */
+class KeyStateCacheTest {
+    private static final String STORE = "cached-states";
+    private static final String CHANGELOG = "cache-test-" + STORE + "-changelog";
+
+    @TempDir
+    Path dir;
+
+    /** A task whose every record runs {@code body} against the store; the record's value names the step. */
+    private TopologyTestDriver driver(int maxKeys, BiConsumer<KeyValueStore<Bytes, KeyState>, Record<String, String>> body) {
+        Topology t = new Topology();
+        t.addSource("in", Serdes.String().deserializer(), Serdes.String().deserializer(), "in");
+        t.addProcessor("p", () -> new Processor<String, String, Void, Void>() {
+            private KeyValueStore<Bytes, KeyState> store;
+
+            @Override
+            public void init(ProcessorContext<Void, Void> context) {
+                store = context.getStateStore(STORE);
+            }
+
+            @Override
+            public void process(Record<String, String> r) {
+                body.accept(store, r);
+            }
+        }, "in");
+        t.addStateStore(KeyStateCache.builder(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.Bytes(),
+                new KeyStateSerde()), maxKeys), "p");
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "cache-test");
+        p.put(StreamsConfig.STATE_DIR_CONFIG, dir.toString());
+        return new TopologyTestDriver(t, p);
+    }
+
+    private static Bytes key(String k) {
+        return Bytes.wrap(k.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static KeyState state(long step) {
+        return new KeyState(1, step, new double[]{step * 0.25, -0.5}, RecentSymbols.EMPTY.append("a", 8), 0);
+    }
+
+    private static List<String> keysAndSteps(KeyValueIterator<Bytes, KeyState> it) {
+        List<String> out = new ArrayList<>();
+        try (it) {
+            while (it.hasNext()) {
+                KeyValue<Bytes, KeyState> kv = it.next();
+                out.add(new String(kv.key.get(), StandardCharsets.UTF_8) + "=" + kv.value.step());
+            }
+        }
+        return out;
+    }
+
+    private static TestInputTopic<String, String> input(TopologyTestDriver d) {
+        return d.createInputTopic("in", new StringSerializer(), new StringSerializer());
+    }
+
+    private static TestOutputTopic<Bytes, KeyState> changelog(TopologyTestDriver d) {
+        Deserializer<KeyState> states = new KeyStateSerde().deserializer();
+        return d.createOutputTopic(CHANGELOG, new BytesDeserializer(), states);
+    }
+
+    @Test
+    void theTaskReadsWhatItWroteBeforeTheCommitInEveryIteratorOrder() {
+        List<List<String>> seen = new ArrayList<>();
+        // three keys fill the cache: the second event's new "b" writes "c" back and empties it, so
+        // its iterators merge keys only stored (a, c), only cached (b, d) and in both (e)
+        try (TopologyTestDriver d = driver(3, (store, r) -> {
+            if (r.value().equals("1")) {
+                store.put(key("a"), state(1));
+                store.put(key("c"), state(1));
+                store.put(key("e"), state(1));
+                return;
+            }
+            store.put(key("c"), state(2));
+            store.put(key("b"), state(2));
+            store.put(key("d"), state(2));
+            store.put(key("e"), state(2));
+            assertEquals(2, store.get(key("c")).step());
+            assertEquals(2, store.get(key("e")).step());
+            seen.add(keysAndSteps(store.all()));
+            seen.add(keysAndSteps(store.reverseAll()));
+            seen.add(keysAndSteps(store.range(key("b"), key("d"))));
+            seen.add(keysAndSteps(store.reverseRange(key("b"), key("d"))));
+            seen.add(keysAndSteps(store.range(null, key("b"))));
+        })) {
+            input(d).pipeInput("k", "1");
+            input(d).pipeInput("k", "2");
+        }
+        assertEquals(List.of("a=1", "b=2", "c=2", "d=2", "e=2"), seen.get(0));
+        assertEquals(List.of("e=2", "d=2", "c=2", "b=2", "a=1"), seen.get(1));
+        assertEquals(List.of("b=2", "c=2", "d=2"), seen.get(2));
+        assertEquals(List.of("d=2", "c=2", "b=2"), seen.get(3));
+        assertEquals(List.of("a=1", "b=2"), seen.get(4));
+    }
+
+    @Test
+    void aCommitWritesEachChangedKeyOnceWithItsLastState() {
+        try (TopologyTestDriver d = driver(100, (store, r) -> {
+            long step = Long.parseLong(r.value());
+            for (long s = step; s < step + 3; s++) store.put(key(r.key()), state(s)); // three writes of one key in one event
+        })) {
+            input(d).pipeInput("x", "10");
+            input(d).pipeInput("y", "20");
+            input(d).pipeInput("x", "30");
+            List<KeyValue<Bytes, KeyState>> logged = changelog(d).readKeyValuesToList();
+            assertEquals(3, logged.size(), "one changelog record per key and commit");
+            assertEquals(List.of(12L, 22L, 32L), logged.stream().map(kv -> kv.value.step()).toList());
+            KeyValueStore<Bytes, KeyState> store = d.getKeyValueStore(STORE);
+            assertEquals(32, store.get(key("x")).step());
+            assertEquals(22, store.get(key("y")).step());
+        }
+    }
+
+    @Test
+    void aFullCacheWritesItsStatesBackBeforeTakingANewKey() {
+        try (TopologyTestDriver d = driver(2, (store, r) -> {
+            store.put(key("a"), state(1));
+            store.put(key("b"), state(2));
+            store.put(key("b"), state(3)); // no new key: nothing written back
+            store.put(key("c"), state(4)); // a third key: a and b are written back, the cache emptied
+            store.put(key("a"), state(5));
+            assertEquals(List.of("a=5", "b=3", "c=4"), keysAndSteps(store.all()));
+        })) {
+            input(d).pipeInput("k", "1");
+            List<String> logged = changelog(d).readKeyValuesToList().stream()
+                    .map(kv -> new String(kv.key.get(), StandardCharsets.UTF_8) + "=" + kv.value.step()).toList();
+            // a=1 and b=3 when c arrived (in either order), then a=5 and c=4 at the commit
+            assertEquals(4, logged.size(), logged.toString());
+            assertEquals(List.of("a=1", "b=3"), logged.subList(0, 2).stream().sorted().toList());
+            assertEquals(List.of("a=5", "c=4"), logged.subList(2, 4).stream().sorted().toList());
+        }
+    }
+
+    @Test
+    void aDeleteGoesStraightThroughAndHidesTheKeyEverywhere() {
+        try (TopologyTestDriver d = driver(100, (store, r) -> {
+            if (r.value().equals("put")) {
+                store.put(key("a"), state(1));
+                store.put(key("b"), state(1));
+                return;
+            }
+            store.put(key("a"), state(2));
+            assertEquals(2, store.delete(key("a")).step(), "the delete returns the newest state");
+            assertNull(store.get(key("a")));
+            assertEquals(List.of("b=1"), keysAndSteps(store.all()));
+        })) {
+            input(d).pipeInput("k", "put");
+            input(d).pipeInput("k", "delete");
+            List<KeyValue<Bytes, KeyState>> logged = changelog(d).readKeyValuesToList();
+            KeyValue<Bytes, KeyState> last = logged.get(logged.size() - 1);
+            assertEquals(key("a"), last.key);
+            assertNull(last.value, "the delete is a tombstone in the changelog");
+            assertNull(d.<Bytes, KeyState>getKeyValueStore(STORE).get(key("a")));
+        }
+    }
+
+    /** The cache hands back the very state written; what it writes back reads as an equal one, bit for bit. */
+    @Test
+    void theStateWrittenBackIsTheStateCached() {
+        KeyState written = new KeyState(7, 41, new double[]{0.125, -0.0, 1.0 / 3}, 2.5, RecentSymbols.EMPTY.append("é", 4), 99);
+        try (TopologyTestDriver d = driver(100, (store, r) -> store.put(key(r.key()), written))) {
+            input(d).pipeInput("k", "1");
+            assertTrue(written == d.<Bytes, KeyState>getKeyValueStore(STORE).get(key("k")));
+            KeyState read = changelog(d).readValue();
+            assertEquals(written.step(), read.step());
+            assertEquals(written.modelVersion(), read.modelVersion());
+            assertEquals(written.normalizer(), read.normalizer());
+            assertEquals(written.recent().toList(), read.recent().toList());
+            for (int i = 0; i < written.hidden().length; i++) {
+                assertEquals(Double.doubleToRawLongBits(written.hidden()[i]), Double.doubleToRawLongBits(read.hidden()[i]));
+            }
+        }
+    }
+}
