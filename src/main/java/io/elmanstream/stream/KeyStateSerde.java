@@ -37,45 +37,70 @@ public final class KeyStateSerde implements Serde<KeyState>, Serializer<KeyState
         if (out != null) return out;
         boolean floats = true;
         for (double v : h) floats &= (float) v == v;
-        ByteBuffer b = header(s, floats ? 4 : 8);
+        out = withHeader(s, floats ? 4 : 8);
+        ByteBuffer b = ByteBuffer.wrap(out).position(out.length - s.recent().bytes().length - (floats ? 4 : 8) * h.length);
         if (floats) {
             for (double v : h) b.putFloat((float) v);
         } else {
-            b.asDoubleBuffer().put(h); // bulk copy; the view does not move b's position
-            b.position(b.position() + 8 * h.length);
+            b.asDoubleBuffer().put(h); // bulk copy
         }
-        return b.put(s.recent().bytes()).array();
+        return out;
     }
 
     /** The state with its hidden units in two bytes each, or null if one is not a half. */
     private static byte[] halves(KeyState s) {
         double[] h = s.hidden();
         if (h.length > 0 && HalfFloat.exactBits(h[0]) < 0) return null; // the usual miss, found before allocating
-        ByteBuffer b = header(s, 2);
-        byte[] out = b.array(); // written directly: a ByteBuffer put per unit costs its bounds check and byte order each time
-        int at = b.position();
+        byte[] out = withHeader(s, 2);
+        int at = out.length - s.recent().bytes().length - 2 * h.length;
         for (double v : h) {
             int bits = HalfFloat.exactBits(v);
             if (bits < 0) return null;
             out[at++] = (byte) (bits >>> 8);
             out[at++] = (byte) bits;
         }
-        return b.position(at).put(s.recent().bytes()).array();
+        return out;
     }
 
-    /** A buffer of exactly the state's size, positioned after the count of hidden units. */
-    private static ByteBuffer header(KeyState s, int unit) {
+    /**
+     * An array of exactly the state's size with everything but the hidden units written: the
+     * header before them, the recent symbols after. Written directly: a ByteBuffer put per byte
+     * of the varints cost its bounds check each time (a few percent of the stream thread).
+     */
+    private static byte[] withHeader(KeyState s, int unit) {
         int n = s.hidden().length;
+        byte[] recent = s.recent().bytes();
         int size = 2 + ByteUtils.sizeOfVarlong(s.modelVersion()) + ByteUtils.sizeOfVarlong(s.step()) + ByteUtils.sizeOfVarlong(s.updatedMs())
-                + 8 + ByteUtils.sizeOfUnsignedVarint(n) + unit * n + s.recent().bytes().length;
-        ByteBuffer b = ByteBuffer.allocate(size);
-        b.put(VARINTS).put((byte) unit);
-        ByteUtils.writeVarlong(s.modelVersion(), b);
-        ByteUtils.writeVarlong(s.step(), b);
-        ByteUtils.writeVarlong(s.updatedMs(), b);
-        b.putDouble(s.normalizer());
-        ByteUtils.writeUnsignedVarint(n, b);
-        return b;
+                + 8 + ByteUtils.sizeOfUnsignedVarint(n) + unit * n + recent.length;
+        byte[] out = new byte[size];
+        out[0] = VARINTS;
+        out[1] = (byte) unit;
+        int at = putVarlong(s.modelVersion(), out, 2);
+        at = putVarlong(s.step(), out, at);
+        at = putVarlong(s.updatedMs(), out, at);
+        long normalizer = Double.doubleToRawLongBits(s.normalizer());
+        for (int shift = 56; shift >= 0; shift -= 8) out[at++] = (byte) (normalizer >>> shift); // big-endian, as ByteBuffer
+        putUnsignedVarint(n, out, at);
+        System.arraycopy(recent, 0, out, size - recent.length, recent.length);
+        return out;
+    }
+
+    /** Kafka's varlong ({@link ByteUtils#writeVarlong}): zig-zag, then 7 bits a byte, low first. */
+    private static int putVarlong(long v, byte[] out, int at) {
+        return putUnsignedVarlong((v << 1) ^ (v >> 63), out, at);
+    }
+
+    private static int putUnsignedVarint(int v, byte[] out, int at) {
+        return putUnsignedVarlong(v & 0xFFFFFFFFL, out, at);
+    }
+
+    private static int putUnsignedVarlong(long v, byte[] out, int at) {
+        while ((v & ~0x7FL) != 0) {
+            out[at++] = (byte) ((v & 0x7F) | 0x80);
+            v >>>= 7;
+        }
+        out[at++] = (byte) v;
+        return at;
     }
 
     @Override

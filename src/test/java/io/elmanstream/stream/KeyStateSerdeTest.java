@@ -141,6 +141,34 @@ class KeyStateSerdeTest {
         assertEquals(2 + 2 + 3 + 6 + 8 + 1 + 200 + 65, serde.serialize("t", s).length);
     }
 
+    /** Format 5's bytes, built field by field with Kafka's own varint writer: what the serde writes and what it wrote before. */
+    @Test
+    void theVarintFormatIsKafkasVarints() {
+        RecentSymbols r = RecentSymbols.of(List.of("é", "x"));
+        for (long[] header : new long[][]{{7, 42, 1_796_000_000_000L}, {Long.MAX_VALUE, Long.MIN_VALUE, -1}, {0, 0, 0}, {-64, 63, 64}}) {
+            for (double[] hidden : new double[][]{{0.5, -0.25}, {0.1f, -3.5f}, {0.1, Math.PI}, {}}) {
+                KeyState s = new KeyState(header[0], header[1], hidden, 2.75, r, header[2]);
+                byte[] bytes = serde.serialize("t", s);
+                int unit = bytes[1];
+                ByteBuffer b = ByteBuffer.allocate(bytes.length);
+                b.put(KeyStateSerde.VARINTS).put((byte) unit);
+                org.apache.kafka.common.utils.ByteUtils.writeVarlong(header[0], b);
+                org.apache.kafka.common.utils.ByteUtils.writeVarlong(header[1], b);
+                org.apache.kafka.common.utils.ByteUtils.writeVarlong(header[2], b);
+                b.putDouble(2.75);
+                org.apache.kafka.common.utils.ByteUtils.writeUnsignedVarint(hidden.length, b);
+                for (double v : hidden) {
+                    if (unit == 2) b.putShort(HalfFloat.bits((float) v));
+                    else if (unit == 4) b.putFloat((float) v);
+                    else b.putDouble(v);
+                }
+                b.put(r.bytes());
+                assertEquals(hidden.length == 0 || hidden[0] == 0.5 ? 2 : hidden[0] == 0.1 ? 8 : 4, unit);
+                assertArrayEquals(b.array(), bytes, java.util.Arrays.toString(header) + " " + java.util.Arrays.toString(hidden));
+            }
+        }
+    }
+
     @Test
     void unknownFormatOrWidthIsRefused() {
         byte[] bytes = serde.serialize("t", new KeyState(1, 1, new double[1], RecentSymbols.EMPTY, 0));
