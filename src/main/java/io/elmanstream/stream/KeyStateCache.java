@@ -20,7 +20,6 @@ import org.apache.kafka.streams.state.internals.CachedStateStore;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -50,11 +49,27 @@ import java.util.concurrent.ConcurrentHashMap;
 final class KeyStateCache implements KeyValueStore<Bytes, KeyState>, CachedStateStore<Bytes, KeyState> {
     private final KeyValueStore<Bytes, KeyState> store;
     private final int maxKeys;
-    /** Every cached state, written back or not: a cached state is never older than the store's. */
-    private final Map<Bytes, KeyState> states = new ConcurrentHashMap<>();
-    /** The keys written since the last write-back, with the record context of their last write. */
-    private final Map<Bytes, ProcessorRecordContext> dirty = new HashMap<>();
+    /** Every cached key, written back or not: a cached state is never older than the store's. */
+    private final Map<Bytes, Entry> entries = new ConcurrentHashMap<>();
+    /** The entries written since the last write-back, each once. */
+    private final List<Entry> dirty = new ArrayList<>();
     private InternalProcessorContext<?, ?> context;
+
+    /**
+     * A key's cached state. Only the task's thread changes it; a query on another thread reads
+     * {@code state} without a lock, which is safe because a KeyState is immutable (its fields
+     * final): it sees a whole state, at worst the one before.
+     */
+    private static final class Entry {
+        final Bytes key;
+        KeyState state;
+        /** The record context of the state's last write while not yet written back, else null. */
+        ProcessorRecordContext written;
+
+        Entry(Bytes key) {
+            this.key = key;
+        }
+    }
 
     KeyStateCache(KeyValueStore<Bytes, KeyState> store, int maxKeys) {
         if (maxKeys < 1) throw new IllegalArgumentException("maxKeys must be at least 1, got " + maxKeys);
@@ -121,8 +136,8 @@ final class KeyStateCache implements KeyValueStore<Bytes, KeyState>, CachedState
 
     @Override
     public KeyState get(Bytes key) {
-        KeyState s = states.get(key);
-        return s != null ? s : store.get(key);
+        Entry e = entries.get(key);
+        return e != null ? e.state : store.get(key);
     }
 
     @Override
@@ -131,12 +146,19 @@ final class KeyStateCache implements KeyValueStore<Bytes, KeyState>, CachedState
             delete(key);
             return;
         }
-        if (states.size() >= maxKeys && !states.containsKey(key)) {
-            flushCache();
-            states.clear();
+        Entry e = entries.get(key); // found at once: the event has just read the key
+        if (e == null) {
+            if (entries.size() >= maxKeys) {
+                flushCache();
+                entries.clear();
+            }
+            e = new Entry(key);
+            e.state = value; // before a query can see the entry
+            entries.put(key, e);
         }
-        states.put(key, value);
-        dirty.put(key, context.recordContext());
+        e.state = value;
+        if (e.written == null) dirty.add(e);
+        e.written = context.recordContext();
     }
 
     @Override
@@ -153,10 +175,11 @@ final class KeyStateCache implements KeyValueStore<Bytes, KeyState>, CachedState
 
     @Override
     public KeyState delete(Bytes key) {
-        KeyState cached = states.remove(key);
-        dirty.remove(key);
+        Entry e = entries.remove(key);
         KeyState stored = store.delete(key);
-        return cached != null ? cached : stored;
+        if (e == null) return stored;
+        e.written = null; // a dirty entry stays listed; the write-back passes over it
+        return e.state;
     }
 
     /** Writes the states changed since the last write-back to the store and its changelog. */
@@ -165,9 +188,11 @@ final class KeyStateCache implements KeyValueStore<Bytes, KeyState>, CachedState
         if (dirty.isEmpty()) return;
         ProcessorRecordContext current = context.recordContext();
         try {
-            for (Map.Entry<Bytes, ProcessorRecordContext> e : dirty.entrySet()) {
-                context.setRecordContext(e.getValue());
-                store.put(e.getKey(), states.get(e.getKey()));
+            for (Entry e : dirty) {
+                if (e.written == null) continue; // deleted since
+                context.setRecordContext(e.written);
+                store.put(e.key, e.state);
+                e.written = null;
             }
         } finally {
             context.setRecordContext(current);
@@ -179,7 +204,7 @@ final class KeyStateCache implements KeyValueStore<Bytes, KeyState>, CachedState
     @Override
     public void clearCache() {
         dirty.clear();
-        states.clear();
+        entries.clear();
     }
 
     @Override
@@ -228,8 +253,8 @@ final class KeyStateCache implements KeyValueStore<Bytes, KeyState>, CachedState
     /** The cached states in [from, to] (null: unbounded) over the store's, in the store's order. */
     private KeyValueIterator<Bytes, KeyState> merged(Bytes from, Bytes to, boolean reverse, KeyValueIterator<Bytes, KeyState> stored) {
         List<KeyValue<Bytes, KeyState>> cached = new ArrayList<>();
-        states.forEach((k, v) -> {
-            if ((from == null || k.compareTo(from) >= 0) && (to == null || k.compareTo(to) <= 0)) cached.add(KeyValue.pair(k, v));
+        entries.forEach((k, e) -> {
+            if ((from == null || k.compareTo(from) >= 0) && (to == null || k.compareTo(to) <= 0)) cached.add(KeyValue.pair(k, e.state));
         });
         Comparator<Bytes> order = reverse ? Comparator.reverseOrder() : Comparator.naturalOrder();
         cached.sort((a, b) -> order.compare(a.key, b.key));

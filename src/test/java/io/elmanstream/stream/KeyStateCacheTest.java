@@ -180,6 +180,7 @@ class KeyStateCacheTest {
             assertEquals(2, store.delete(key("a")).step(), "the delete returns the newest state");
             assertNull(store.get(key("a")));
             assertEquals(List.of("b=1"), keysAndSteps(store.all()));
+            if (r.value().equals("delete and put")) store.put(key("a"), state(3)); // the key back within the same commit
         })) {
             input(d).pipeInput("k", "put");
             input(d).pipeInput("k", "delete");
@@ -188,6 +189,14 @@ class KeyStateCacheTest {
             assertEquals(key("a"), last.key);
             assertNull(last.value, "the delete is a tombstone in the changelog");
             assertNull(d.<Bytes, KeyState>getKeyValueStore(STORE).get(key("a")));
+            input(d).pipeInput("k", "put");
+            input(d).pipeInput("k", "delete and put");
+            logged = changelog(d).readKeyValuesToList();
+            assertEquals(key("a"), logged.get(logged.size() - 2).key);
+            assertNull(logged.get(logged.size() - 2).value, "the tombstone at once");
+            assertEquals(key("a"), logged.get(logged.size() - 1).key);
+            assertEquals(3, logged.get(logged.size() - 1).value.step(), "the new state at the commit, not lost with the deleted one");
+            assertEquals(3, d.<Bytes, KeyState>getKeyValueStore(STORE).get(key("a")).step());
         }
     }
 
