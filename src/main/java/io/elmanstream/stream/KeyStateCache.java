@@ -31,8 +31,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * record cache this store needs, without its costs per event. Kafka's cache holds serialised
  * values in a {@code TreeMap} per partition, so every event paid a tree walk on the get, another on
  * the put and a third at the flush, plus deserialising the state it read and serialising the one it
- * wrote (a fifth of the 65/100 stream thread, docs/BENCHMARKS.md); here the event costs two hash
- * lookups, and a state is serialised once per commit that changed it.
+ * wrote (with the serde, a third of the 65/100 stream thread, docs/BENCHMARKS.md); here the event
+ * costs two hash lookups, and a state is serialised once per commit that changed it.
  *
  * <p>Exactly-once: a commit calls {@link #flushCache} before it flushes the producer and commits the
  * transaction (Kafka Streams does so for every store that is a {@link CachedStateStore}, as for its
@@ -63,7 +63,9 @@ final class KeyStateCache implements KeyValueStore<Bytes, KeyState>, CachedState
     private static final class Entry {
         final Bytes key;
         KeyState state;
-        /** The record context of the state's last write while not yet written back, else null. */
+        /** Whether the state awaits write-back (the entry is then in the dirty list). */
+        boolean dirty;
+        /** The record context of the state's last write: the changelog record's timestamp and headers. */
         ProcessorRecordContext written;
 
         Entry(Bytes key) {
@@ -157,8 +159,11 @@ final class KeyStateCache implements KeyValueStore<Bytes, KeyState>, CachedState
             entries.put(key, e);
         }
         e.state = value;
-        if (e.written == null) dirty.add(e);
         e.written = context.recordContext();
+        if (!e.dirty) {
+            e.dirty = true;
+            dirty.add(e);
+        }
     }
 
     @Override
@@ -178,7 +183,7 @@ final class KeyStateCache implements KeyValueStore<Bytes, KeyState>, CachedState
         Entry e = entries.remove(key);
         KeyState stored = store.delete(key);
         if (e == null) return stored;
-        e.written = null; // a dirty entry stays listed; the write-back passes over it
+        e.dirty = false; // a dirty entry stays listed; the write-back passes over it
         return e.state;
     }
 
@@ -189,9 +194,10 @@ final class KeyStateCache implements KeyValueStore<Bytes, KeyState>, CachedState
         ProcessorRecordContext current = context.recordContext();
         try {
             for (Entry e : dirty) {
-                if (e.written == null) continue; // deleted since
+                if (!e.dirty) continue; // deleted since
                 context.setRecordContext(e.written);
                 store.put(e.key, e.state);
+                e.dirty = false;
                 e.written = null;
             }
         } finally {
