@@ -129,7 +129,7 @@ class KeyStateSerdeTest {
         assertArrayEquals(h, serde.deserialize("t", mixed).hidden(), 0.0);
     }
 
-    /** What a character net's key costs the store, changelog and cache on every event. */
+    /** What a character net's key costs RocksDB and the changelog each time it is written back. */
     @Test
     void aTextKeyWithAFullWindowIsSmall() {
         RecentSymbols r = RecentSymbols.EMPTY;
