@@ -91,9 +91,14 @@ final class KeyStateCache implements KeyValueStore<Bytes, KeyState>, CachedState
             return this; // this is the cache
         }
 
+        /**
+         * Kafka Streams calls this on every store when its own record cache has no budget
+         * ({@code statestore.cache.max.bytes=0}); that budget is not this cache's, which
+         * {@code elman.state.cache.keys} bounds, so the store stays cached.
+         */
         @Override
         public StoreBuilder<KeyValueStore<Bytes, KeyState>> withCachingDisabled() {
-            throw new UnsupportedOperationException("the key state store is always cached");
+            return this;
         }
 
         @Override

@@ -45,6 +45,10 @@ class KeyStateCacheTest {
 
     /** A task whose every record runs {@code body} against the store; the record's value names the step. */
     private TopologyTestDriver driver(int maxKeys, BiConsumer<KeyValueStore<Bytes, KeyState>, Record<String, String>> body) {
+        return driver(maxKeys, new Properties(), body);
+    }
+
+    private TopologyTestDriver driver(int maxKeys, Properties p, BiConsumer<KeyValueStore<Bytes, KeyState>, Record<String, String>> body) {
         Topology t = new Topology();
         t.addSource("in", Serdes.String().deserializer(), Serdes.String().deserializer(), "in");
         t.addProcessor("p", () -> new Processor<String, String, Void, Void>() {
@@ -62,7 +66,6 @@ class KeyStateCacheTest {
         }, "in");
         t.addStateStore(KeyStateCache.builder(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.Bytes(),
                 new KeyStateSerde()), maxKeys), "p");
-        Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "cache-test");
         p.put(StreamsConfig.STATE_DIR_CONFIG, dir.toString());
         return new TopologyTestDriver(t, p);
@@ -197,6 +200,21 @@ class KeyStateCacheTest {
             assertEquals(key("a"), logged.get(logged.size() - 1).key);
             assertEquals(3, logged.get(logged.size() - 1).value.step(), "the new state at the commit, not lost with the deleted one");
             assertEquals(3, d.<Bytes, KeyState>getKeyValueStore(STORE).get(key("a")).step());
+        }
+    }
+
+    /** Kafka's own record cache off (its budget 0, which makes Kafka Streams disable caching on every store): this one stays. */
+    @Test
+    void kafkasCacheBudgetOfZeroLeavesThisCacheOn() {
+        Properties p = new Properties();
+        p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
+        try (TopologyTestDriver d = driver(100, p, (store, r) -> {
+            for (long s = 1; s <= 3; s++) store.put(key(r.key()), state(s));
+        })) {
+            input(d).pipeInput("x", "1");
+            List<KeyValue<Bytes, KeyState>> logged = changelog(d).readKeyValuesToList();
+            assertEquals(1, logged.size(), "three writes in one event, one changelog record: still cached");
+            assertEquals(3, logged.get(0).value.step());
         }
     }
 
