@@ -57,10 +57,12 @@ public final class ElmanTopology {
         t.addSource("elman-rerouted-events", bytes.deserializer(), bytes.deserializer(), topics.rerouted().name());
         t.addProcessor("elman-step", () -> new ElmanProcessor(registry, STATE_STORE, new ElmanProcessor.Sinks("elman-predictions",
                 "elman-deadletter", "elman-reroute", topics.events().name()), config, refused, facts, meters), "elman-events", "elman-rerouted-events");
-        // cached as objects (KeyStateCache): a key's state read back skips RocksDB and serde, and
-        // repeated updates of a key within a commit interval reach the changelog once
-        t.addStateStore(KeyStateCache.builder(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATE_STORE), Serdes.Bytes(),
-                new KeyStateSerde()), config.stateCacheKeys()), "elman-step");
+        // cached: a key's state read back within a commit interval skips RocksDB, and repeated
+        // updates of a key within the interval reach the changelog once; as objects
+        // (KeyStateCache) when elman.state.cache.keys is set, else by Kafka Streams' record cache
+        var states = Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATE_STORE), Serdes.Bytes(), new KeyStateSerde());
+        t.addStateStore(config.stateCacheKeys() > 0 ? KeyStateCache.builder(states, config.stateCacheKeys()) : states.withCachingEnabled(),
+                "elman-step");
         t.addSink("elman-predictions", topics.predictions().name(), bytes.serializer(), bytes.serializer(), "elman-step");
         t.addSink("elman-deadletter", topics.deadLetter().name(), bytes.serializer(), bytes.serializer(), "elman-step");
         // the producer's default partitioner is Java's murmur2 of the key bytes: the key's own partition

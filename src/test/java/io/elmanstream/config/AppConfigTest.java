@@ -64,7 +64,7 @@ class AppConfigTest {
             "elman.recent.window=4097|elman.recent.window must be 0..4096",
             "elman.recent.window=-1|elman.recent.window must be 0..4096",
             "elman.idle.state.ms=-5|elman.idle.state.ms must be >= 0",
-            "elman.state.cache.keys=0|elman.state.cache.keys must be at least 1",
+            "elman.state.cache.keys=-1|elman.state.cache.keys must be >= 0",
             "elman.max.event.bytes=15|elman.max.event.bytes must be at least 16",
             "elman.max.key.bytes=0|elman.max.key.bytes must be 1..16384",
             "elman.max.key.bytes=16385|elman.max.key.bytes must be 1..16384",

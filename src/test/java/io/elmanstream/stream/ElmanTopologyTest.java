@@ -1,5 +1,7 @@
 package io.elmanstream.stream;
 
+import io.elmanstream.config.AppConfig;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.elmanstream.model.Model;
 import io.elmanstream.model.Prediction;
@@ -49,8 +51,10 @@ public class ElmanTopologyTest {
         }
     }
 
-    @Test
-    void interleavedKeysGiveExactlyTheOfflineRunsOfEachKey() {
+    /** With Kafka's record cache (0) and with the object cache, large and small enough to write back mid-interval. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {0, 10_000, 3})
+    void interleavedKeysGiveExactlyTheOfflineRunsOfEachKey(int stateCacheKeys) {
         Random rnd = new Random(7);
         Map<String, List<String>> sequences = new HashMap<>();
         List<String> order = new ArrayList<>();
@@ -63,7 +67,8 @@ public class ElmanTopologyTest {
             for (int i = 0; i < len; i++) order.add(key);
         }
         java.util.Collections.shuffle(order, rnd);
-        try (TopologyFixture f = new TopologyFixture(dir)) {
+        AppConfig config = AppConfig.builder().dataDir(dir).stateCacheKeys(stateCacheKeys).build();
+        try (TopologyFixture f = new TopologyFixture(dir, config)) {
             f.publish(xor);
             f.publish(hello);
             Map<String, Integer> pos = new HashMap<>();
