@@ -235,6 +235,23 @@ final class KeyStateCache implements KeyValueStore<Bytes, KeyState>, CachedState
         store.commit(changelogOffsets);
     }
 
+    /**
+     * The store underneath keeps its changelog offsets with its data (RocksDB does, since Kafka
+     * 4.3), and so does this cache, which writes back before it commits them. Without saying so,
+     * Kafka Streams takes this store for one that does not, and tracks its offsets in a checkpoint
+     * file beside it instead: the path Kafka's own caching store (which passes these through) does
+     * not take, and which an exactly-once test saw lose states behind committed predictions.
+     */
+    @Override
+    public boolean managesOffsets() {
+        return store.managesOffsets();
+    }
+
+    @Override
+    public Long committedOffset(TopicPartition partition) {
+        return store.committedOffset(partition);
+    }
+
     @Override
     public void close() {
         clearCache();

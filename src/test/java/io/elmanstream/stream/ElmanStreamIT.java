@@ -21,11 +21,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -118,13 +116,17 @@ class ElmanStreamIT {
     static void assertExactlyOncePerEventAndEqualOffline(List<JsonNode> out, Map<String, List<String>> sequences, Model xor, Model hello) {
         int events = sequences.values().stream().mapToInt(List::size).sum();
         Map<String, List<JsonNode>> byKey = new HashMap<>();
-        Set<String> seen = new HashSet<>();
-        int duplicates = 0;
+        Map<String, JsonNode> seen = new HashMap<>();
+        List<String> duplicates = new ArrayList<>();
         for (JsonNode p : out) {
-            if (!seen.add(p.get("key").asText() + "#" + p.get("step").asLong())) duplicates++;
+            String id = p.get("key").asText() + "#" + p.get("step").asLong();
+            JsonNode first = seen.putIfAbsent(id, p);
+            // an identical repeat is one event's output committed twice; a different one, a key state behind its outputs
+            if (first != null) duplicates.add(id + (first.equals(p) ? " (identical)" : ": " + first + " then " + p));
             byKey.computeIfAbsent(p.get("key").asText(), k -> new ArrayList<>()).add(p);
         }
-        assertEquals(0, duplicates, "duplicate predictions");
+        assertEquals(0, duplicates.size(), () -> "duplicate predictions, of " + out.size() + " for " + events + " events; the first: "
+                + String.join("; ", duplicates.subList(0, Math.min(5, duplicates.size()))));
         assertEquals(events, out.size(), "one prediction per event, none lost or duplicated");
         for (var e : sequences.entrySet()) {
             Model m = e.getKey().startsWith("x") ? xor : hello;

@@ -235,4 +235,19 @@ class KeyStateCacheTest {
             }
         }
     }
+
+    /**
+     * The changelog offsets stay in RocksDB beside the states, as under Kafka's own caching store:
+     * Kafka Streams 4.3 gives a store that does not say it manages them a checkpoint file instead,
+     * another recovery path (the one ExactlyOnceIT once failed on with this cache).
+     */
+    @Test
+    void itManagesItsChangelogOffsetsAsKafkasOwnCacheDoes() {
+        KeyValueStore<Bytes, KeyState> kafkas = Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.Bytes(),
+                new KeyStateSerde()).withCachingEnabled().build();
+        KeyValueStore<Bytes, KeyState> ours = KeyStateCache.builder(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE),
+                Serdes.Bytes(), new KeyStateSerde()), 100).build();
+        assertTrue(kafkas.managesOffsets());
+        assertEquals(kafkas.managesOffsets(), ours.managesOffsets());
+    }
 }
