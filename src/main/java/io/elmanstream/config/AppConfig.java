@@ -29,9 +29,9 @@ import java.util.Properties;
  * @param modelMaxBytes       the largest model document (uncompressed JSON) the app publishes, carries and serves
  * @param commitIntervalMs    Kafka Streams commit interval
  * @param idleStateMs         a key's state is dropped after this long without events (0 = never)
- * @param stateCacheKeys      0 (default): the key state store uses Kafka Streams' record cache; N > 0:
- *                            it keeps up to N key states a partition in memory as objects instead
- *                            ({@code KeyStateCache}, experimental: see docs/DESIGN.md)
+ * @param stateCacheKeys      N > 0 (default 10,000): up to N key states a partition kept in memory
+ *                            as objects in front of the store ({@code KeyStateCache}, docs/DESIGN.md);
+ *                            0: Kafka Streams' record cache instead
  * @param httpHost            address the status server (health, metrics) binds to (loopback unless configured)
  * @param httpPort            port of the status server; -1 = no status server
  * @param httpAdvertisedHost  the host name other instances use to reach this one's HTTP server for
@@ -65,11 +65,10 @@ public record AppConfig(Optional<String> bootstrapServers, String brokerHost, in
     public static final int DEFAULT_MODEL_MAX_BYTES = 16 * 1024 * 1024;
     public static final int MODEL_MAX_BYTES_LIMIT = 128 * 1024 * 1024;
     /**
-     * Off: Kafka Streams' record cache. The object cache is opt-in until the cause of one
-     * ExactlyOnceIT failure seen with it on is found (docs/BENCHMARKS.md, sixth round). With it on,
-     * 10,000 states of a 100-unit net are about 13 MB of heap (the hidden units as doubles).
+     * The object cache, bounded so that a partition's states stay a small part of the heap: 10,000
+     * states of a 100-unit net are about 13 MB (the hidden units as doubles). 0 turns it off.
      */
-    public static final int DEFAULT_STATE_CACHE_KEYS = 0;
+    public static final int DEFAULT_STATE_CACHE_KEYS = 10_000;
 
     public AppConfig {
         if (brokerPort < 0 || brokerPort > 65535) throw new IllegalArgumentException("broker port must be 0..65535, got " + brokerPort);

@@ -59,7 +59,7 @@ public final class ElmanTopology {
                 "elman-deadletter", "elman-reroute", topics.events().name()), config, refused, facts, meters), "elman-events", "elman-rerouted-events");
         // cached: a key's state read back within a commit interval skips RocksDB, and repeated
         // updates of a key within the interval reach the changelog once; as objects
-        // (KeyStateCache) when elman.state.cache.keys is set, else by Kafka Streams' record cache
+        // (KeyStateCache) unless elman.state.cache.keys is 0, then by Kafka Streams' record cache
         var states = Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATE_STORE), Serdes.Bytes(), new KeyStateSerde());
         t.addStateStore(config.stateCacheKeys() > 0 ? KeyStateCache.builder(states, config.stateCacheKeys()) : states.withCachingEnabled(),
                 "elman-step");
