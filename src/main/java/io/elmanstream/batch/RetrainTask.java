@@ -10,6 +10,8 @@ import io.elmanstream.model.NetShape;
 import io.elmanstream.model.Precision;
 import io.elmanstream.model.Objective;
 import io.elmanstream.model.Vocabulary;
+import io.elmanstream.train.ConstantBaseline;
+import io.elmanstream.train.PairedComparison;
 import io.elmanstream.train.Sequence;
 import io.elmanstream.train.TrainingTask;
 import io.elmanstream.train.Validation;
@@ -17,6 +19,7 @@ import io.elmanstream.train.Validation;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -25,11 +28,12 @@ import java.util.Set;
  * from the data: sequences with targets make a labelled task (bit encoding when the symbols are
  * 0 and 1), sequences without make a next-symbol task. Keys are split into training and
  * validation sets by a hash of the key (every fifth key, by hash, is held out), so a key's
- * sequences never straddle the two; a net is never scored on what it was trained on, and with fewer
- * than {@link #MIN_HELD_OUT_STEPS} held-out steps there is nothing to judge by, so the task refuses.
+ * sequences never straddle the two. The held-out keys are touched once, by the retrain gate: a fit's
+ * own check (whether to restart) reads the training keys, so no choice among restarts leaks the
+ * held-out data into the gate. With fewer held-out sequences than the gate needs
+ * ({@link PairedComparison#MIN_SEQUENCES}) there is nothing to judge by, so the task refuses.
  */
 public final class RetrainTask implements TrainingTask {
-    public static final int MIN_HELD_OUT_STEPS = 50;
     private final String name;
     private final Objective objective;
     private final Vocabulary vocabulary;
@@ -38,6 +42,8 @@ public final class RetrainTask implements TrainingTask {
     private final List<Sequence> validation;
     private final double requiredAccuracy;
     private final String summary;
+    /** How often each symbol occurs in the training keys, when they are streamed rather than held here; else null. */
+    private final Map<String, Long> streamedCounts;
 
     private RetrainTask(RetrainTask t, double requiredAccuracy) {
         this.name = t.name;
@@ -47,6 +53,7 @@ public final class RetrainTask implements TrainingTask {
         this.training = t.training;
         this.validation = t.validation;
         this.summary = t.summary;
+        this.streamedCounts = t.streamedCounts;
         this.requiredAccuracy = requiredAccuracy;
     }
 
@@ -65,16 +72,16 @@ public final class RetrainTask implements TrainingTask {
      * it holds only the held-out sequences, to score and compare nets on.
      *
      * @param symbols  every symbol and target seen, for the vocabulary of a new layout
-     * @param labelled whether any event carries a target
+     * @param trainingCounts how often each symbol occurs in the training keys (for the baseline a new model must beat)
      * @param trainingSummary what the streamed training data is, for the report
      */
-    public static RetrainTask heldOutOnly(String name, List<ArchivedSequence> heldOut, Set<String> symbols, boolean labelled, Model current,
-                                          int hidden, String trainingSummary) {
-        return new RetrainTask(name, heldOut, symbols, labelled, current, hidden, 0, true, trainingSummary);
+    public static RetrainTask heldOutOnly(String name, List<ArchivedSequence> heldOut, Set<String> symbols, Map<String, Long> trainingCounts,
+                                          Model current, int hidden, String trainingSummary) {
+        return new RetrainTask(name, heldOut, symbols, false, current, hidden, 0, trainingCounts, trainingSummary);
     }
 
     public RetrainTask(String name, List<ArchivedSequence> archive, Model current, int hidden, double requiredAccuracy) {
-        this(name, archive, symbolsOf(archive), archive.stream().anyMatch(ArchivedSequence::labelled), current, hidden, requiredAccuracy, false, null);
+        this(name, archive, symbolsOf(archive), archive.stream().anyMatch(ArchivedSequence::labelled), current, hidden, requiredAccuracy, null, null);
     }
 
     private static Set<String> symbolsOf(List<ArchivedSequence> archive) {
@@ -87,8 +94,10 @@ public final class RetrainTask implements TrainingTask {
     }
 
     private RetrainTask(String name, List<ArchivedSequence> archive, Set<String> symbols, boolean labelled, Model current, int hidden,
-                        double requiredAccuracy, boolean streamed, String trainingSummary) {
+                        double requiredAccuracy, Map<String, Long> streamedCounts, String trainingSummary) {
         this.name = name;
+        this.streamedCounts = streamedCounts;
+        boolean streamed = streamedCounts != null;
         if (archive.isEmpty()) throw new IllegalArgumentException("the archive holds no " + (streamed ? "held-out " : "") + "sequences of model '" + name + "'");
         if (current != null) {
             this.objective = current.objective();
@@ -125,11 +134,7 @@ public final class RetrainTask implements TrainingTask {
         }
         if (training.isEmpty() && !streamed) throw new IllegalArgumentException("no usable training sequence for model '" + name + "'");
         int heldOut = validation.stream().mapToInt(Sequence::labelledSteps).sum();
-        if (heldOut < MIN_HELD_OUT_STEPS) {
-            throw new IllegalArgumentException("only " + heldOut + " held-out steps (" + validation.size() + " sequences of the keys held out for "
-                    + "validation, every fifth key by hash); at least " + MIN_HELD_OUT_STEPS + " are needed to judge a model: archive "
-                    + "events of more keys first");
-        }
+        PairedComparison.requireEnough(validation.size());
         this.requiredAccuracy = requiredAccuracy;
         this.summary = streamed
                 ? String.format("%s; held out: %d sequences (%d unusable), %d steps", trainingSummary, validation.size(), dropped, heldOut)
@@ -160,6 +165,22 @@ public final class RetrainTask implements TrainingTask {
         return SequenceScore.of(net, validation);
     }
 
+    /** The net's score on the training keys: what a fit's own check reads. */
+    public SequenceScore trainingScore(ElmanNet net) {
+        return SequenceScore.of(net, training);
+    }
+
+    /** The best constant output on the training keys' data, the trivial model a new one must beat. */
+    public ElmanNet baseline() {
+        if (streamedCounts == null) return ConstantBaseline.of(shape, training);
+        long[] counts = new long[ConstantBaseline.classes(shape)];
+        streamedCounts.forEach((symbol, n) -> {
+            int i = vocabulary.indexOf(symbol);
+            if (i >= 0 && i < counts.length) counts[i] += n;
+        });
+        return ConstantBaseline.fromCounts(shape, counts);
+    }
+
     /** The net's outcome on every held-out step, for a paired comparison with another net. */
     public StepScores stepScores(ElmanNet net) {
         return StepScores.of(net, validation);
@@ -167,9 +188,10 @@ public final class RetrainTask implements TrainingTask {
 
     @Override
     public Validation validate(ElmanNet net) {
-        SequenceScore s = score(net);
+        if (training.isEmpty()) return new Validation(true, "trained streamed: judged on the held-out keys only");
+        SequenceScore s = trainingScore(net);
         return new Validation(s.accuracy() >= requiredAccuracy, String.format(
-                "validation keys: accuracy %.4f (%d/%d steps), cross-entropy %.4f; required accuracy %.4f",
+                "training keys: accuracy %.4f (%d/%d steps), cross-entropy %.4f; required accuracy %.4f",
                 s.accuracy(), s.right(), s.steps(), s.crossEntropy(), requiredAccuracy));
     }
 

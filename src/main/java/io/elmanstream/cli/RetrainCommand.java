@@ -72,6 +72,10 @@ public final class RetrainCommand implements Callable<Integer> {
             description = "passes over the archive when a next-symbol model trains streamed from it (default: ${DEFAULT-VALUE})")
     int epochs;
 
+    @Option(names = "--min-gain", paramLabel = "NATS", defaultValue = "0",
+            description = "publish only when held-out cross-entropy improves by more than this many nats/step beyond noise (default: ${DEFAULT-VALUE})")
+    double minGain;
+
     @Option(names = "--runs", paramLabel = "N", defaultValue = "0", description = "with --every: stop after N runs (default: 0 = until stopped)")
     int runs;
 
@@ -82,6 +86,7 @@ public final class RetrainCommand implements Callable<Integer> {
         if (hidden < 1) throw new IllegalArgumentException("--hidden must be at least 1, got " + hidden);
         if (runs < 0) throw new IllegalArgumentException("--runs must be >= 0, got " + runs);
         if (epochs < 1) throw new IllegalArgumentException("--epochs must be at least 1, got " + epochs);
+        if (!(minGain >= 0) || Double.isInfinite(minGain)) throw new IllegalArgumentException("--min-gain must be a number >= 0 (nats/step), got " + minGain);
         window = new ArchiveReader.Window(maxEvents, since == null ? null : Instant.now().minus(Interval.parse(since, "--since")));
         if (every == null) return retrainOnce();
         Duration interval = Interval.parse(every, "--every");
@@ -114,7 +119,7 @@ public final class RetrainCommand implements Callable<Integer> {
                         + "); --create trains a new one from its archived events");
             }
             System.out.println(current == null ? "no version of " + model + " is serving" : "serving: " + model + " v" + current.version());
-            RetrainJob job = new RetrainJob(hidden, maxRestarts, seed);
+            RetrainJob job = new RetrainJob(hidden, maxRestarts, seed, minGain);
             RetrainJob.Outcome o;
             if (from != null) {
                 List<ArchivedSequence> archive = SequenceFile.read(from, model);

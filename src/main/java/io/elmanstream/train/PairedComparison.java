@@ -1,102 +1,117 @@
 package io.elmanstream.train;
 
 import java.util.Arrays;
-import java.util.Random;
+import java.util.SplittableRandom;
 
 /**
- * Whether a candidate net beats the serving one on the same held-out steps beyond noise. Accuracy
- * first, with McNemar's exact test on the steps where exactly one of the two is right; when that
- * does not decide, the mean cross-entropy, with a bootstrap interval of the paired difference that
- * resamples whole sequences (steps within a sequence are not independent). One-sided at
- * {@link #ALPHA}: the candidate must be shown better, not merely not worse.
+ * Whether a candidate net beats another on the same held-out sequences beyond noise: the retrain
+ * gate's one decision procedure.
+ *
+ * <p>The unit of evidence is the held-out sequence, not the step: the steps of one key's sequence
+ * share a hidden state and are not independent. One measure, the mean cross-entropy per step (the
+ * loss the nets are trained on, a proper score that also sees calibration, which accuracy misses);
+ * accuracy is reported but decides nothing, so there is one test and no multiplicity to correct. For
+ * each sequence s, {@code d_s = sum over its steps of (other loss - candidate loss) - minGain * steps_s};
+ * the statistic is {@code T = sum d_s}. Under the null hypothesis that the two nets are exchangeable on
+ * every sequence (neither is better by more than {@code minGain}), each {@code d_s} is as likely
+ * positive as negative, so T is compared with its sign-flip distribution: all {@code 2^S} patterns
+ * when S is at most {@link #EXACT_LIMIT}, else {@link #RESAMPLES} random ones, p = (1 + hits) / (1 +
+ * R), which keeps P(p &lt;= alpha) &lt;= alpha. One-sided at {@link #ALPHA}: the candidate must be
+ * shown better. Below {@link #MIN_SEQUENCES} held-out sequences the smallest reachable p gives too
+ * little power to be worth a decision, so the procedure refuses.
  */
 public final class PairedComparison {
     public static final double ALPHA = 0.05;
-    static final int RESAMPLES = 2000;
+    /** 2^8 = 256 sign patterns: p can reach 1/256, and a candidate better on 7 of 8 sequences can pass. */
+    public static final int MIN_SEQUENCES = 8;
+    static final int EXACT_LIMIT = 20;
+    static final int RESAMPLES = 20_000;
 
-    /** The verdict: publish or not, which measure decided, and a one-line account with the figures. */
-    public record Verdict(boolean better, String measure, String account) {
+    /** The verdict: publish or not, the test's p-value, and a one-line account with the figures. */
+    public record Verdict(boolean better, double p, String account) {
     }
 
     private PairedComparison() {
     }
 
-    /** P(X >= k) for X ~ Binomial(n, 1/2): the one-sided exact McNemar p-value of k wins in n discordant steps. */
-    public static double mcNemarOneSided(int k, int n) {
-        if (k <= 0) return 1.0;
-        if (k > n) return 0.0;
-        // sum of C(n, i) / 2^n for i >= k, in logs so that n in the millions stays finite
-        double logHalfN = n * Math.log(0.5);
-        double p = 0;
-        double logC = logChoose(n, k);
-        for (int i = k; i <= n; i++) {
-            p += Math.exp(logC + logHalfN);
-            logC += Math.log((double) (n - i) / (i + 1));
-        }
-        return Math.min(1.0, p);
-    }
-
-    private static double logChoose(int n, int k) {
-        double s = 0;
-        for (int i = 1; i <= k; i++) s += Math.log((double) (n - k + i) / i);
-        return s;
-    }
-
     /**
-     * @param candidate the candidate's per-step outcomes on the held-out steps
-     * @param serving   the serving model's, on the same steps in the same order
-     * @param seed      the bootstrap's seed (the verdict is a function of it)
+     * @param candidate the candidate's per-step outcomes on the held-out sequences
+     * @param other     the serving model's (or a baseline's), on the same steps in the same order
+     * @param minGain   the smallest gain in nats/step that counts (0 = any gain beyond noise)
+     * @param seed      the random sign patterns' seed when S exceeds {@link #EXACT_LIMIT} (the verdict is a function of it)
      */
-    public static Verdict compare(StepScores candidate, StepScores serving, long seed) {
-        if (candidate.steps() != serving.steps() || !Arrays.equals(candidate.sequenceEnds(), serving.sequenceEnds())) {
-            throw new IllegalArgumentException("the candidate and the serving model were not scored on the same held-out steps "
+    public static Verdict compare(StepScores candidate, StepScores other, double minGain, long seed) {
+        if (candidate.steps() != other.steps() || !Arrays.equals(candidate.sequenceEnds(), other.sequenceEnds())) {
+            throw new IllegalArgumentException("the candidate and the model it is compared with were not scored on the same held-out steps "
                     + "(do their vocabularies differ?)");
         }
-        int onlyCandidate = 0, onlyServing = 0;
-        for (int i = 0; i < candidate.steps(); i++) {
-            if (candidate.right()[i] && !serving.right()[i]) onlyCandidate++;
-            if (!candidate.right()[i] && serving.right()[i]) onlyServing++;
-        }
-        int n = onlyCandidate + onlyServing;
-        double pBetter = mcNemarOneSided(onlyCandidate, n);
-        double pWorse = mcNemarOneSided(onlyServing, n);
-        String accuracy = String.format("accuracy %.4f vs %.4f (%+.4f; right only by the candidate %d, only by the serving model %d; McNemar exact p = %.3g)",
-                candidate.accuracy(), serving.accuracy(), candidate.accuracy() - serving.accuracy(), onlyCandidate, onlyServing,
-                Math.min(pBetter, pWorse));
-        if (pBetter < ALPHA) return new Verdict(true, "accuracy", accuracy);
-        if (pWorse < ALPHA) return new Verdict(false, "accuracy", accuracy);
-
-        double[] interval = bootstrapGain(candidate, serving, seed);
-        String crossEntropy = String.format("cross-entropy %.4f vs %.4f nats/step (%+.4f; %.0f%% bootstrap interval of the gain [%.4f, %.4f])",
-                candidate.crossEntropy(), serving.crossEntropy(), candidate.crossEntropy() - serving.crossEntropy(),
-                100 * (1 - 2 * ALPHA), interval[0], interval[1]);
-        if (interval[0] > 0) return new Verdict(true, "cross-entropy", accuracy + "; " + crossEntropy);
-        return new Verdict(false, "no measure", accuracy + "; " + crossEntropy + ": not better beyond noise");
+        if (!(minGain >= 0) || Double.isInfinite(minGain)) throw new IllegalArgumentException("the minimum gain must be a finite number >= 0, got " + minGain);
+        int sequences = candidate.sequenceEnds().length;
+        requireEnough(sequences);
+        double[] d = sequenceGains(candidate, other, minGain);
+        int better = 0;
+        for (double x : d) if (x > 0) better++;
+        double p = signFlipP(d, seed);
+        boolean won = p <= ALPHA;
+        String account = String.format("cross-entropy %.4f vs %.4f nats/step (gain %+.4f, minimum gain %.4f); better on %d of %d held-out "
+                        + "sequences; sign-flip test p = %.3g (%s, one-sided, alpha %.2f); accuracy %.4f vs %.4f",
+                candidate.crossEntropy(), other.crossEntropy(), other.crossEntropy() - candidate.crossEntropy(), minGain, better, sequences, p,
+                sequences <= EXACT_LIMIT ? "exact over " + (1L << sequences) + " sign patterns" : RESAMPLES + " random sign patterns",
+                ALPHA, candidate.accuracy(), other.accuracy());
+        return new Verdict(won, p, account);
     }
 
-    /** A two-sided 1 - 2 ALPHA percentile interval of (serving - candidate) mean cross-entropy, resampling sequences. */
-    static double[] bootstrapGain(StepScores candidate, StepScores serving, long seed) {
+    /** Refuses a held-out set too small to decide on, with the count and how to get more. */
+    public static void requireEnough(int sequences) {
+        if (sequences < MIN_SEQUENCES) {
+            throw new IllegalArgumentException("only " + sequences + " held-out sequence" + (sequences == 1 ? "" : "s")
+                    + " (the keys held out for validation, every fifth key by hash); at least " + MIN_SEQUENCES
+                    + " are needed to judge a model: archive events of more keys first (about " + 5 * MIN_SEQUENCES + " keys or more)");
+        }
+    }
+
+    /** Per sequence: the summed loss of the other net minus the candidate's, less the minimum gain per step. */
+    static double[] sequenceGains(StepScores candidate, StepScores other, double minGain) {
         int[] ends = candidate.sequenceEnds();
-        int sequences = ends.length;
-        double[] seqGain = new double[sequences];
-        int[] seqSteps = new int[sequences];
-        for (int s = 0, from = 0; s < sequences; from = ends[s], s++) {
-            for (int i = from; i < ends[s]; i++) seqGain[s] += serving.loss()[i] - candidate.loss()[i];
-            seqSteps[s] = ends[s] - from;
+        double[] d = new double[ends.length];
+        for (int s = 0, from = 0; s < ends.length; from = ends[s], s++) {
+            double g = 0;
+            for (int i = from; i < ends[s]; i++) g += other.loss()[i] - candidate.loss()[i];
+            d[s] = g - minGain * (ends[s] - from);
         }
-        Random rnd = new Random(seed);
-        double[] means = new double[RESAMPLES];
-        for (int r = 0; r < RESAMPLES; r++) {
-            double gain = 0;
-            long steps = 0;
-            for (int k = 0; k < sequences; k++) {
-                int s = rnd.nextInt(sequences);
-                gain += seqGain[s];
-                steps += seqSteps[s];
+        return d;
+    }
+
+    /** One-sided p of sum(d) against its sign-flip distribution: exact up to {@link #EXACT_LIMIT} values, else sampled. */
+    static double signFlipP(double[] d, long seed) {
+        double t = 0, scale = 0;
+        for (double x : d) {
+            t += x;
+            scale += Math.abs(x);
+        }
+        if (scale == 0) return 1.0;                // no sequence tells the nets apart
+        double tolerance = 1e-12 * scale;          // sums of the same values in another order must count as ties
+        if (d.length <= EXACT_LIMIT) {
+            // walk all sign patterns in Gray-code order: each next pattern flips one sign
+            long patterns = 1L << d.length, hits = 0;
+            double sum = t;
+            boolean[] flipped = new boolean[d.length];
+            for (long k = 0; k < patterns; k++) {
+                if (sum >= t - tolerance) hits++;
+                if (k + 1 == patterns) break;
+                int bit = Long.numberOfTrailingZeros(k + 1);
+                sum += flipped[bit] ? 2 * d[bit] : -2 * d[bit];
+                flipped[bit] = !flipped[bit];
             }
-            means[r] = steps == 0 ? 0 : gain / steps;
+            return (double) hits / patterns;
         }
-        Arrays.sort(means);
-        return new double[]{means[(int) Math.floor(ALPHA * (RESAMPLES - 1))], means[(int) Math.ceil((1 - ALPHA) * (RESAMPLES - 1))]};
+        SplittableRandom rnd = new SplittableRandom(seed);
+        long hits = 0;
+        for (int r = 0; r < RESAMPLES; r++) {
+            double sum = 0;
+            for (double x : d) sum += rnd.nextBoolean() ? x : -x;
+            if (sum >= t - tolerance) hits++;
+        }
+        return (1.0 + hits) / (1.0 + RESAMPLES);
     }
 }

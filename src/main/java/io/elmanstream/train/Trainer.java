@@ -13,7 +13,7 @@ import java.util.Random;
  */
 public final class Trainer {
 
-    /** The accepted (or, if none passed, the best-validated last) net and its report. */
+    /** The accepted net (or, if none passed, the attempt with the lowest training cost) and its report. */
     public record Result(ElmanNet net, TrainingReport report, Validation validation) {
     }
 
@@ -33,6 +33,9 @@ public final class Trainer {
         ElmanNet net = null;
         OptimizerResult fit = null;
         Validation validation = null;
+        ElmanNet best = null;
+        OptimizerResult bestFit = null;
+        Validation bestValidation = null;
         int attempt = 0;
         for (; attempt < maxAttempts; attempt++) {
             if (attempt == 0 && warmStart != null) {
@@ -45,8 +48,16 @@ public final class Trainer {
             net = new ElmanNet(shape, params.clone());
             validation = task.validate(net);
             progress.update(attempt + 1, maxAttempts, validation.passed() ? "passed" : "restart");
+            if (best == null || validation.passed() || fit.cost() < bestFit.cost()) {
+                best = net;
+                bestFit = fit;
+                bestValidation = validation;
+            }
             if (validation.passed()) break;
         }
+        net = best;
+        fit = bestFit;
+        validation = bestValidation;
         int restarts = Math.min(attempt, maxAttempts - 1);
         long millis = (System.nanoTime() - start) / 1_000_000;
         TrainingReport report = new TrainingReport(task.dataSummary(), seed, fitter.name(), fit.cost(), evaluations,

@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
+import static io.elmanstream.testsupport.XorArchives.withHeldOut;
+import static io.elmanstream.testsupport.XorArchives.xorArchive;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -19,25 +21,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The retrain gate: held-out keys only, a minimum to judge by, and publish only what is better beyond noise. */
 class RetrainJobTest {
     private static final Model XOR = TrainingSetup.referenceXor(3).trainModel(3, "xor", 1);
-
-    /** {@code keys} keys of {@code bits} random bits, each labelled with the xor of it and the previous bit (or at random). */
-    static List<ArchivedSequence> xorArchive(int keys, int bits, boolean randomTargets, long seed) {
-        Random rnd = new Random(seed);
-        List<ArchivedSequence> out = new ArrayList<>();
-        for (int k = 0; k < keys; k++) {
-            List<String> symbols = new ArrayList<>();
-            List<String> targets = new ArrayList<>();
-            int prev = -1;
-            for (int t = 0; t < bits; t++) {
-                int b = rnd.nextInt(2);
-                symbols.add(Integer.toString(b));
-                targets.add(prev < 0 ? null : Integer.toString(randomTargets ? rnd.nextInt(2) : prev ^ b));
-                prev = b;
-            }
-            out.add(new ArchivedSequence("key-" + k, "xor", symbols, targets));
-        }
-        return out;
-    }
 
     private static Model scrambled(Model m, long seed) {
         Random rnd = new Random(seed);
@@ -53,13 +36,13 @@ class RetrainJobTest {
     @Test
     void twoKeysHoldNothingOutAndAreRefused() {
         var e = assertThrows(IllegalArgumentException.class, () -> job().run("xor", xorArchive(2, 100, false, 1), XOR, false, false, Progress.NONE));
-        assertTrue(e.getMessage().startsWith("only 0 held-out steps"), e.getMessage());
-        assertTrue(e.getMessage().contains("at least " + RetrainTask.MIN_HELD_OUT_STEPS), e.getMessage());
+        assertTrue(e.getMessage().startsWith("only 0 held-out sequences"), e.getMessage());
+        assertTrue(e.getMessage().contains("at least " + io.elmanstream.train.PairedComparison.MIN_SEQUENCES), e.getMessage());
     }
 
     @Test
     void aGoodServingModelIsNotReplacedByARetrainOnTheSameData() {
-        var o = job().run("xor", xorArchive(30, 40, false, 2), XOR, false, false, Progress.NONE);
+        var o = job().run("xor", withHeldOut(24, 10, 40, false, 2), XOR, false, false, Progress.NONE);
         assertFalse(o.publish(), o.reason());
         assertTrue(o.reason().startsWith("not better than the serving version"), o.reason());
         assertEquals(1.0, o.currentScore().accuracy(), "the serving model is perfect on real xor");
@@ -68,30 +51,45 @@ class RetrainJobTest {
     @Test
     void aBetterCandidateIsPublishedAsTheNextVersionWithTheDecidingMeasure() {
         Model bad = scrambled(XOR, 5).withVersion(7);
-        var o = job().run("xor", xorArchive(30, 40, false, 3), bad, true, false, Progress.NONE);
+        var o = job().run("xor", withHeldOut(24, 10, 40, false, 3), bad, true, false, Progress.NONE);
         assertTrue(o.publish(), o.reason());
         assertEquals(8, o.candidate().version());
-        assertTrue(o.reason().contains("decided by accuracy"), o.reason());
+        assertTrue(o.reason().startsWith("better than the serving version on the held-out sequences: cross-entropy "), o.reason());
         assertTrue(o.candidateScore().accuracy() > o.currentScore().accuracy());
     }
 
     /** The outside audit's case: a model fitted to random targets, challenged by another fit to random targets. */
     @Test
     void aFitToNoiseDoesNotReplaceAnotherFitToNoise() {
-        Model serving = job().run("xor", xorArchive(20, 40, true, 4), null, false, false, Progress.NONE).candidate();
-        var o = job().run("xor", xorArchive(20, 40, true, 5), serving, true, false, Progress.NONE);
+        Model serving = job().run("xor", withHeldOut(16, 10, 40, true, 4), null, false, false, Progress.NONE).candidate();
+        var o = job().run("xor", withHeldOut(16, 10, 40, true, 5), serving, true, false, Progress.NONE);
         assertFalse(o.publish(), o.reason());
-        var forced = job().run("xor", xorArchive(20, 40, true, 5), serving, true, true, Progress.NONE);
+        var forced = job().run("xor", withHeldOut(16, 10, 40, true, 5), serving, true, true, Progress.NONE);
         assertTrue(forced.publish());
         assertTrue(forced.reason().endsWith("(published anyway: --force)"), forced.reason());
     }
 
-    /** A random-weight model is overconfident and wrong: an honest 50/50 candidate beats it in cross-entropy, rightly. */
+    /**
+     * A random-weight model is overconfident and wrong: an honest fit to noise is truly better than it, but not better than
+     * the constant baseline, so it is not published, and the line says which comparison stopped it.
+     */
     @Test
-    void aCalibratedCandidateBeatsAnOverconfidentOneByCrossEntropy() {
-        var o = job().run("xor", xorArchive(30, 40, true, 4), scrambled(XOR, 6), true, false, Progress.NONE);
-        assertTrue(o.publish(), o.reason());
-        assertTrue(o.reason().contains("decided by cross-entropy"), o.reason());
+    void aFitToNoiseThatBeatsAnOverconfidentModelIsStillNotPublishedAsItDoesNotBeatTheBaseline() {
+        var o = job().run("xor", withHeldOut(24, 10, 40, true, 4), scrambled(XOR, 6), true, false, Progress.NONE);
+        assertFalse(o.publish(), o.reason());
+        assertTrue(o.reason().startsWith("not better than the constant baseline (the training keys' label frequencies) on the held-out "
+                + "sequences, though better than the serving version: "), o.reason());
+    }
+
+    @Test
+    void aNewModelIsCreatedOnlyWhenItBeatsTheConstantBaseline() {
+        var xor = job().run("xor", withHeldOut(24, 10, 40, false, 8), null, false, false, Progress.NONE);
+        assertTrue(xor.publish(), xor.reason());
+        assertTrue(xor.reason().startsWith("better than the constant baseline (the training keys' label frequencies), as no version was serving"),
+                xor.reason());
+        var noise = job().run("xor", withHeldOut(24, 10, 40, true, 9), null, false, false, Progress.NONE);
+        assertFalse(noise.publish(), noise.reason());
+        assertTrue(noise.reason().startsWith("not better than the constant baseline"), noise.reason());
     }
 
     @Test
@@ -105,8 +103,9 @@ class RetrainJobTest {
     @Test
     void aNextSymbolModelIsCreatedThenNotReplacedByItsOwnRetrain() {
         List<ArchivedSequence> words = new ArrayList<>();
-        for (int k = 0; k < 30; k++) {
+        for (int k = 0, heldOut = 0; heldOut < 10; k++) {
             List<String> s = "hellohello".chars().mapToObj(Character::toString).toList();
+            if (RetrainTask.heldOut("w" + k)) heldOut++;
             words.add(new ArchivedSequence("w" + k, "hello", s, java.util.Collections.nCopies(s.size(), null)));
         }
         var created = new RetrainJob(8, 20, 1).run("hello", words, null, false, false, Progress.NONE);
