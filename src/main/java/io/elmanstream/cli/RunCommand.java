@@ -23,8 +23,14 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "FILE", description = "model file to publish before starting (repeatable); default: train xor and hello if the models topic has none")
     List<Path> models = new ArrayList<>();
 
+    @Option(names = "--start-timeout", paramLabel = "DURATION",
+            description = "give up (exit 1) if the processor is not running after this long, e.g. 5m (default: wait as long as it takes, "
+                    + "a line every 30 s; for scripts)")
+    String startTimeout;
+
     @Override
     public Integer call() throws Exception {
+        Duration timeout = startTimeout == null ? null : Interval.parse(startTimeout, "--start-timeout");
         KafkaSession session = KafkaSession.open(kafka.toConfig(), System.out);
         ServedProcessor served = null;
         try {
@@ -32,7 +38,7 @@ public final class RunCommand implements Callable<Integer> {
             System.out.printf("starting the stream processor (group %s: waiting for partitions and restoring state)...%n",
                     session.config().applicationId());
             served = ServedProcessor.open(session, System.out);
-            served.app().start(Duration.ofSeconds(120));
+            served.app().start(timeout, System.out);
             System.out.printf("processing %s -> %s (dead letters: %s), %s; Ctrl-C to stop%n",
                     session.topics().events().name(), session.topics().predictions().name(), session.topics().deadLetter().name(),
                     session.config().exactlyOnce() ? "exactly-once v2" : "at-least-once");

@@ -22,11 +22,8 @@ public record Replication(Optional<Integer> factor, Optional<Integer> minInsync,
     /** @param brokers how many brokers the cluster has */
     public static Replication resolve(AppConfig config, int brokers) {
         if (config.replicationFactor().isPresent()) {
+            // more copies than brokers up is no error yet: it only matters if a topic has to be created now (see requireCreatable)
             int f = config.replicationFactor().get();
-            if (f > brokers) {
-                throw new IllegalArgumentException("elman.replication.factor is " + f + " but the cluster has " + brokers
-                        + " broker" + (brokers == 1 ? "" : "s") + ": lower it or add brokers");
-            }
             Optional<Integer> isr = config.minInsyncReplicas().or(() -> Optional.of(Math.max(1, Math.min(2, f - 1))));
             return new Replication(Optional.of(f), isr, "replication " + f + ", min in-sync " + isr.get() + " (elman.replication.factor)");
         }
@@ -37,6 +34,18 @@ public record Replication(Optional<Integer> factor, Optional<Integer> minInsync,
         }
         return new Replication(Optional.empty(), config.minInsyncReplicas(), "cluster of " + brokers + " broker" + (brokers == 1 ? "" : "s")
                 + ": the topic definitions' replication");
+    }
+
+    /**
+     * Refuses to create topics with more copies than there are brokers up: said when, and only when,
+     * topics are missing, so an instance restarts through a broker outage once its topics exist.
+     */
+    public void requireCreatable(java.util.List<String> missing, int brokers) {
+        if (factor.isPresent() && factor.get() > brokers && !missing.isEmpty()) {
+            throw new IllegalArgumentException("elman.replication.factor is " + factor.get() + " but " + brokers + " broker"
+                    + (brokers == 1 ? " is" : "s are") + " up, so " + (missing.size() == 1 ? "topic " : "topics ") + String.join(", ", missing)
+                    + " cannot be created: start the missing brokers, or lower elman.replication.factor");
+        }
     }
 
     /** The replication factor a topic defined so gets here. */

@@ -48,6 +48,7 @@ public final class TopicAdmin {
                     .filter(t -> !existing.contains(t.name()))
                     .map(t -> new NewTopic(t.name(), t.partitions(), replication.factorFor(t)).configs(configsFor(t, catalog, replication, config)))
                     .toList();
+            replication.requireCreatable(missing.stream().map(NewTopic::name).toList(), brokers);
             List<String> created = new java.util.ArrayList<>();
             Set<String> present = new java.util.HashSet<>(existing);
             if (!missing.isEmpty()) {

@@ -226,7 +226,7 @@ final class ElmanProcessor implements Processor<byte[], byte[], byte[], byte[]> 
             step = state.step();
             recent = state.recent();
             if (state.modelVersion() == model.version()) {
-                hidden = state.hidden();
+                hidden = state.sharedHidden();
                 normalizer = state.normalizer();
             } else {
                 StateRewarm.Result r = StateRewarm.replay(model, recent.toList(), new double[nh]);

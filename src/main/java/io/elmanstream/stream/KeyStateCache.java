@@ -1,6 +1,7 @@
 package io.elmanstream.stream;
 
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.StateStore;
@@ -19,11 +20,13 @@ import org.apache.kafka.streams.state.internals.CacheFlushListener;
 import org.apache.kafka.streams.state.internals.CachedStateStore;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /**
  * The key states of one state store partition kept in memory as objects, in front of the
@@ -38,8 +41,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * transaction (Kafka Streams does so for every store that is a {@link CachedStateStore}, as for its
  * own caching stores), so every state a committed event wrote is in the changelog of the same
  * transaction. Each state is written back under the record context of the event that wrote it,
- * as Kafka's cache does. A store closed without a commit (a task closed dirty, its transaction
- * aborted) drops what it has not written back. A delete goes straight through.
+ * as Kafka's cache does. Unlike Kafka's {@code CachingKeyValueStore}, which writes back on close,
+ * this cache drops on close what it has not written back: a clean close follows a commit (which wrote
+ * everything back), and after a dirty close under exactly-once Kafka Streams wipes the task's state
+ * and restores it from the changelog, so nothing unwritten could be read; under at-least-once the
+ * events since the last commit are processed again against the state as of that commit. It is also
+ * emptied in {@code init}, for a task revived on the same store object. A delete goes straight through.
  *
  * <p>Threads: the stream thread owning the task writes; interactive queries read from other
  * threads, so the states are in a concurrent map, and a read never changes the cache. Iterators
@@ -136,6 +143,9 @@ final class KeyStateCache implements KeyValueStore<Bytes, KeyState>, CachedState
 
     @Override
     public void init(StateStoreContext context, StateStore root) {
+        // a task revived after corruption re-initialises the same store object over a store restored from the changelog:
+        // nothing cached in its life before may be read again
+        clearCache();
         // Kafka Streams hands every store its task's context, which carries the record context
         this.context = (InternalProcessorContext<?, ?>) context;
         store.init(context, root);
@@ -278,11 +288,26 @@ final class KeyStateCache implements KeyValueStore<Bytes, KeyState>, CachedState
         return merged(null, null, true, store.reverseAll());
     }
 
+    @Override
+    public <PS extends Serializer<P>, P> KeyValueIterator<Bytes, KeyState> prefixScan(P prefix, PS prefixKeySerializer) {
+        byte[] p = prefixKeySerializer.serialize(null, prefix);
+        return merged(k -> startsWith(k.get(), p), false, store.prefixScan(prefix, prefixKeySerializer));
+    }
+
+    private static boolean startsWith(byte[] key, byte[] prefix) {
+        return key.length >= prefix.length && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
+    }
+
     /** The cached states in [from, to] (null: unbounded) over the store's, in the store's order. */
     private KeyValueIterator<Bytes, KeyState> merged(Bytes from, Bytes to, boolean reverse, KeyValueIterator<Bytes, KeyState> stored) {
+        return merged(k -> (from == null || k.compareTo(from) >= 0) && (to == null || k.compareTo(to) <= 0), reverse, stored);
+    }
+
+    /** The cached states whose keys pass {@code wanted} over the store's, in the store's order. */
+    private KeyValueIterator<Bytes, KeyState> merged(Predicate<Bytes> wanted, boolean reverse, KeyValueIterator<Bytes, KeyState> stored) {
         List<KeyValue<Bytes, KeyState>> cached = new ArrayList<>();
         entries.forEach((k, e) -> {
-            if ((from == null || k.compareTo(from) >= 0) && (to == null || k.compareTo(to) <= 0)) cached.add(KeyValue.pair(k, e.state));
+            if (wanted.test(k)) cached.add(KeyValue.pair(k, e.state));
         });
         Comparator<Bytes> order = reverse ? Comparator.reverseOrder() : Comparator.naturalOrder();
         cached.sort((a, b) -> order.compare(a.key, b.key));

@@ -32,7 +32,7 @@ public final class KeyStateSerde implements Serde<KeyState>, Serializer<KeyState
     @Override
     public byte[] serialize(String topic, KeyState s) {
         if (s == null) return null;
-        double[] h = s.hidden();
+        double[] h = s.sharedHidden();
         byte[] out = halves(s);
         if (out != null) return out;
         boolean floats = true;
@@ -49,7 +49,7 @@ public final class KeyStateSerde implements Serde<KeyState>, Serializer<KeyState
 
     /** The state with its hidden units in two bytes each, or null if one is not a half. */
     private static byte[] halves(KeyState s) {
-        double[] h = s.hidden();
+        double[] h = s.sharedHidden();
         if (h.length > 0 && HalfFloat.exactBits(h[0]) < 0) return null; // the usual miss, found before allocating
         byte[] out = withHeader(s, 2);
         int at = out.length - s.recent().bytes().length - 2 * h.length;
@@ -68,7 +68,7 @@ public final class KeyStateSerde implements Serde<KeyState>, Serializer<KeyState
      * of the varints cost its bounds check each time (a few percent of the stream thread).
      */
     private static byte[] withHeader(KeyState s, int unit) {
-        int n = s.hidden().length;
+        int n = s.sharedHidden().length;
         byte[] recent = s.recent().bytes();
         int size = 2 + ByteUtils.sizeOfVarlong(s.modelVersion()) + ByteUtils.sizeOfVarlong(s.step()) + ByteUtils.sizeOfVarlong(s.updatedMs())
                 + 8 + ByteUtils.sizeOfUnsignedVarint(n) + unit * n + recent.length;

@@ -109,24 +109,51 @@ public final class StreamApp implements AutoCloseable {
         return replacedThreads.get();
     }
 
-    /** Starts processing and waits until the instance is running (global store restored). */
+    /** Starts processing and waits until the instance is running (global store restored), at most {@code timeout}. */
     public StreamApp start(Duration timeout) throws InterruptedException {
-        awaitRunning(audit, timeout);
-        awaitRunning(streams, timeout);
+        return start(timeout, null);
+    }
+
+    /**
+     * Starts processing and waits until the instance is running. A service waits as long as it takes
+     * (a broker outage under load can hold a start for minutes, exactly when the instance is needed):
+     * with a null timeout it waits until running, saying every {@link #PROGRESS_EVERY} on
+     * {@code console} (if given) what it waits for; it gives up only on a fatal error (the processor
+     * stops: bad config, authorisation) or when a timeout is given and passes.
+     */
+    public StreamApp start(Duration timeout, java.io.PrintStream console) throws InterruptedException {
+        long started = System.nanoTime();
+        awaitRunning(audit, "the model audit", timeout, started, console);
+        awaitRunning(streams, "the stream processor", timeout, started, console);
         bindNow();
         return this;
     }
 
-    private static void awaitRunning(KafkaStreams s, Duration timeout) throws InterruptedException {
-        CountDownLatch running = new CountDownLatch(1);
+    static final Duration PROGRESS_EVERY = Duration.ofSeconds(30);
+
+    private static void awaitRunning(KafkaStreams s, String what, Duration timeout, long started, java.io.PrintStream console)
+            throws InterruptedException {
+        CountDownLatch settled = new CountDownLatch(1);
         s.setStateListener((now, before) -> {
-            if (now == KafkaStreams.State.RUNNING) running.countDown();
+            if (now == KafkaStreams.State.RUNNING || now == KafkaStreams.State.ERROR || now == KafkaStreams.State.PENDING_ERROR
+                    || now == KafkaStreams.State.NOT_RUNNING) settled.countDown();
         });
         s.start();
-        if (!running.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            throw new IllegalStateException("the stream processor was not running after " + timeout.toSeconds() + " s (state " + s.state()
-                    + "): it waits for its group to assign it partitions and for its state to be restored from the changelogs; "
-                    + "check that the cluster is reachable and that another instance is not stuck in the same group");
+        long deadline = timeout == null ? Long.MAX_VALUE : started + timeout.toNanos();
+        while (!settled.await(Math.min(PROGRESS_EVERY.toNanos(), Math.max(0, deadline - System.nanoTime())), TimeUnit.NANOSECONDS)) {
+            long waited = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
+            if (System.nanoTime() >= deadline) {
+                throw new IllegalStateException(what + " was not running after " + waited + " s (state " + s.state()
+                        + "): it waits for its group to assign it partitions and for its state to be restored from the changelogs; "
+                        + "check that the cluster is reachable and that another instance is not stuck in the same group");
+            }
+            String line = String.format("still starting after %d s: %s is %s (waiting for its group to assign partitions and for state to be "
+                    + "restored from the changelogs; /health/ready answers 503 until it runs)", waited, what, s.state());
+            LOG.info(line);
+            if (console != null) console.println(line);
+        }
+        if (s.state() != KafkaStreams.State.RUNNING) {
+            throw new IllegalStateException(what + " stopped while starting (state " + s.state() + "): see the log for the fatal error");
         }
     }
 

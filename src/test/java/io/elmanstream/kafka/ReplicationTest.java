@@ -30,8 +30,18 @@ class ReplicationTest {
         assertEquals(Optional.of(1), two.minInsync());
         Replication set = Replication.resolve(AppConfig.builder().replicationFactor(3).minInsyncReplicas(3).build(), 3);
         assertEquals(Optional.of(3), set.minInsync());
-        var tooMany = assertThrows(IllegalArgumentException.class, () -> Replication.resolve(AppConfig.builder().replicationFactor(3).build(), 1));
-        assertEquals("elman.replication.factor is 3 but the cluster has 1 broker: lower it or add brokers", tooMany.getMessage());
+        // with one of three brokers up the setting is no error while every topic exists: only creating one needs the copies
+        Replication degraded = Replication.resolve(AppConfig.builder().replicationFactor(3).build(), 1);
+        assertEquals(Optional.of(3), degraded.factor());
+        degraded.requireCreatable(java.util.List.of(), 1);
+        Replication.resolve(AppConfig.defaults(), 1).requireCreatable(java.util.List.of("elman.events"), 1);
+        var tooMany = assertThrows(IllegalArgumentException.class, () -> degraded.requireCreatable(java.util.List.of("elman.events"), 1));
+        assertEquals("elman.replication.factor is 3 but 1 broker is up, so topic elman.events cannot be created: start the missing brokers, "
+                + "or lower elman.replication.factor", tooMany.getMessage());
+        var twoTopics = assertThrows(IllegalArgumentException.class, () -> degraded.requireCreatable(java.util.List.of("a", "b"), 2));
+        assertEquals("elman.replication.factor is 3 but 2 brokers are up, so topics a, b cannot be created: start the missing brokers, "
+                + "or lower elman.replication.factor", twoTopics.getMessage());
+        degraded.requireCreatable(java.util.List.of("a"), 3);
         var bad = assertThrows(IllegalArgumentException.class, () -> AppConfig.builder().replicationFactor(2).minInsyncReplicas(3).build());
         assertTrue(bad.getMessage().contains("cannot exceed"), bad.getMessage());
     }

@@ -100,10 +100,13 @@ class ClusterFailoverIT {
             // a killed instance's partitions move after 6 s; its open transaction aborts after 10 s; a new
             // instance takes over active tasks at once and restores their state (Kafka Streams' default
             // first warms it up as a standby and moves tasks at a probing rebalance, up to 10 min later)
-            Files.writeString(appConfig, "session.timeout.ms=6000\nheartbeat.interval.ms=1500\nacceptable.recovery.lag=1000000000\n");
+            // replication 3 in the config file, as the README's cluster.properties has it: an instance must still restart
+            // while one of the three brokers is down, since every topic exists
+            Files.writeString(appConfig, "elman.replication.factor=3\nsession.timeout.ms=6000\nheartbeat.interval.ms=1500\n"
+                    + "acceptable.recovery.lag=1000000000\n");
             apps.addAll(startApps(appConfig, "app-a", "app-b"));
-            assertTrue(Files.readString(dir.resolve("app-a.log")).contains("cluster of 3 brokers: replication 3, min in-sync 2"),
-                    "the app chose replication 3 for the cluster");
+            assertTrue(Files.readString(dir.resolve("app-a.log")).contains("replication 3, min in-sync 2 (elman.replication.factor)"),
+                    "the app took replication 3 from its config");
 
             ExactlyOnceIT.Sequences seq = new ExactlyOnceIT.Sequences(new Random(31));
             AtomicBoolean enough = new AtomicBoolean();
@@ -116,6 +119,12 @@ class ClusterFailoverIT {
             long from = JarProcess.logSize(dir.resolve("broker-" + leader + ".log"));
             brokers[leader].kill();
             Thread.sleep(3000);
+            // while that broker is down, an instance with replication 3 in its config dies and restarts: it becomes ready
+            apps.get(1).kill();
+            Thread.sleep(1000);
+            apps.set(1, startApps(appConfig, "app-b").get(0));
+            assertEquals(200, HTTP.send(HttpRequest.newBuilder(URI.create("http://" + httpAddress(dir.resolve("app-b.log"), 1) + "/health/ready"))
+                    .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString()).statusCode(), "ready with a broker down");
             brokers[leader] = startNode(leader);
             awaitNode(leader, from);
             awaitFullIsr();
@@ -191,8 +200,13 @@ class ClusterFailoverIT {
     }
 
     private static String httpAddress(Path log) throws Exception {
+        return httpAddress(log, 0);
+    }
+
+    /** Where the instance whose log this is answers HTTP, as its {@code start}-th start (from 0) said. */
+    private static String httpAddress(Path log, int start) throws Exception {
         Matcher m = Pattern.compile("HTTP on (\\S+) \\(").matcher(Files.readString(log));
-        assertTrue(m.find(), "the app says where its HTTP side is");
+        for (int i = 0; i <= start; i++) assertTrue(m.find(), "the app says where its HTTP side is, start " + i);
         return m.group(1);
     }
 

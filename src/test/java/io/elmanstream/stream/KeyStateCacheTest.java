@@ -250,4 +250,65 @@ class KeyStateCacheTest {
         assertTrue(kafkas.managesOffsets());
         assertEquals(kafkas.managesOffsets(), ours.managesOffsets());
     }
+
+    /**
+     * Every default method of the store interfaces is declared here: an interface default is what
+     * Kafka adds in an upgrade, and inheriting it (as {@code managesOffsets} once was) silently puts the
+     * store on another path than the RocksDB store under it.
+     */
+    @Test
+    void itDeclaresEveryDefaultMethodOfTheStoreInterfaces() {
+        List<String> inherited = new ArrayList<>();
+        for (Class<?> api : new Class<?>[]{org.apache.kafka.streams.processor.StateStore.class, KeyValueStore.class,
+                org.apache.kafka.streams.state.ReadOnlyKeyValueStore.class, org.apache.kafka.streams.state.internals.CachedStateStore.class}) {
+            for (java.lang.reflect.Method m : api.getMethods()) {
+                if (!m.isDefault()) continue;
+                try {
+                    KeyStateCache.class.getDeclaredMethod(m.getName(), m.getParameterTypes());
+                } catch (NoSuchMethodException e) {
+                    inherited.add(api.getSimpleName() + "." + m.getName());
+                }
+            }
+        }
+        assertEquals(List.of(), inherited, "defaults KeyStateCache inherits instead of passing to the store under it");
+    }
+
+    @Test
+    void aCachedStateCannotBeChangedThroughWhatAReaderGets() {
+        List<Double> seen = new ArrayList<>();
+        try (TopologyTestDriver d = driver(10, (store, r) -> {
+            if (r.value().equals("write")) store.put(key(r.key()), state(4));
+            else {
+                store.get(key(r.key())).hidden()[0] = 99;     // a reader scribbles on what it got
+                seen.add(store.get(key(r.key())).hidden()[0]);
+            }
+        })) {
+            TestInputTopic<String, String> in = d.createInputTopic("in", new StringSerializer(), new StringSerializer());
+            in.pipeInput("k", "write");
+            in.pipeInput("k", "read");
+        }
+        assertEquals(List.of(1.0), seen, "the cached state is as written");
+    }
+
+    @Test
+    void aPrefixScanSeesTheCachedStatesOverTheStoredOnes() {
+        List<String> seen = new ArrayList<>();
+        try (TopologyTestDriver d = driver(10, (store, r) -> {
+            switch (r.value()) {
+                case "write" -> store.put(key(r.key()), state(r.key().length()));
+                default -> {
+                    try (KeyValueIterator<Bytes, KeyState> it = store.prefixScan("ab", new StringSerializer())) {
+                        it.forEachRemaining(kv -> seen.add(new String(kv.key.get(), StandardCharsets.UTF_8) + "@" + kv.value.step()));
+                    }
+                }
+            }
+        })) {
+            TestInputTopic<String, String> in = d.createInputTopic("in", new StringSerializer(), new StringSerializer());
+            in.pipeInput("abc", "write");     // committed after each record: written back
+            in.pipeInput("b", "write");
+            in.pipeInput("ab", "write");
+            in.pipeInput("x", "scan");
+        }
+        assertEquals(List.of("ab@2", "abc@3"), seen);
+    }
 }
