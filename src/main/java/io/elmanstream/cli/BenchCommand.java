@@ -29,9 +29,11 @@ public final class BenchCommand implements Runnable {
         @Option(names = "--task", required = true, description = "xor or hello")
         String task;
 
+        @Range(min = 1)
         @Option(names = "--seeds", defaultValue = "200", description = "seeds 1..N (default: ${DEFAULT-VALUE})")
         int seeds;
 
+        @Range(min = 0)
         @Option(names = "--warmup", defaultValue = "50", description = "untimed runs first, so the JIT has compiled the code (default: ${DEFAULT-VALUE})")
         int warmup;
 
@@ -73,9 +75,11 @@ public final class BenchCommand implements Runnable {
         @Option(names = "--data", required = true, description = "UTF-8 text file")
         Path data;
 
+        @Range(min = 1, max = 4096)
         @Option(names = "--hidden", defaultValue = "100", description = "hidden units (default: ${DEFAULT-VALUE})")
         int hidden;
 
+        @Range(min = 1)
         @Option(names = "--epochs", defaultValue = "1", description = "passes over the text (default: ${DEFAULT-VALUE})")
         int epochs;
 
@@ -99,15 +103,17 @@ public final class BenchCommand implements Runnable {
 
     /** Fills the archive with a learnable stream, for retraining at scale. */
     @Command(name = "archive", mixinStandardHelpOptions = true,
-            description = "Produce N events of a next-symbol model (keys reading a short text round and round, 1%% noise) to the events topic, "
-                    + "to retrain from at scale: retrain --model NAME --create --max-events 0.")
+            description = "Produce N events of a next-symbol model (keys reading a short text round and round, 1%% noise), or with --xor "
+                    + "labelled xor bits, to the events topic, to retrain from: retrain --model NAME (--create for a new one).")
     static final class Archive implements Callable<Integer> {
         @picocli.CommandLine.Mixin
         ClientOptions kafka;
 
+        @Range(min = 1)
         @Option(names = "--events", defaultValue = "10000000", description = "events (default: ${DEFAULT-VALUE})")
         long events;
 
+        @Range(min = 1)
         @Option(names = "--keys", defaultValue = "1000", description = "stream keys (default: ${DEFAULT-VALUE})")
         int keys;
 
@@ -117,13 +123,16 @@ public final class BenchCommand implements Runnable {
         @Option(names = "--seed", defaultValue = "1", description = "random seed (default: ${DEFAULT-VALUE})")
         long seed;
 
+        @Option(names = "--xor", description = "labelled xor bits (each event's target the xor of its bit and the key's bit before) instead of text")
+        boolean xor;
+
         @Override
         public Integer call() throws Exception {
-            if (events < 1 || keys < 1) throw new IllegalArgumentException("--events and --keys must be at least 1");
             try (io.elmanstream.kafka.KafkaSession session = io.elmanstream.kafka.KafkaSession.connect(kafka.toConfig())) {
                 ProgressBar bar = new ProgressBar(System.err, "archive");
-                double secs = io.elmanstream.bench.ArchiveFill.fill(session.clientConfig(), session.topics().events().name(), model, events, keys,
-                        seed, bar);
+                double secs = xor
+                        ? io.elmanstream.bench.ArchiveFill.fillXor(session.clientConfig(), session.topics().events().name(), model, events, keys, seed, bar)
+                        : io.elmanstream.bench.ArchiveFill.fill(session.clientConfig(), session.topics().events().name(), model, events, keys, seed, bar);
                 bar.finish();
                 System.out.printf("produced %d events of model %s over %d keys to %s in %.1f s%n", events, model, keys,
                         session.topics().events().name(), secs);
@@ -139,6 +148,7 @@ public final class BenchCommand implements Runnable {
         @Option(names = "--hidden", split = ",", defaultValue = "100,256,512", description = "hidden sizes (default: ${DEFAULT-VALUE})")
         java.util.List<Integer> hidden;
 
+        @Range(min = 1)
         @Option(names = "--repeats", defaultValue = "15", description = "timed repeats per size, after 5 untimed (default: ${DEFAULT-VALUE})")
         int repeats;
 

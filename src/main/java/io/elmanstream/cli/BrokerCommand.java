@@ -26,9 +26,11 @@ public final class BrokerCommand implements Callable<Integer> {
     @Mixin
     BrokerOptions kafka;
 
+    @Range(min = 1, max = 9)
     @Option(names = "--nodes", paramLabel = "N", defaultValue = "1", description = "nodes in the cluster (default: ${DEFAULT-VALUE}; 3 gives replication 3, min in-sync 2)")
     int nodes;
 
+    @Range(min = 1)
     @Option(names = "--node-id", paramLabel = "K", description = "run only node K of the --nodes cluster in this process")
     Integer nodeId;
 

@@ -1,5 +1,7 @@
 package io.elmanstream.cli;
 
+import io.elmanstream.config.AppConfig;
+import io.elmanstream.http.StatusServer;
 import io.elmanstream.kafka.TopicReader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -38,12 +40,15 @@ public final class DemoCommand implements Callable<Integer> {
     @Mixin
     KafkaOptions kafka;
 
+    @Range(min = 1)
     @Option(names = "--duration", defaultValue = "15", description = "seconds to produce events (default: ${DEFAULT-VALUE})")
     int durationSeconds;
 
+    @Range(min = 1)
     @Option(names = "--rate", defaultValue = "20", description = "events per second (default: ${DEFAULT-VALUE})")
     int rate;
 
+    @Range(min = 1)
     @Option(names = "--keys", defaultValue = "3", description = "keys per model (default: ${DEFAULT-VALUE})")
     int keysPerModel;
 
@@ -76,11 +81,12 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (durationSeconds < 1 || rate < 1 || keysPerModel < 1) throw new IllegalArgumentException("--duration, --rate and --keys must be at least 1");
         ObjectMapper mapper = new ObjectMapper();
-        try (KafkaSession session = KafkaSession.open(kafka.toConfig(), System.out)) {
-            ModelBootstrap.ensure(session.models(), List.of(), System.out);
-            try (ServedProcessor served = ServedProcessor.open(session, System.out);
+        AppConfig config = kafka.toConfig();
+        StatusServer status = ServedProcessor.bindFirst(config);   // a taken port is found before the broker starts
+        try (status; KafkaSession session = KafkaSession.open(config, System.out)) {
+            ModelBootstrap.ensure(session.models(), List.of(), System.out, session.config().applicationId());
+            try (ServedProcessor served = ServedProcessor.open(session, status, System.out);
                  var consumer = TopicReader.open(session.clientConfig(), session.topics().predictions().name(), false);
                  var producer = new KafkaProducer<>(session.clientConfig(), new StringSerializer(), new ByteArraySerializer())) {
                 StreamApp app = served.app();
@@ -98,21 +104,25 @@ public final class DemoCommand implements Callable<Integer> {
                 long sent = 0;
                 long start = System.nanoTime();
                 long end = start + durationSeconds * 1_000_000_000L;
-                while (System.nanoTime() < end) {
-                    String key = keys.get(rnd.nextInt(keys.size()));
-                    producer.send(new ProducerRecord<>(session.topics().events().name(), key,
-                            EventCodec.toJson(nextEvent(key, position, lastBit, rnd))));
-                    sent++;
+                for (long now = start; now < end; now = System.nanoTime()) {
+                    // send every event due by now in one go, then read what came back: a poll per event capped the rate at ~50/s
+                    long due = Math.min((long) ((now - start) / 1e9 * rate) + 1, (long) durationSeconds * rate);
+                    for (; sent < due; sent++) {
+                        String key = keys.get(rnd.nextInt(keys.size()));
+                        producer.send(new ProducerRecord<>(session.topics().events().name(), key,
+                                EventCodec.toJson(nextEvent(key, position, lastBit, rnd))));
+                    }
                     drain(consumer, mapper, tally);
-                    long due = start + sent * 1_000_000_000L / rate;
-                    long wait = due - System.nanoTime();
+                    long wait = start + sent * 1_000_000_000L / rate - System.nanoTime();
                     if (wait > 0) Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
                 }
                 producer.flush();
+                double seconds = (System.nanoTime() - start) / 1e9;
                 long deadline = System.nanoTime() + 30_000_000_000L;
                 while (tally.predictions < sent && System.nanoTime() < deadline) drain(consumer, mapper, tally);
                 System.out.println();
-                System.out.printf("summary: %d events sent, %d predictions received%n", sent, tally.predictions);
+                System.out.printf("summary: %d events sent in %.1f s (%.0f events/s, asked %d/s), %d predictions received%n", sent, seconds,
+                        sent / seconds, rate, tally.predictions);
                 System.out.printf("  xor   : %d/%d labelled steps predicted right (%.1f%%)%n", tally.xorRight, tally.xorTotal, pct(tally.xorRight, tally.xorTotal));
                 System.out.printf("  hello : %d/%d next characters predicted right (%.1f%%)%n", tally.helloRight, tally.helloTotal, pct(tally.helloRight, tally.helloTotal));
                 if (session.config().embedded()) {

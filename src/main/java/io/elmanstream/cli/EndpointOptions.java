@@ -11,6 +11,7 @@ final class EndpointOptions {
     @Option(names = "--config", paramLabel = "FILE", description = "properties file: any Kafka client or Streams setting, plus elman.* settings")
     Path configFile;
 
+    @Range(min = 0, max = 65535)
     @Option(names = "--broker-port", paramLabel = "PORT", description = "embedded broker port (default: 9092)")
     Integer brokerPort;
 

@@ -21,12 +21,15 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--prime", defaultValue = "", description = "text to start from (default: a random symbol)")
     String prime;
 
+    @Range(min = 1)
     @Option(names = "--length", defaultValue = "200", description = "symbols to generate (default: ${DEFAULT-VALUE})")
     int length;
 
+    @Range(min = 0, aboveMin = true)
     @Option(names = "--temperature", defaultValue = "0.8", description = "below 1 sharper, above 1 wilder (default: ${DEFAULT-VALUE})")
     double temperature;
 
+    @Range(min = 0)
     @Option(names = "--top-k", paramLabel = "K", defaultValue = "0",
             description = "draw each symbol from the K most likely only (default: ${DEFAULT-VALUE} = all); 5 to 10 cuts the garbling tail")
     int topK;

@@ -15,6 +15,7 @@ public final class GradcheckCommand implements Callable<Integer> {
     @Option(names = "--task", defaultValue = "all", description = "xor, hello, text or all (default: ${DEFAULT-VALUE})")
     String task;
 
+    @Range(min = 0, aboveMin = true)
     @Option(names = "--tolerance", defaultValue = "1e-6", description = "fail above this max relative error (default: ${DEFAULT-VALUE})")
     double tolerance;
 

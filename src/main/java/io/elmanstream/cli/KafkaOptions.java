@@ -23,12 +23,15 @@ final class KafkaOptions {
     @Option(names = "--at-least-once", description = "at-least-once processing instead of exactly-once v2")
     boolean atLeastOnce;
 
+    @Range(min = 0)
     @Option(names = "--recent-window", paramLabel = "N", description = "symbols kept per key to re-warm state after a model swap (default: 32)")
     Integer recentWindow;
 
+    @Range(min = 0)
     @Option(names = "--idle-state-ms", paramLabel = "MS", description = "drop a key's state after this long without events (default: 0 = never)")
     Long idleStateMs;
 
+    @Range(min = -1, max = 65535)
     @Option(names = "--http-port", paramLabel = "PORT", description = "health, Prometheus metrics, models and key state over HTTP (default: 8080; -1 = off)")
     Integer httpPort;
 

@@ -15,7 +15,7 @@ import java.nio.file.NoSuchFileException;
 @Command(name = "elman-stream", mixinStandardHelpOptions = true, version = "elman-stream 0.1.0",
         description = "Elman recurrent networks over live event streams with Kafka Streams.",
         footer = {"", "Grew out of \"the tutorial\": " + Main.TUTORIAL},
-        subcommands = {DemoCommand.class, RunCommand.class, BrokerCommand.class, ProduceCommand.class, TailCommand.class, PublishCommand.class, RetrainCommand.class, ExportCommand.class, TrainCommand.class, PredictCommand.class, GenerateCommand.class, PlotCommand.class, GradcheckCommand.class, BenchCommand.class,
+        subcommands = {DemoCommand.class, RunCommand.class, BrokerCommand.class, ProduceCommand.class, TailCommand.class, PublishCommand.class, ModelsCommand.class, RetrainCommand.class, ExportCommand.class, TrainCommand.class, PredictCommand.class, GenerateCommand.class, PlotCommand.class, GradcheckCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** What "the tutorial" in help and output refers to. */
@@ -35,6 +35,10 @@ public final class Main implements Runnable {
         cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             cmd.getErr().println("error: " + oneLine(ex));
             return 1;
+        });
+        cli.setExecutionStrategy(parsed -> {
+            RangeCheck.check(parsed);
+            return new CommandLine.RunLast().execute(parsed);
         });
         return cli.execute(args);
     }

@@ -19,7 +19,7 @@ final class ModelBootstrap {
     private ModelBootstrap() {
     }
 
-    static void ensure(ModelTopic topic, List<Path> files, PrintStream console) throws Exception {
+    static void ensure(ModelTopic topic, List<Path> files, PrintStream console, String applicationId) throws Exception {
         Map<String, Model> serving = topic.latest();
         if (!files.isEmpty()) {
             for (Path f : files) {
@@ -34,15 +34,23 @@ final class ModelBootstrap {
             }
             return;
         }
-        for (String task : List.of("xor", "hello")) {
-            if (serving.containsKey(task)) {
-                console.printf("model %s v%d already in the models topic%n", task, serving.get(task).version());
-                continue;
-            }
+        List<String> tasks = List.of("xor", "hello");
+        Map<String, Model> made = new java.util.HashMap<>();
+        // instances started together: one of them trains and publishes v1, the others find it (ModelTopic.publishFirstVersions)
+        List<String> published = topic.publishFirstVersions(tasks, task -> {
             TrainingSetup setup = task.equals("xor") ? TrainingSetup.referenceXor(1) : TrainingSetup.referenceHello();
             Model m = setup.trainModel(1, task, 1);
-            topic.publish(m);
-            console.printf("trained and published model %s v1 in %d ms (%s)%n", task, m.report().millis(), m.report().validation());
+            made.put(task, m);
+            return m;
+        }, applicationId + "-first-models", java.time.Duration.ofSeconds(60));
+        Map<String, Model> now = published.size() == tasks.size() ? made : topic.latest();
+        for (String task : tasks) {
+            Model m = made.containsKey(task) && published.contains(task) ? made.get(task) : now.get(task);
+            if (published.contains(task)) {
+                console.printf("trained and published model %s v1 in %d ms (%s)%n", task, m.report().millis(), m.report().validation());
+            } else {
+                console.printf("model %s v%d already in the models topic%n", task, m.version());
+            }
         }
     }
 }

@@ -35,9 +35,11 @@ public final class PlotCommand implements Runnable {
         @Option(names = "--out", required = true, paramLabel = "FILE", description = "picture file: .png, or .svg for SVG")
         Path out;
 
+        @Range(min = 100, max = 20000)
         @Option(names = "--width", defaultValue = "900", description = "pixels (default: ${DEFAULT-VALUE})")
         int width;
 
+        @Range(min = 100, max = 20000)
         @Option(names = "--height", defaultValue = "600", description = "pixels (default: ${DEFAULT-VALUE})")
         int height;
     }
@@ -50,18 +52,21 @@ public final class PlotCommand implements Runnable {
         @Option(names = "--model", required = true, description = "model file (JSON)")
         Path modelFile;
 
+        @Range(min = 0)
         @Option(names = "--weight", defaultValue = "2", description = "index of the weight to sweep in theta1 then theta2, row-major (default: ${DEFAULT-VALUE}, as the tutorial)")
         int weight;
 
-        @Option(names = "--from", defaultValue = "-1", description = "first value (default: ${DEFAULT-VALUE})")
-        double from;
+        @Option(names = "--from", description = "first value (default: -1, the tutorial's, or centred on the model's value when that lies outside -1..10)")
+        Double from;
 
-        @Option(names = "--to", defaultValue = "10", description = "last value (default: ${DEFAULT-VALUE})")
-        double to;
+        @Option(names = "--to", description = "last value (default: 10, the tutorial's, or centred on the model's value when that lies outside -1..10)")
+        Double to;
 
+        @Range(min = 2)
         @Option(names = "--points", defaultValue = "100", description = "values in the range (default: ${DEFAULT-VALUE})")
         int points;
 
+        @Range(min = 1)
         @Option(names = "--held-out", defaultValue = "200", description = "bits of the held-out stream, drawn with --seed (default: ${DEFAULT-VALUE})")
         int heldOut;
 
@@ -79,18 +84,47 @@ public final class PlotCommand implements Runnable {
                         + " is not a bit model with one sigmoid output");
             }
             if (heldOut < 2) throw new IllegalArgumentException("--held-out must be at least 2 bits");
+            if (weight >= m.net().params().length) {
+                throw new IllegalArgumentException("--weight must be below " + m.net().params().length + ", the model's weight count, got " + weight);
+            }
+            double value = m.net().params()[weight];
+            double lo = from != null ? from : TUTORIAL_FROM, hi = to != null ? to : TUTORIAL_TO;
+            if (from == null && to == null && (value < TUTORIAL_FROM || value > TUTORIAL_TO)) {
+                // the tutorial's range would draw a flat line far from the model, and so would a narrow range around a saturated
+                // weight: centre the sweep on the model's value, wide enough to reach past 0, where the cost changes
+                double half = Math.abs(value) + (TUTORIAL_TO - TUTORIAL_FROM);
+                lo = value - half;
+                hi = value + half;
+                points = Math.max(points, 500);
+                System.out.printf("weight %d of %s is %.4g, outside the tutorial's %s..%s: sweeping %.4g..%.4g, centred on it and reaching past 0 "
+                        + "(--from %s --to %s gives the tutorial's range)%n", weight, m.name(), value, fmt(TUTORIAL_FROM), fmt(TUTORIAL_TO), lo, hi,
+                        fmt(TUTORIAL_FROM), fmt(TUTORIAL_TO));
+            }
+            if (!(lo < hi)) throw new IllegalArgumentException("--from must be below --to, got " + lo + ".." + hi);
+            double from = lo, to = hi;
             int[] bits = new Random(seed).ints(heldOut, 0, 2).toArray();
             Sequence five = XorTask.labelled(TUTORIAL_BITS);
             Sequence stream = XorTask.labelled(bits);
             List<Landscape> l = List.of(
                     Landscape.sweep(m.net(), weight, from, to, points, five.inputs(), five.targets()),
                     Landscape.sweep(m.net(), weight, from, to, points, stream.inputs(), stream.targets()));
-            Charts.write(LandscapeChart.of("cost as weight " + weight + " of " + m.name() + " v" + m.version() + " sweeps " + from + ".." + to,
+            Charts.write(LandscapeChart.of("cost as weight " + weight + " of " + m.name() + " v" + m.version() + " sweeps " + fmt4(from) + ".." + fmt4(to),
                     List.of("the tutorial's 5 bits", heldOut + " held-out bits"), l, m.net().params()[weight]), picture.out, picture.width, picture.height);
             System.out.printf("wrote %s (%d x %d): weight %d over %s..%s, %d points; its value in the model: %.4g%n", picture.out, picture.width,
-                    picture.height, weight, from, to, points, m.net().params()[weight]);
+                    picture.height, weight, fmt4(from), fmt4(to), points, m.net().params()[weight]);
             return 0;
         }
+    }
+
+    /** The range the tutorial's figure sweeps. */
+    static final double TUTORIAL_FROM = -1, TUTORIAL_TO = 10;
+
+    private static String fmt4(double d) {
+        return String.format("%.4g", d);
+    }
+
+    private static String fmt(double d) {
+        return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
     }
 
     @Command(name = "states", mixinStandardHelpOptions = true,

@@ -18,6 +18,7 @@ import picocli.CommandLine.Parameters;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 
 /** {@code produce}: publishes a sequence of events for one key, a helper for trying things by hand. */
@@ -38,15 +39,29 @@ public final class ProduceCommand implements Callable<Integer> {
     @Option(names = "--reset", description = "start a new sequence for the key with the first event")
     boolean reset;
 
+    @Option(names = "--no-check", description = "send even if the model does not serve or a symbol is outside its vocabulary (such events end as dead letters)")
+    boolean noCheck;
+
     @Parameters(paramLabel = "SYMBOLS", description = "\"1 0 0 1\" for bit models, plain text for character models")
     String symbols;
 
     @Override
     public Integer call() throws Exception {
+        if (symbols.isEmpty()) throw new IllegalArgumentException("no symbols given: pass them as one argument, e.g. \"1 0 0 1\" or \"hello\"");
         try (KafkaSession session = KafkaSession.connect(kafka.toConfig())) {
-            Model m = session.models().latest().get(model);
+            Map<String, Model> serving = session.models().latest();
+            Model m = serving.get(model);
+            if (m == null && !noCheck) {
+                throw new IllegalArgumentException("no model named '" + model + "' is serving (serving: "
+                        + (serving.isEmpty() ? "none" : String.join(", ", new TreeSet<>(serving.keySet()))) + "); nothing sent (--no-check sends anyway)");
+            }
             List<String> split = m != null ? m.split(symbols) : List.of(symbols.strip().split("\\s+"));
+            if (split.isEmpty()) throw new IllegalArgumentException("no symbols in '" + symbols + "' for model " + model + "; nothing sent");
             List<String> labels = targets == null ? null : List.of(targets.strip().split("\\s+"));
+            if (m != null && !noCheck) {
+                requireInVocabulary(m, split, "symbol");
+                if (labels != null) requireInVocabulary(m, labels.stream().filter(t -> !t.equals("?")).toList(), "target");
+            }
             if (labels != null && labels.size() != split.size()) {
                 throw new IllegalArgumentException(split.size() + " symbols but " + labels.size() + " targets");
             }
@@ -63,5 +78,14 @@ public final class ProduceCommand implements Callable<Integer> {
             System.out.printf("sent %d events for key %s to %s%n", split.size(), key, session.topics().events().name());
         }
         return 0;
+    }
+
+    private static void requireInVocabulary(Model m, List<String> symbols, String what) {
+        for (int i = 0; i < symbols.size(); i++) {
+            if (m.vocabulary().indexOf(symbols.get(i)) < 0) {
+                throw new IllegalArgumentException(what + " '" + symbols.get(i) + "' is not in the vocabulary of model " + m.name() + " v" + m.version()
+                        + " " + m.vocabulary().symbols() + "; nothing sent (--no-check sends anyway)");
+            }
+        }
     }
 }

@@ -45,12 +45,14 @@ public final class RetrainCommand implements Callable<Integer> {
     @Option(names = "--fresh", description = "ignore the serving model's layout and weights (no warm start)")
     boolean fresh;
 
+    @Range(min = 1, max = 4096)
     @Option(names = "--hidden", defaultValue = "4", description = "hidden units for a new layout (no model serving, or --fresh) (default: ${DEFAULT-VALUE})")
     int hidden;
 
     @Option(names = "--seed", defaultValue = "1", description = "random seed (default: ${DEFAULT-VALUE})")
     long seed;
 
+    @Range(min = 1)
     @Option(names = "--max-restarts", defaultValue = "50", description = "fits to try (default: ${DEFAULT-VALUE})")
     int maxRestarts;
 
@@ -61,6 +63,7 @@ public final class RetrainCommand implements Callable<Integer> {
             + "one line per decision; Ctrl-C stops")
     String every;
 
+    @Range(min = 0)
     @Option(names = "--max-events", paramLabel = "N", defaultValue = "1000000",
             description = "use at most the newest N archived events (default: ${DEFAULT-VALUE}; 0 = all): bounds memory for label models")
     long maxEvents;
@@ -68,14 +71,17 @@ public final class RetrainCommand implements Callable<Integer> {
     @Option(names = "--since", paramLabel = "DURATION", description = "use only events of the last DURATION (e.g. 7d, 12h)")
     String since;
 
+    @Range(min = 1)
     @Option(names = "--epochs", paramLabel = "N", defaultValue = "3",
             description = "passes over the archive when a next-symbol model trains streamed from it (default: ${DEFAULT-VALUE})")
     int epochs;
 
+    @Range(min = 0)
     @Option(names = "--min-gain", paramLabel = "NATS", defaultValue = "0",
             description = "publish only when held-out cross-entropy improves by more than this many nats/step beyond noise (default: ${DEFAULT-VALUE})")
     double minGain;
 
+    @Range(min = 0)
     @Option(names = "--runs", paramLabel = "N", defaultValue = "0", description = "with --every: stop after N runs (default: 0 = until stopped)")
     int runs;
 

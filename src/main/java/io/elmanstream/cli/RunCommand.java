@@ -1,5 +1,7 @@
 package io.elmanstream.cli;
 
+import io.elmanstream.config.AppConfig;
+import io.elmanstream.http.StatusServer;
 import io.elmanstream.kafka.KafkaSession;
 import io.elmanstream.kafka.ModelTopic;
 import picocli.CommandLine.Command;
@@ -31,13 +33,21 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Duration timeout = startTimeout == null ? null : Interval.parse(startTimeout, "--start-timeout");
-        KafkaSession session = KafkaSession.open(kafka.toConfig(), System.out);
+        AppConfig config = kafka.toConfig();
+        StatusServer status = ServedProcessor.bindFirst(config);
+        KafkaSession session;
+        try {
+            session = KafkaSession.open(config, System.out);
+        } catch (Exception e) {
+            if (status != null) status.close();
+            throw e;
+        }
         ServedProcessor served = null;
         try {
-            ModelBootstrap.ensure(session.models(), models, System.out);
+            ModelBootstrap.ensure(session.models(), models, System.out, session.config().applicationId());
             System.out.printf("starting the stream processor (group %s: waiting for partitions and restoring state)...%n",
                     session.config().applicationId());
-            served = ServedProcessor.open(session, System.out);
+            served = ServedProcessor.open(session, status, System.out);
             served.app().start(timeout, System.out);
             System.out.printf("processing %s -> %s (dead letters: %s), %s; Ctrl-C to stop%n",
                     session.topics().events().name(), session.topics().predictions().name(), session.topics().deadLetter().name(),
@@ -54,6 +64,7 @@ public final class RunCommand implements Callable<Integer> {
             return 0;
         } catch (Exception e) {
             if (served != null) served.close();
+            else if (status != null) status.close();
             session.close();
             throw e;
         }

@@ -21,15 +21,19 @@ import java.util.concurrent.Callable;
 @Command(name = "stream", mixinStandardHelpOptions = true,
         description = "Throughput and latency of the Elman topology next to pass-through and counter topologies, same events, one broker.")
 final class StreamBenchCommand implements Callable<Integer> {
+    @Range(min = 1)
     @Option(names = "--events", defaultValue = "1000000", description = "events (default: ${DEFAULT-VALUE})")
     int events;
 
+    @Range(min = 1)
     @Option(names = "--keys", defaultValue = "10000", description = "stream keys (default: ${DEFAULT-VALUE})")
     int keys;
 
+    @Range(min = 0)
     @Option(names = "--latency-events", defaultValue = "20000", description = "paced events for the latency figures (default: ${DEFAULT-VALUE})")
     int latencyEvents;
 
+    @Range(min = 1)
     @Option(names = "--latency-rate", defaultValue = "5000", description = "events/s of the paced stream (default: ${DEFAULT-VALUE})")
     int latencyRate;
 
@@ -37,12 +41,15 @@ final class StreamBenchCommand implements Callable<Integer> {
             description = "which topologies (default: ${DEFAULT-VALUE})")
     List<Variant> variants;
 
+    @Range(min = 1)
     @Option(names = "--commit-interval-ms", defaultValue = "100", description = "Kafka Streams commit interval for every variant (default: ${DEFAULT-VALUE})")
     long commitIntervalMs;
 
+    @Range(min = 0)
     @Option(names = "--recent-window", defaultValue = "32", description = "recent symbols kept per key by the Elman variants (default: ${DEFAULT-VALUE})")
     int recentWindow;
 
+    @Range(min = 1)
     @Option(names = "--rounds", defaultValue = "1", description = "measure every variant this many times, interleaved, and report the medians (default: ${DEFAULT-VALUE})")
     int rounds;
 

@@ -23,9 +23,11 @@ public final class TailCommand implements Callable<Integer> {
     @Option(names = "--from-beginning", description = "start at the oldest record instead of the newest")
     boolean fromBeginning;
 
+    @Range(min = 0)
     @Option(names = "--max", defaultValue = "0", description = "stop after this many records (0 = no limit)")
     long max;
 
+    @Range(min = 0)
     @Option(names = "--timeout", defaultValue = "0", description = "stop after this many seconds without a record (0 = never)")
     long timeoutSeconds;
 

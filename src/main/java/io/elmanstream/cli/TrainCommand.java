@@ -29,6 +29,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--data", description = "xor: bits like \"0 0 1 1 0\" (';' separates sequences); hello: the word; text: a UTF-8 file")
     String data;
 
+    @Range(min = 1, max = 4096)
     @Option(names = "--hidden", description = "hidden units (default: xor 4, hello 10, text 100)")
     Integer hidden;
 
@@ -38,18 +39,22 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "random seed; the whole run is a function of it (default: ${DEFAULT-VALUE})")
     long seed;
 
+    @Range(min = 1)
     @Option(names = "--max-restarts", defaultValue = "" + TrainingSetup.DEFAULT_ATTEMPTS, description = "give up after this many fits (default: ${DEFAULT-VALUE})")
     int maxRestarts;
 
+    @Range(min = 1)
     @Option(names = "--epochs", defaultValue = "2", description = "text: passes over the training text (default: ${DEFAULT-VALUE})")
     int epochs;
 
+    @Range(min = 0, aboveMin = true)
     @Option(names = "--learning-rate", defaultValue = "0.003", description = "text: Adam learning rate (default: ${DEFAULT-VALUE})")
     double learningRate;
 
     @Option(names = "--name", description = "model name (default: the task name, or the file name for text)")
     String name;
 
+    @Range(min = 1)
     @Option(names = "--model-version", defaultValue = "1", description = "version written into the model (default: ${DEFAULT-VALUE})")
     long version;
 
@@ -70,6 +75,9 @@ public final class TrainCommand implements Callable<Integer> {
     Path historyFile;
 
     private final io.elmanstream.train.LossHistory history = new io.elmanstream.train.LossHistory();
+    /** Set by Ctrl-C (SIGINT) or SIGTERM during a --time-budget run: training stops and what it has is written. */
+    private final java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+    private final java.util.concurrent.CountDownLatch written = new java.util.concurrent.CountDownLatch(1);
 
     @Override
     public Integer call() throws Exception {
@@ -81,6 +89,31 @@ public final class TrainCommand implements Callable<Integer> {
         if (plot != null && timeBudget == null) throw new IllegalArgumentException("--plot draws the scores of a --time-budget run: add --time-budget");
         if (historyFile != null && timeBudget == null) throw new IllegalArgumentException("--history lists the scores of a --time-budget run: add --time-budget");
         TrainingSetup setup = setup();
+        Thread saveOnStop = null;
+        if (timeBudget != null) {
+            // a long run is never lost: on SIGINT/SIGTERM the training loop stops, this command writes what it asked for, then the JVM exits
+            saveOnStop = new Thread(() -> {
+                stop.set(true);
+                System.err.println();
+                System.err.println("stopping: writing the best weights so far" + (out != null ? " to " + out : "")
+                        + (plot != null || historyFile != null ? " and the scores so far" : "") + "...");
+                try {
+                    written.await(5, java.util.concurrent.TimeUnit.MINUTES);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "save-on-stop");
+            Runtime.getRuntime().addShutdownHook(saveOnStop);
+        }
+        try {
+            return trainAndWrite(setup);
+        } finally {
+            written.countDown();
+            if (saveOnStop != null && !stop.get()) Runtime.getRuntime().removeShutdownHook(saveOnStop);
+        }
+    }
+
+    private int trainAndWrite(TrainingSetup setup) throws Exception {
         ProgressBar bar = new ProgressBar(System.err, "training " + task);
         Trainer.Result result = setup.run(seed, null, bar);
         bar.finish();
@@ -129,7 +162,7 @@ public final class TrainCommand implements Callable<Integer> {
                 Activation act = hiddenActivation == null ? Activation.TANH : Activation.parse(hiddenActivation);
                 if (timeBudget != null) {
                     yield TrainingSetup.textForTime(name != null ? name : defaultName(), text, hidden == null ? TrainingSetup.TEXT_HIDDEN : hidden,
-                            act, file.getFileName().toString(), Interval.parse(timeBudget, "--time-budget"), learningRate, history);
+                            act, file.getFileName().toString(), Interval.parse(timeBudget, "--time-budget"), learningRate, history, stop);
                 }
                 yield TrainingSetup.text(name != null ? name : defaultName(), text, hidden == null ? TrainingSetup.TEXT_HIDDEN : hidden, act,
                         file.getFileName().toString(), epochs, learningRate, maxRestarts);

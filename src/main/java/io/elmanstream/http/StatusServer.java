@@ -41,6 +41,8 @@ public final class StatusServer implements AutoCloseable {
     private record Attached(StreamApp app, OperatorMetrics metrics, KeyStateRoute keys, ModelsRoute models) {
     }
 
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+
     private StatusServer(HttpServer server, HostInfo advertised, int maxKeyBytes) {
         this.server = server;
         this.advertised = advertised;
@@ -180,6 +182,7 @@ public final class StatusServer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) return;   // closed once, by whoever gets there first
         server.stop(0);
         ((ExecutorService) server.getExecutor()).shutdownNow();
         Attached a = attached;

@@ -1,5 +1,7 @@
 package io.elmanstream.kafka;
 
+import java.nio.file.Path;
+
 import io.elmanstream.config.AppConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +43,8 @@ public final class KafkaSession implements AutoCloseable {
 
     private static KafkaSession open(AppConfig config, java.io.PrintStream console, boolean startBroker) throws Exception {
         TopicCatalog topics = config.topicsDir().map(TopicCatalog::load).orElseGet(TopicCatalog::load);
+        java.nio.file.Files.createDirectories(config.dataDir());
+        Path log = KafkaLogFile.routeTo(config.dataDir());
         EmbeddedBroker broker = null;
         String bootstrap;
         TopicAdmin.Prepared prepared;
@@ -50,15 +54,19 @@ public final class KafkaSession implements AutoCloseable {
             long t0 = System.nanoTime();
             broker = new EmbeddedBroker(config.brokerHost(), config.brokerPort(), config.brokerDir(), config.brokerProperties()).start();
             bootstrap = broker.bootstrapServers();
-            console.printf("embedded Kafka broker ready at %s in %.1f s (data in %s)%n", bootstrap,
-                    (System.nanoTime() - t0) / 1e9, config.brokerDir());
+            console.printf("embedded Kafka broker ready at %s in %.1f s (data in %s; Kafka's logs in %s)%n", bootstrap,
+                    (System.nanoTime() - t0) / 1e9, config.brokerDir(), log);
         } else {
             bootstrap = config.bootstrapServers().orElseThrow();
         }
         try {
             prepared = TopicAdmin.prepare(config.clientConfig(bootstrap), topics, config, !startBroker);
             if (!prepared.created().isEmpty()) LOG.info("created topics {}", prepared.created());
-            if (prepared.replication().factor().isPresent()) console.println(prepared.replication().reason());
+            // the replication chosen is news where topics are created or a service starts; a client command says it only in the log
+            if (prepared.replication().factor().isPresent()) {
+                if (startBroker || !prepared.created().isEmpty()) console.println(prepared.replication().reason());
+                else LOG.info(prepared.replication().reason());
+            }
             prepared.warnings().forEach(w -> console.println("warning: " + w));
         } catch (IllegalArgumentException e) {
             if (broker != null) broker.close();
@@ -67,6 +75,7 @@ public final class KafkaSession implements AutoCloseable {
             if (broker != null) broker.close();
             throw new IllegalStateException(connectionFailure(bootstrap, config.embedded() && !startBroker, e), e);
         }
+        if (startBroker && broker == null) console.println("connected to " + bootstrap + " (Kafka's client logs in " + log + ")");
         return new KafkaSession(config, topics, broker, bootstrap, prepared.replication());
     }
 

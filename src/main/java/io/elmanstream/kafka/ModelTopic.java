@@ -81,6 +81,47 @@ public final class ModelTopic {
         }
     }
 
+    /**
+     * Publishes the first version of each model that no version of serves yet, making them only
+     * when they are missing, in one transaction under a fixed transactional id. Instances that start
+     * together race for that id: each one's {@code initTransactions} fences the one before and
+     * aborts its transaction, so at most one of them commits the models; the others learn that they
+     * were fenced, and wait for the models to appear.
+     *
+     * @param make          makes the model of a name (trains it: milliseconds for the reference models)
+     * @param transactionalId the same for every instance of the app (prefixed by its application id, which ACLs grant)
+     * @return the names this call published; the rest were there already or were published by another instance
+     */
+    public List<String> publishFirstVersions(List<String> names, java.util.function.Function<String, Model> make, String transactionalId,
+                                             Duration waitForOthers) throws Exception {
+        Map<String, Object> p = new HashMap<>(transport.producerConfig(clientConfig));
+        p.put(org.apache.kafka.clients.producer.ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+        List<String> published = new java.util.ArrayList<>();
+        try (var producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            Map<String, Model> serving = latest();
+            for (String name : names) {
+                if (serving.containsKey(name)) continue;
+                producer.send(new ProducerRecord<>(topic, name, ModelCodec.toBytes(make.apply(name), false)));
+                published.add(name);
+            }
+            producer.commitTransaction();
+            return published;
+        } catch (org.apache.kafka.common.errors.ProducerFencedException | org.apache.kafka.common.errors.InvalidProducerEpochException e) {
+            // another instance claimed the id after us and publishes them: wait until they are there
+            long deadline = System.nanoTime() + waitForOthers.toNanos();
+            while (!latest().keySet().containsAll(names)) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("another instance was publishing the first models " + names + " but they did not appear within "
+                            + waitForOthers.toSeconds() + " s; start again");
+                }
+                Thread.sleep(500);
+            }
+            return List.of();
+        }
+    }
+
     /** Writes any bytes as a model document: the topology validates what it reads. */
     public void publishRaw(String name, byte[] document) throws Exception {
         try (var producer = new KafkaProducer<>(transport.producerConfig(clientConfig), new StringSerializer(), new ByteArraySerializer())) {
@@ -93,28 +134,58 @@ public final class ModelTopic {
         try {
             return readLatest();
         } catch (org.apache.kafka.common.errors.TopicAuthorizationException e) {
-            throw new IllegalStateException("not allowed to read topic " + String.join(", ", e.unauthorizedTopics())
-                    + ": this user has no READ permission on it (see Access control in the README)");
+            throw notAllowedToRead(e);
         }
+    }
+
+    private static IllegalStateException notAllowedToRead(org.apache.kafka.common.errors.TopicAuthorizationException e) {
+        return new IllegalStateException("not allowed to read topic " + String.join(", ", e.unauthorizedTopics())
+                + ": this user has no READ permission on it (see Access control in the README)");
+    }
+
+    /** A model's newest valid document and when the broker appended it. */
+    public record Published(Model model, java.time.Instant at) {
+    }
+
+    /** The newest valid model per name with the time it was published, by name. */
+    public java.util.SortedMap<String, Published> published() {
+        java.util.SortedMap<String, Published> out = new java.util.TreeMap<>();
+        try {
+            read((m, r) -> {
+                Published cur = out.get(m.name());
+                if (cur == null || m.version() > cur.model().version()) out.put(m.name(), new Published(m, java.time.Instant.ofEpochMilli(r.timestamp())));
+            });
+        } catch (org.apache.kafka.common.errors.TopicAuthorizationException e) {
+            throw notAllowedToRead(e);
+        }
+        return out;
     }
 
     private Map<String, Model> readLatest() {
         Map<String, Model> out = new HashMap<>();
+        read((m, r) -> {
+            Model cur = out.get(m.name());
+            if (cur == null || m.version() > cur.version()) out.put(m.name(), m);
+        });
+        return out;
+    }
+
+    /** Reads the topic from the start to its end, handing every valid document to {@code each}. */
+    private void read(java.util.function.BiConsumer<Model, ConsumerRecord<String, byte[]>> each) {
         try (var consumer = TopicReader.open(transport.consumerConfig(clientConfig), topic, true)) {
             List<TopicPartition> parts = TopicReader.partitions(consumer);
             Map<TopicPartition, Long> end = consumer.endOffsets(parts, Duration.ofSeconds(30));
             while (parts.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+                    Model m;
                     try {
-                        Model m = ModelCodec.fromBytes(r.value());
-                        Model cur = out.get(m.name());
-                        if (cur == null || m.version() > cur.version()) out.put(m.name(), m);
+                        m = ModelCodec.fromBytes(r.value());
                     } catch (ModelFormatException ignored) {
-                        // refused documents never served; the topology dead-letters them
+                        continue; // refused documents never served; the topology dead-letters them
                     }
+                    each.accept(m, r);
                 }
             }
         }
-        return out;
     }
 }

@@ -32,6 +32,19 @@ public final class LandscapeChart {
         int w = landscapes.get(0).weight();
         JFreeChart chart = ChartFactory.createXYLineChart(title, "weight " + w, "cost (mean cross-entropy, nats)", data, PlotOrientation.VERTICAL,
                 true, false, false);
+        // a saturated net's cost spans orders of magnitude (1e-7 on its plateau, 1 away from it): a log axis shows both
+        double min = Double.POSITIVE_INFINITY, max = 0;
+        for (Landscape l : landscapes) {
+            for (double v : l.ours()) {
+                min = Math.min(min, v);
+                max = Math.max(max, v);
+            }
+        }
+        if (min > 0 && max / min > 1e3) {
+            org.jfree.chart.axis.LogAxis log = new org.jfree.chart.axis.LogAxis("cost (mean cross-entropy, nats, log scale)");
+            log.setSmallestValue(min / 2);
+            chart.getXYPlot().setRangeAxis(log);
+        }
         ValueMarker model = new ValueMarker(current);
         model.setLabel("the model's value");
         chart.getXYPlot().addDomainMarker(model);

@@ -24,7 +24,7 @@ public record ChunkedAdamFit(NetShape shape, int[] text, int streams, int chunk,
      * halving the step size when the held-out loss has not improved for {@code patience} scores,
      * and ending with the weights that scored best. The history records every score.
      */
-    public record Budget(java.time.Duration time, int[] heldOut, int patience, LossHistory history) {
+    public record Budget(java.time.Duration time, int[] heldOut, int patience, LossHistory history, java.util.concurrent.atomic.AtomicBoolean stop) {
     }
 
     public ChunkedAdamFit(NetShape shape, int[] text, int streams, int chunk, int epochs, double learningRate, double clipNorm) {
@@ -77,11 +77,11 @@ public record ChunkedAdamFit(NetShape shape, int[] text, int streams, int chunk,
         double epochLoss = 0;
         long epochSteps = 0;
         int epoch;
-        for (epoch = 0; budget == null ? epoch < epochs : System.nanoTime() < deadline; epoch++) {
+        for (epoch = 0; budget == null ? epoch < epochs : running(deadline); epoch++) {
             epochLoss = 0;
             epochSteps = 0;
             for (double[] h : hidden) Arrays.fill(h, 0);
-            for (int off = 0; off < partLen && System.nanoTime() < deadline; off += chunk) {
+            for (int off = 0; off < partLen && running(deadline); off += chunk) {
                 final int from = off;
                 final int len = Math.min(chunk, partLen - off);
                 IntStream.range(0, threads).parallel().forEach(th -> {
@@ -114,15 +114,22 @@ public record ChunkedAdamFit(NetShape shape, int[] text, int streams, int chunk,
             }
         }
         if (scoring != null) {
+            boolean stopped = budget.stop().get();
             scoring.score(step * (long) chunk * streams, smoothLoss, adam);
             System.arraycopy(scoring.bestParams, 0, params, 0, n);
             // the estimates chose the weights; the result is their exact score, the held-out text as one sequence
             double exact = SequenceScore.of(new ElmanNet(shape, params.clone()), java.util.List.of(Sequence.nextSymbol(budget.heldOut()))).crossEntropy();
-            return new OptimizerResult(exact, (int) step, (int) step, String.format("time budget of %d s used: %d epochs begun, "
-                    + "best held-out loss %.4f nats/char", budget.time().toSeconds(), epoch, exact));
+            return new OptimizerResult(exact, (int) step, (int) step, String.format("%s: %d epochs begun, best held-out loss %.4f nats/char",
+                    stopped ? String.format("stopped after %.0f s of the %d s budget", (System.nanoTime() - started) / 1e9, budget.time().toSeconds())
+                            : "time budget of " + budget.time().toSeconds() + " s used", epoch, exact));
         }
         // the reported cost is the mean training loss over the last epoch (measured while it trained)
         return new OptimizerResult(epochLoss / Math.max(1, epochSteps), (int) step, (int) step, epochs + " epochs done");
+    }
+
+    /** Whether to go on: before the deadline and not asked to stop (with no budget, always). */
+    private boolean running(long deadline) {
+        return System.nanoTime() < deadline && (budget == null || !budget.stop().get());
     }
 
     /**
@@ -146,6 +153,12 @@ public record ChunkedAdamFit(NetShape shape, int[] text, int streams, int chunk,
         final int[] targets;
         final int count;
         final int partLen;
+        /**
+         * How much of each part a score reads: all of it, unless that makes one score cost more than
+         * a tenth of the interval between scores (then cut once, after the first score, so that every
+         * score of the curve reads the same characters and scores compare).
+         */
+        int scoredLen;
         final BatchGradient[] threads;
         final int[][] starts;
         final double[][][] hidden;
@@ -166,6 +179,7 @@ public record ChunkedAdamFit(NetShape shape, int[] text, int streams, int chunk,
             targets[text.length - 1] = Sequence.UNLABELLED;
             count = Math.max(1, Math.min(PARTS, (text.length - 1) / MIN_PART));
             partLen = (text.length - 1) / count;
+            scoredLen = partLen;
             int n = Math.min(ElmanCost.WORK_PARTS, count);
             threads = new BatchGradient[n];
             starts = new int[n][];
@@ -184,10 +198,12 @@ public record ChunkedAdamFit(NetShape shape, int[] text, int streams, int chunk,
             return rate * 0.5 * (1 + Math.cos(Math.PI * f));
         }
 
-        /** Time to score: at least ten times the last score's cost since it, and at least every 2% of the budget. */
+        /** Scores in a budget, at least: a learning curve of any budget has this many points. */
+        static final int SCORES = 25;
+
+        /** Time to score: every 1/SCORES of the budget. */
         boolean due() {
-            long now = System.nanoTime();
-            return now - lastScore >= Math.max(10 * lastCost, budget.time().toNanos() / 50);
+            return System.nanoTime() - lastScore >= budget.time().toNanos() / SCORES;
         }
 
         /** The held-out loss per step, the parts scored side by side on the available cores. */
@@ -195,14 +211,14 @@ public record ChunkedAdamFit(NetShape shape, int[] text, int streams, int chunk,
             double[] losses = new double[threads.length];
             IntStream.range(0, threads.length).parallel().forEach(th -> {
                 for (double[] h : hidden[th]) Arrays.fill(h, 0);
-                for (int off = 0; off < partLen; off += STEPS) {
+                for (int off = 0; off < scoredLen; off += STEPS) {
                     for (int i = 0; i < starts[th].length; i++) starts[th][i] = (th + i * threads.length) * partLen + off;
-                    losses[th] += threads[th].loss(params, budget.heldOut(), targets, starts[th], Math.min(STEPS, partLen - off), hidden[th]);
+                    losses[th] += threads[th].loss(params, budget.heldOut(), targets, starts[th], Math.min(STEPS, scoredLen - off), hidden[th]);
                 }
             });
             double sum = 0;
             for (double l : losses) sum += l;
-            return sum / ((double) partLen * count);
+            return sum / ((double) scoredLen * count);
         }
 
         void score(long symbols, double trainingLoss, Adam adam) {
@@ -210,6 +226,13 @@ public record ChunkedAdamFit(NetShape shape, int[] text, int streams, int chunk,
             double loss = estimate();
             lastScore = System.nanoTime();
             lastCost = lastScore - t0;
+            long allowed = budget.time().toNanos() / SCORES / 10;
+            if (budget.history().points().isEmpty() && lastCost > allowed && scoredLen == partLen) {
+                // too dear to score often enough: read a share of each part from now on, this score included
+                scoredLen = Math.max(STEPS, (int) (partLen * (double) allowed / lastCost));
+                loss = estimate();
+                lastScore = System.nanoTime();
+            }
             budget.history().add(new LossHistory.Point(symbols, (lastScore - started) / 1e9, trainingLoss, loss, adam.learningRate()));
             if (loss < best - 1e-4) {
                 best = loss;

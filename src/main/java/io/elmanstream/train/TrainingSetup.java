@@ -63,11 +63,12 @@ public record TrainingSetup(TrainingTask task, Fitter fitter, int maxAttempts) {
      * held-out tenth as it goes, the best-scoring weights kept; the history gets every score.
      */
     public static TrainingSetup textForTime(String name, String text, int hidden, Activation hiddenActivation, String source,
-                                            java.time.Duration budget, double learningRate, LossHistory history) {
+                                            java.time.Duration budget, double learningRate, LossHistory history,
+                                            java.util.concurrent.atomic.AtomicBoolean stop) {
         TextTask task = new TextTask(name, text, hidden, hiddenActivation, source);
         if (task.trainingSymbols().length <= FULL_BATCH_LIMIT) throw new IllegalArgumentException("--time-budget is for texts over " + FULL_BATCH_LIMIT + " characters");
         return new TrainingSetup(task, new ChunkedAdamFit(task.shape(), task.trainingSymbols(), 32, 25, 1, learningRate, 5.0,
-                new ChunkedAdamFit.Budget(budget, task.heldOutSymbols(), 2, history)), 1);
+                new ChunkedAdamFit.Budget(budget, task.heldOutSymbols(), 2, history, stop)), 1);
     }
 
     public static TrainingSetup lbfgs(TrainingTask task, int maxAttempts) {

@@ -94,7 +94,25 @@ class CommandsIT {
                         "tail shows the target and its surprisal: " + tail.out());
                 assertTrue(!lines.get(0).contains("target"), "step 0 carries no target ('?')");
 
-                assertEquals(0, run("produce", "--bootstrap-servers", bootstrap, "--key", "d", "--model", "nope", "1").code());
+                // produce checks what it sends against the serving models: nothing goes out, one line says why
+                MainTest.Run typo = run("produce", "--bootstrap-servers", bootstrap, "--key", "d", "--model", "xro", "1 0");
+                assertEquals(1, typo.code());
+                assertEquals("error: no model named 'xro' is serving (serving: xor); nothing sent (--no-check sends anyway)", typo.err().strip());
+                MainTest.Run outside = run("produce", "--bootstrap-servers", bootstrap, "--key", "d", "--model", "xor", "1 2 0");
+                assertEquals(1, outside.code());
+                assertEquals("error: symbol '2' is not in the vocabulary of model xor v1 [0, 1]; nothing sent (--no-check sends anyway)",
+                        outside.err().strip());
+                MainTest.Run badTarget = run("produce", "--bootstrap-servers", bootstrap, "--key", "d", "--model", "xor", "--targets", "? 7", "1 0");
+                assertEquals(1, badTarget.code());
+                assertTrue(badTarget.err().startsWith("error: target '7' is not in the vocabulary"), badTarget.err());
+                MainTest.Run empty = run("produce", "--bootstrap-servers", bootstrap, "--key", "d", "--model", "xor", "");
+                assertEquals(1, empty.code());
+                assertTrue(empty.err().startsWith("error: no symbols given"), empty.err());
+                MainTest.Run blank = run("produce", "--bootstrap-servers", bootstrap, "--key", "d", "--model", "xor", "  ");
+                assertEquals(1, blank.code());
+                assertEquals("error: no symbols in '  ' for model xor; nothing sent", blank.err().strip());
+                // --no-check sends anyway, and the event ends as a dead letter with the reason (the first dead letter: nothing above was sent)
+                assertEquals(0, run("produce", "--bootstrap-servers", bootstrap, "--key", "d", "--model", "nope", "--no-check", "1").code());
                 MainTest.Run dead = run("tail", "--bootstrap-servers", bootstrap, "--dead-letters", "--from-beginning", "--max", "1", "--timeout", "60");
                 assertEquals(0, dead.code(), dead.err());
                 assertTrue(dead.out().strip().matches("DEAD LETTER elman\\.events\\[\\d]@\\d+ key=d stage=model-missing: no model named 'nope' is serving yet"),
@@ -117,6 +135,31 @@ class CommandsIT {
                 assertTrue(group.members().isEmpty(), "the stopped instance left its group: " + group);
             }
         }
+    }
+
+    /** Ctrl-C (SIGINT) during a --time-budget run stops it and writes the best weights so far and the scores: a long run is never lost. */
+    @Test
+    void ctrlCDuringATimeBudgetRunWritesTheBestWeightsSoFar() throws Exception {
+        Path model = dir.resolve("tiny.json"), history = dir.resolve("scores.csv"), log = dir.resolve("train.log");
+        Process train = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-jar",
+                JAR.toString(), "train", "--task", "text", "--data", "data/tinyshakespeare.txt", "--hidden", "32", "--time-budget", "10m",
+                "--out", model.toString(), "--history", history.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            Thread.sleep(20_000);   // the first held-out scores come every 2% of the budget (12 s)
+            assertTrue(train.isAlive(), Files.readString(log));
+            assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(train.pid())).start().waitFor());
+            assertTrue(train.waitFor(120, TimeUnit.SECONDS), "stops after Ctrl-C: " + Files.readString(log));
+        } finally {
+            train.destroyForcibly();
+        }
+        String out = Files.readString(log);
+        assertTrue(out.contains("stopping: writing the best weights so far to " + model + " and the scores so far..."), out);
+        assertTrue(out.matches("(?s).*stopped after \\d+ s of the 600 s budget.*"), out);
+        assertTrue(out.contains("model written to " + model), out);
+        var m = io.elmanstream.model.ModelCodec.read(model);
+        assertEquals(32, m.net().shape().numHid());
+        assertTrue(Files.readString(history).lines().count() >= 2, "a header and at least one score: " + Files.readString(history));
     }
 
     private static void awaitLog(Path log, String text, Process p) throws Exception {

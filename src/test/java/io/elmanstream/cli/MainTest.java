@@ -57,6 +57,51 @@ public class MainTest {
         assertTrue(err.contains(expected), err);
     }
 
+    /** Checked before any work starts: a usage error, exit 2, one line naming the option, its range and the value. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '#', quoteCharacter = '"', value = {
+            "train|--task|xor|--epochs|-1#--epochs must be >= 1, got -1",
+            "train|--task|text|--data|x.txt|--learning-rate|-0.1#--learning-rate must be > 0, got -0.1",
+            "train|--task|text|--data|x.txt|--learning-rate|0#--learning-rate must be > 0, got 0.0",
+            "train|--task|xor|--hidden|5000#--hidden must be >= 1 and <= 4096, got 5000",
+            "demo|--rate|0#--rate must be >= 1, got 0",
+            "run|--http-port|70000#--http-port must be >= -1 and <= 65535, got 70000",
+            "generate|--model|m.json|--temperature|0#--temperature must be > 0, got 0.0",
+            "retrain|--model|xor|--min-gain|-1#--min-gain must be >= 0, got -1.0",
+            "bench|stream|--events|0#--events must be >= 1, got 0"})
+    void numericOptionsOutOfRangeAreUsageErrorsBeforeAnyWork(String line, String expected) {
+        Run r = run(line.split("\\|"));
+        assertEquals(2, r.code(), r.err());
+        assertEquals("error: " + expected + " (see --help)", r.err().strip());
+        assertEquals("", r.out());
+    }
+
+    /** Every numeric option of every command says what it accepts (seeds and the sweep's ends take any number). */
+    @Test
+    void everyNumericOptionHasARange() {
+        java.util.List<String> unchecked = new java.util.ArrayList<>();
+        java.util.List<picocli.CommandLine> all = new java.util.ArrayList<>();
+        collectCommands(new picocli.CommandLine(new Main()), all);
+        for (picocli.CommandLine c : all) {
+            for (var o : c.getCommandSpec().options()) {
+                Class<?> t = o.type();
+                boolean numeric = t == int.class || t == long.class || t == double.class || t == Integer.class || t == Long.class || t == Double.class;
+                if (!numeric || java.util.Set.of("--seed", "--from", "--to").contains(o.longestName())) continue;
+                if (!(o.userObject() instanceof java.lang.reflect.Field f) || f.getAnnotation(Range.class) == null) {
+                    unchecked.add(c.getCommandName() + " " + o.longestName());
+                }
+            }
+        }
+        assertEquals(java.util.List.of(), unchecked);
+    }
+
+    private static void collectCommands(picocli.CommandLine cl, java.util.List<picocli.CommandLine> out) {
+        out.add(cl);
+        cl.getSubcommands().forEach((name, sub) -> {
+            if (!name.equals("help")) collectCommands(sub, out);
+        });
+    }
+
     @Test
     void symbolOutsideTheVocabularyIsRefused(@TempDir Path dir) {
         Path model = dir.resolve("hello.json");

@@ -87,6 +87,31 @@ class PlotTest {
         assertEquals(1, MainTest.run("plot", "landscape", "--model", xor.toString(), "--out", png.toString(), "--weight", "29").code());
     }
 
+    /** A model whose swept weight lies far outside the tutorial's -1..10 is swept around its own value, and the curve is not flat. */
+    @Test
+    void aWeightOutsideTheTutorialsRangeIsSweptAroundItsValue() throws Exception {
+        var m = TestModels.xor(1, 1);
+        double[] w = m.net().params().clone();
+        w[2] = -320.0;
+        var far = new io.elmanstream.model.Model(m.name(), m.version(), m.task(), m.objective(), m.vocabulary(),
+                new io.elmanstream.model.ElmanNet(m.net().shape(), w), m.report());
+        Path model = dir.resolve("far.json"), png = dir.resolve("far.png");
+        ModelCodec.write(far, model);
+        MainTest.Run r = MainTest.run("plot", "landscape", "--model", model.toString(), "--out", png.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().startsWith("weight 2 of xor is -320.0, outside the tutorial's -1..10: sweeping -651.0..11.00, centred on it and reaching past 0 "
+                + "(--from -1 --to 10 gives the tutorial's range)"), r.out());
+        assertTrue(r.out().contains("weight 2 over -651.0..11.00, 500 points"), r.out());
+        var sweep = io.elmanstream.plot.Landscape.sweep(far.net(), 2, -651, 11, 500, new int[]{1, 0, 0, 1, 1, 0},
+                new int[]{-1, 1, 0, 1, 0, 1});
+        double lo = java.util.Arrays.stream(sweep.ours()).min().orElseThrow(), hi = java.util.Arrays.stream(sweep.ours()).max().orElseThrow();
+        assertTrue(hi - lo > 1e-6, "the cost changes over the sweep: " + lo + ".." + hi);
+        MainTest.Run tutorial = MainTest.run("plot", "landscape", "--model", model.toString(), "--out", png.toString(), "--from", "-1", "--to", "10");
+        assertEquals(0, tutorial.code(), tutorial.err());
+        assertTrue(tutorial.out().startsWith("wrote ") && tutorial.out().contains("over -1.000..10.00"), tutorial.out());
+        assertEquals(1, MainTest.run("plot", "landscape", "--model", model.toString(), "--out", png.toString(), "--from", "3", "--to", "2").code());
+    }
+
     private static int distinctColours(BufferedImage image) {
         java.util.Set<Integer> c = new java.util.HashSet<>();
         for (int x = 0; x < image.getWidth(); x += 7) for (int y = 0; y < image.getHeight(); y += 7) c.add(image.getRGB(x, y));

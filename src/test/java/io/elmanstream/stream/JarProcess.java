@@ -57,8 +57,26 @@ final class JarProcess implements AutoCloseable {
         if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) kill();
     }
 
+    /** SIGSTOP: the process freezes with its connections open, as a long GC pause or a hung host. */
+    void pause() throws Exception {
+        signal("-STOP");
+    }
+
+    /** SIGCONT: a paused process goes on. */
+    void resume() throws Exception {
+        signal("-CONT");
+    }
+
+    private void signal(String signal) throws Exception {
+        int exit = new ProcessBuilder("kill", signal, Long.toString(process.pid())).inheritIO().start().waitFor();
+        if (exit != 0) throw new IllegalStateException("kill " + signal + " " + process.pid() + " exited " + exit);
+    }
+
     @Override
-    public void close() throws InterruptedException {
-        if (process.isAlive()) kill();
+    public void close() throws Exception {
+        if (process.isAlive()) {
+            resume();
+            kill();
+        }
     }
 }

@@ -311,4 +311,128 @@ class KeyStateCacheTest {
         }
         assertEquals(List.of("ab@2", "abc@3"), seen);
     }
+
+    /**
+     * A task that Kafka Streams finds corrupted is closed dirty and revived on the same store objects,
+     * re-initialised over the store as restored from the changelog: what the cache held of the
+     * aborted transaction must be gone, while what it wrote back stays readable from the store.
+     */
+    @Test
+    void aStoreReinitialisedAsARevivedTaskReadsNothingCachedBefore() {
+        List<org.apache.kafka.streams.processor.StateStoreContext> contexts = new ArrayList<>();
+        Properties p = new Properties();
+        Topology t = new Topology();
+        t.addSource("in", Serdes.String().deserializer(), Serdes.String().deserializer(), "in");
+        t.addProcessor("p", () -> new Processor<String, String, Void, Void>() {
+            @Override
+            public void init(ProcessorContext<Void, Void> context) {
+                contexts.add((org.apache.kafka.streams.processor.StateStoreContext) context);   // the task's real context
+            }
+
+            @Override
+            public void process(Record<String, String> r) {
+            }
+        }, "in");
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "revive-test");
+        p.put(StreamsConfig.STATE_DIR_CONFIG, dir.toString());
+        try (TopologyTestDriver d = new TopologyTestDriver(t, p)) {
+            var ctx = contexts.get(0);
+            MapStore under = new MapStore();
+            KeyStateCache cache = new KeyStateCache(under, 10);
+            cache.init(ctx, cache);
+            cache.put(key("kept"), state(3));
+            cache.flushCache();                                   // committed: in the store
+            cache.put(key("kept"), state(4));                     // then changed, and a new key, in a transaction that aborts
+            cache.put(key("lost"), state(1));
+            cache.init(ctx, cache);                               // revived on the same object
+            assertEquals(3, cache.get(key("kept")).step(), "the committed state, not the aborted one");
+            assertNull(cache.get(key("lost")), "a key of the aborted transaction only");
+            cache.put(key("kept"), state(5));
+            cache.close();
+            assertEquals(3, under.get(key("kept")).step(), "close drops what was not written back");
+        }
+    }
+
+    /** A plain map as the store under the cache: what a write-back leaves there, nothing else. */
+    private static final class MapStore implements KeyValueStore<Bytes, KeyState> {
+        private final java.util.TreeMap<Bytes, KeyState> map = new java.util.TreeMap<>();
+
+        @Override
+        public void put(Bytes key, KeyState value) {
+            map.put(key, value);
+        }
+
+        @Override
+        public KeyState putIfAbsent(Bytes key, KeyState value) {
+            return map.putIfAbsent(key, value);
+        }
+
+        @Override
+        public void putAll(List<KeyValue<Bytes, KeyState>> entries) {
+            entries.forEach(e -> map.put(e.key, e.value));
+        }
+
+        @Override
+        public KeyState delete(Bytes key) {
+            return map.remove(key);
+        }
+
+        @Override
+        public KeyState get(Bytes key) {
+            return map.get(key);
+        }
+
+        @Override
+        public KeyValueIterator<Bytes, KeyState> range(Bytes from, Bytes to) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public KeyValueIterator<Bytes, KeyState> all() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public long approximateNumEntries() {
+            return map.size();
+        }
+
+        @Override
+        public String name() {
+            return STORE;
+        }
+
+        @Override
+        public void init(org.apache.kafka.streams.processor.StateStoreContext context, org.apache.kafka.streams.processor.StateStore root) {
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+
+        @Override
+        public boolean persistent() {
+            return false;
+        }
+
+        @Override
+        public boolean isOpen() {
+            return true;
+        }
+
+        @Override
+        public <R> org.apache.kafka.streams.query.QueryResult<R> query(org.apache.kafka.streams.query.Query<R> query,
+                org.apache.kafka.streams.query.PositionBound positionBound, org.apache.kafka.streams.query.QueryConfig config) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public org.apache.kafka.streams.query.Position getPosition() {
+            return org.apache.kafka.streams.query.Position.emptyPosition();
+        }
+    }
 }
