@@ -129,7 +129,7 @@ public final class BenchCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             try (io.elmanstream.kafka.KafkaSession session = io.elmanstream.kafka.KafkaSession.connect(kafka.toConfig())) {
-                ProgressBar bar = new ProgressBar(System.err, "archive");
+                ProgressBar bar = new ProgressBar(System.err, "archive", "events");
                 double secs = xor
                         ? io.elmanstream.bench.ArchiveFill.fillXor(session.clientConfig(), session.topics().events().name(), model, events, keys, seed, bar)
                         : io.elmanstream.bench.ArchiveFill.fill(session.clientConfig(), session.topics().events().name(), model, events, keys, seed, bar);

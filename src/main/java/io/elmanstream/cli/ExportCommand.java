@@ -25,7 +25,7 @@ public final class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (KafkaSession session = KafkaSession.connect(kafka.toConfig())) {
-            ProgressBar bar = new ProgressBar(System.err, "reading archive");
+            ProgressBar bar = new ProgressBar(System.err, "reading archive", "records");
             ArchiveReader.Result r = new ArchiveReader(session.clientConfig(), session.topics().events().name(),
                     session.config().maxEventBytes(), session.config().maxKeyBytes()).read(model, bar);
             bar.finish();

@@ -53,45 +53,16 @@ public record AppConfig(Optional<String> bootstrapServers, String brokerHost, in
                         Optional<Path> topicsDir,
                         Map<String, String> clientProperties, Map<String, String> brokerProperties) {
 
-    public static final int DEFAULT_BROKER_PORT = 9092;
-    /**
-     * Upper ends of the key and dead-letter bounds. A dead letter holds the raw key twice (record key
-     * and envelope) and the cut value, JSON-escaped (up to 6 bytes per byte) or base64: with these
-     * maxima it stays under 256 KiB, far below the producer's default 1 MiB request limit.
-     */
-    public static final int MAX_KEY_BYTES_LIMIT = 16 * 1024;
-    public static final int DEAD_LETTER_MAX_BYTES_LIMIT = 16 * 1024;
-    /** Default and upper end of the model document size: 16 MiB holds a 65/512 text net (about 6.6 MB of JSON) with room. */
-    public static final int DEFAULT_MODEL_MAX_BYTES = 16 * 1024 * 1024;
-    public static final int MODEL_MAX_BYTES_LIMIT = 128 * 1024 * 1024;
-    /**
-     * The object cache, bounded so that a partition's states stay a small part of the heap: 10,000
-     * states of a 100-unit net are about 13 MB (the hidden units as doubles). 0 turns it off.
-     */
-    public static final int DEFAULT_STATE_CACHE_KEYS = 10_000;
+    /** The definitions' figures, under the names the rest of the code knows them by (ElmanSettings defines them). */
+    public static final int DEFAULT_BROKER_PORT = ElmanSettings.DEFAULT_BROKER_PORT;
+    public static final int MAX_KEY_BYTES_LIMIT = ElmanSettings.MAX_KEY_BYTES_LIMIT;
+    public static final int DEAD_LETTER_MAX_BYTES_LIMIT = ElmanSettings.DEAD_LETTER_MAX_BYTES_LIMIT;
+    public static final int DEFAULT_MODEL_MAX_BYTES = ElmanSettings.DEFAULT_MODEL_MAX_BYTES;
+    public static final int MODEL_MAX_BYTES_LIMIT = ElmanSettings.MODEL_MAX_BYTES_LIMIT;
+    public static final int DEFAULT_STATE_CACHE_KEYS = ElmanSettings.DEFAULT_STATE_CACHE_KEYS;
 
+    /** The checks that span settings or are Kafka's own; each elman.* setting's range is in its definition (ElmanSettings). */
     public AppConfig {
-        if (brokerPort < 0 || brokerPort > 65535) throw new IllegalArgumentException("broker port must be 0..65535, got " + brokerPort);
-        if (recentWindow < 0 || recentWindow > 4096) throw new IllegalArgumentException("elman.recent.window must be 0..4096, got " + recentWindow);
-        if (idleStateMs < 0) throw new IllegalArgumentException("elman.idle.state.ms must be >= 0, got " + idleStateMs);
-        if (stateCacheKeys < 0) throw new IllegalArgumentException("elman.state.cache.keys must be >= 0, got " + stateCacheKeys);
-        if (maxEventBytes < 16) throw new IllegalArgumentException("elman.max.event.bytes must be at least 16, got " + maxEventBytes);
-        if (maxKeyBytes < 1 || maxKeyBytes > MAX_KEY_BYTES_LIMIT) {
-            throw new IllegalArgumentException("elman.max.key.bytes must be 1.." + MAX_KEY_BYTES_LIMIT + ", got " + maxKeyBytes);
-        }
-        if (modelMaxBytes < 1024 * 1024 || modelMaxBytes > MODEL_MAX_BYTES_LIMIT) {
-            throw new IllegalArgumentException("elman.model.max.bytes must be " + 1024 * 1024 + ".." + MODEL_MAX_BYTES_LIMIT + ", got " + modelMaxBytes);
-        }
-        if (deadLetterMaxBytes < 64 || deadLetterMaxBytes > DEAD_LETTER_MAX_BYTES_LIMIT) {
-            throw new IllegalArgumentException("elman.deadletter.max.bytes must be 64.." + DEAD_LETTER_MAX_BYTES_LIMIT + ", got " + deadLetterMaxBytes);
-        }
-        if (httpPort < -1 || httpPort > 65535) throw new IllegalArgumentException("elman.http.port must be -1 (off) or 0..65535, got " + httpPort);
-        if (replicationFactor.isPresent() && (replicationFactor.get() < 1 || replicationFactor.get() > Short.MAX_VALUE)) {
-            throw new IllegalArgumentException("elman.replication.factor must be at least 1, got " + replicationFactor.get());
-        }
-        if (minInsyncReplicas.isPresent() && minInsyncReplicas.get() < 1) {
-            throw new IllegalArgumentException("elman.min.insync.replicas must be at least 1, got " + minInsyncReplicas.get());
-        }
         if (minInsyncReplicas.isPresent() && replicationFactor.isPresent() && minInsyncReplicas.get() > replicationFactor.get()) {
             throw new IllegalArgumentException("elman.min.insync.replicas (" + minInsyncReplicas.get() + ") cannot exceed elman.replication.factor ("
                     + replicationFactor.get() + "): no write could ever be acknowledged");
@@ -112,27 +83,18 @@ public record AppConfig(Optional<String> bootstrapServers, String brokerHost, in
     /** Collects settings from a file and flags, in that order, then validates them once. */
     public static final class Builder {
         private String bootstrapServers;
-        private String brokerHost = "127.0.0.1";
-        private int brokerPort = DEFAULT_BROKER_PORT;
-        private Path dataDir = Path.of("elman-data");
         private String applicationId = "elman-stream";
         private boolean exactlyOnce = true;
-        private int recentWindow = 32;
-        private int maxEventBytes = 64 * 1024;
-        private int maxKeyBytes = 4 * 1024;
-        private int deadLetterMaxBytes = 16 * 1024;
-        private int modelMaxBytes = DEFAULT_MODEL_MAX_BYTES;
         private long commitIntervalMs = 100;
-        private long idleStateMs = 0;
-        private int stateCacheKeys = DEFAULT_STATE_CACHE_KEYS;
-        private Path topicsDir;
-        private String httpHost = "127.0.0.1";
-        private int httpPort = 8080;
-        private String httpAdvertisedHost;
-        private Integer replicationFactor;
-        private Integer minInsyncReplicas;
+        /** The elman.* settings given so far, by name: strings from a file, typed values from flags; parsed once in build(). */
+        private final Map<String, Object> elman = new LinkedHashMap<>();
         private final Map<String, String> clientProperties = new LinkedHashMap<>();
         private final Map<String, String> brokerProperties = new LinkedHashMap<>();
+
+        private Builder set(String name, Object value) {
+            if (value != null) elman.put(name, value);
+            return this;
+        }
 
         /** Reads a properties file; unknown {@code elman.*} keys are refused. */
         public Builder file(Path file) throws IOException {
@@ -145,32 +107,18 @@ public record AppConfig(Optional<String> bootstrapServers, String brokerHost, in
                 String v = p.getProperty(key).strip();
                 switch (key) {
                     case "bootstrap.servers" -> bootstrapServers = v;
-                    case "elman.broker.host" -> brokerHost = v;
-                    case "elman.broker.port" -> brokerPort = parseInt(key, v);
-                    case "elman.data.dir" -> dataDir = Path.of(v);
                     case "application.id" -> applicationId = v;
                     case "processing.guarantee" -> exactlyOnce = guarantee(v);
-                    case "elman.recent.window" -> recentWindow = parseInt(key, v);
-                    case "elman.max.event.bytes" -> maxEventBytes = parseInt(key, v);
-                    case "elman.max.key.bytes" -> maxKeyBytes = parseInt(key, v);
-                    case "elman.deadletter.max.bytes" -> deadLetterMaxBytes = parseInt(key, v);
-                    case "elman.model.max.bytes" -> modelMaxBytes = parseInt(key, v);
-                    case "commit.interval.ms" -> commitIntervalMs = parseInt(key, v);
-                    case "elman.idle.state.ms" -> idleStateMs = parseLong(key, v);
-                    case "elman.state.cache.keys" -> stateCacheKeys = parseInt(key, v);
-                    case "elman.topics.dir" -> topicsDir = Path.of(v);
-                    case "elman.http.host" -> httpHost = v;
-                    case "elman.http.port" -> httpPort = parseInt(key, v);
-                    case "elman.http.advertised.host" -> httpAdvertisedHost = v;
-                    case "elman.replication.factor" -> replicationFactor = parseInt(key, v);
-                    case "elman.min.insync.replicas" -> minInsyncReplicas = parseInt(key, v);
+                    case "commit.interval.ms" -> commitIntervalMs = parseLong(key, v);
                     default -> {
-                        if (key.startsWith("elman.")) throw new IllegalArgumentException("unknown setting '" + key + "' in " + file);
-                        if (key.startsWith("broker.")) brokerProperties.put(key.substring("broker.".length()), v);
+                        if (ElmanSettings.defines(key)) elman.put(key, v);
+                        else if (key.startsWith("elman.")) throw new IllegalArgumentException("unknown setting '" + key + "' in " + file);
+                        else if (key.startsWith("broker.")) brokerProperties.put(key.substring("broker.".length()), v);
                         else clientProperties.put(key, v);
                     }
                 }
             }
+            ElmanSettings.parse(elman);   // a bad value is the file's error: say so now, not when flags are added
             return this;
         }
 
@@ -180,18 +128,15 @@ public record AppConfig(Optional<String> bootstrapServers, String brokerHost, in
         }
 
         public Builder brokerHost(String v) {
-            if (v != null) brokerHost = v;
-            return this;
+            return set(ElmanSettings.BROKER_HOST, v);
         }
 
         public Builder brokerPort(Integer v) {
-            if (v != null) brokerPort = v;
-            return this;
+            return set(ElmanSettings.BROKER_PORT, v);
         }
 
         public Builder dataDir(Path v) {
-            if (v != null) dataDir = v;
-            return this;
+            return set(ElmanSettings.DATA_DIR, v == null ? null : v.toString());
         }
 
         public Builder applicationId(String v) {
@@ -205,68 +150,55 @@ public record AppConfig(Optional<String> bootstrapServers, String brokerHost, in
         }
 
         public Builder recentWindow(Integer v) {
-            if (v != null) recentWindow = v;
-            return this;
+            return set(ElmanSettings.RECENT_WINDOW, v);
         }
 
         public Builder maxEventBytes(Integer v) {
-            if (v != null) maxEventBytes = v;
-            return this;
+            return set(ElmanSettings.MAX_EVENT_BYTES, v);
         }
 
         public Builder maxKeyBytes(Integer v) {
-            if (v != null) maxKeyBytes = v;
-            return this;
+            return set(ElmanSettings.MAX_KEY_BYTES, v);
         }
 
         public Builder modelMaxBytes(Integer v) {
-            if (v != null) modelMaxBytes = v;
-            return this;
+            return set(ElmanSettings.MODEL_MAX_BYTES, v);
         }
 
         public Builder deadLetterMaxBytes(Integer v) {
-            if (v != null) deadLetterMaxBytes = v;
-            return this;
+            return set(ElmanSettings.DEADLETTER_MAX_BYTES, v);
         }
 
         public Builder httpHost(String v) {
-            if (v != null) httpHost = v;
-            return this;
+            return set(ElmanSettings.HTTP_HOST, v);
         }
 
         public Builder replicationFactor(Integer v) {
-            if (v != null) replicationFactor = v;
-            return this;
+            return set(ElmanSettings.REPLICATION_FACTOR, v);
         }
 
         public Builder minInsyncReplicas(Integer v) {
-            if (v != null) minInsyncReplicas = v;
-            return this;
+            return set(ElmanSettings.MIN_INSYNC_REPLICAS, v);
         }
 
         public Builder httpAdvertisedHost(String v) {
-            if (v != null) httpAdvertisedHost = v;
-            return this;
+            return set(ElmanSettings.HTTP_ADVERTISED_HOST, v);
         }
 
         public Builder httpPort(Integer v) {
-            if (v != null) httpPort = v;
-            return this;
+            return set(ElmanSettings.HTTP_PORT, v);
         }
 
         public Builder topicsDir(Path v) {
-            if (v != null) topicsDir = v;
-            return this;
+            return set(ElmanSettings.TOPICS_DIR, v == null ? null : v.toString());
         }
 
         public Builder idleStateMs(Long v) {
-            if (v != null) idleStateMs = v;
-            return this;
+            return set(ElmanSettings.IDLE_STATE_MS, v);
         }
 
         public Builder stateCacheKeys(Integer v) {
-            if (v != null) stateCacheKeys = v;
-            return this;
+            return set(ElmanSettings.STATE_CACHE_KEYS, v);
         }
 
         public Builder commitIntervalMs(Long v) {
@@ -285,10 +217,15 @@ public record AppConfig(Optional<String> bootstrapServers, String brokerHost, in
         }
 
         public AppConfig build() {
-            return new AppConfig(Optional.ofNullable(bootstrapServers).filter(s -> !s.isBlank()), brokerHost, brokerPort,
-                    dataDir, applicationId, exactlyOnce, recentWindow, maxEventBytes, maxKeyBytes, deadLetterMaxBytes, modelMaxBytes, commitIntervalMs, idleStateMs,
-                    stateCacheKeys, httpHost, httpPort, Optional.ofNullable(httpAdvertisedHost).filter(s -> !s.isBlank()),
-                    Optional.ofNullable(replicationFactor), Optional.ofNullable(minInsyncReplicas), Optional.ofNullable(topicsDir), clientProperties, brokerProperties);
+            Map<String, Object> v = ElmanSettings.parse(elman);
+            return new AppConfig(Optional.ofNullable(bootstrapServers).filter(s -> !s.isBlank()), (String) v.get(ElmanSettings.BROKER_HOST),
+                    (Integer) v.get(ElmanSettings.BROKER_PORT), Path.of((String) v.get(ElmanSettings.DATA_DIR)), applicationId, exactlyOnce,
+                    (Integer) v.get(ElmanSettings.RECENT_WINDOW), (Integer) v.get(ElmanSettings.MAX_EVENT_BYTES), (Integer) v.get(ElmanSettings.MAX_KEY_BYTES),
+                    (Integer) v.get(ElmanSettings.DEADLETTER_MAX_BYTES), (Integer) v.get(ElmanSettings.MODEL_MAX_BYTES), commitIntervalMs,
+                    (Long) v.get(ElmanSettings.IDLE_STATE_MS), (Integer) v.get(ElmanSettings.STATE_CACHE_KEYS), (String) v.get(ElmanSettings.HTTP_HOST),
+                    (Integer) v.get(ElmanSettings.HTTP_PORT), Optional.ofNullable((String) v.get(ElmanSettings.HTTP_ADVERTISED_HOST)).filter(s -> !s.isBlank()),
+                    Optional.ofNullable((Integer) v.get(ElmanSettings.REPLICATION_FACTOR)), Optional.ofNullable((Integer) v.get(ElmanSettings.MIN_INSYNC_REPLICAS)),
+                    Optional.ofNullable((String) v.get(ElmanSettings.TOPICS_DIR)).filter(s -> !s.isBlank()).map(Path::of), clientProperties, brokerProperties);
         }
 
         /** Only the two guarantees the app supports; a typo must not silently mean exactly-once. */
@@ -304,14 +241,6 @@ public record AppConfig(Optional<String> bootstrapServers, String brokerHost, in
         private static long parseLong(String key, String v) {
             try {
                 return Long.parseLong(v);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("setting '" + key + "' must be a whole number, got '" + v + "'");
-            }
-        }
-
-        private static int parseInt(String key, String v) {
-            try {
-                return Integer.parseInt(v);
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("setting '" + key + "' must be a whole number, got '" + v + "'");
             }

@@ -106,10 +106,12 @@ public record ChunkedAdamFit(NetShape shape, int[] text, int streams, int chunk,
                 smoothLoss = 0.95 * smoothLoss + 0.05 * loss / ((double) len * streams);
                 if (budget != null && step % 20 == 0) {
                     long elapsed = System.nanoTime() - started;
-                    progress.update(elapsed / 1_000_000, budget.time().toMillis(), String.format("epoch %d loss %.3f, held out best %.3f, lr %.2g",
-                            epoch + 1, smoothLoss, scoring.best, adam.learningRate()));
+                    progress.update(elapsed / 1_000_000, budget.time().toMillis(), String.format("ms of the budget; %,.0f characters/s; epoch %d "
+                            + "loss %.3f, held out best %.3f, lr %.2g", step * (double) chunk * streams / (elapsed / 1e9), epoch + 1, smoothLoss,
+                            scoring.best, adam.learningRate()));
                 } else if (step % 20 == 0 || step == totalSteps) {
-                    progress.update(step, totalSteps, String.format("epoch %d/%d loss %.3f", epoch + 1, epochs, smoothLoss));
+                    progress.update(step, totalSteps, String.format("updates; %,.0f characters/s; epoch %d/%d loss %.3f",
+                            step * (double) chunk * streams / ((System.nanoTime() - started) / 1e9), epoch + 1, epochs, smoothLoss));
                 }
             }
         }

@@ -155,7 +155,7 @@ class CommandsIT {
         }
         String out = Files.readString(log);
         assertTrue(out.contains("stopping: writing the best weights so far to " + model + " and the scores so far..."), out);
-        assertTrue(out.matches("(?s).*stopped after \\d+ s of the 600 s budget.*"), out);
+        assertTrue(out.matches("(?s).*held out: \\d\\.\\d+ nats/char .* characters trained on in \\d+ s\\).*"), out);
         assertTrue(out.contains("model written to " + model), out);
         var m = io.elmanstream.model.ModelCodec.read(model);
         assertEquals(32, m.net().shape().numHid());

@@ -119,6 +119,34 @@ class CommandsTest {
         assertTrue(Double.parseDouble(m.group(2)) < Math.log(65), "below a uniform guess: " + text.out());
     }
 
+    /** A taken HTTP port is found before anything starts: no broker, no models, one line. */
+    @Test
+    void aTakenHttpPortIsFoundBeforeTheBrokerStarts() throws Exception {
+        try (ServerSocket taken = new ServerSocket()) {
+            taken.bind(new InetSocketAddress("127.0.0.1", 0));
+            int port = taken.getLocalPort();
+            Path data = dir.resolve("h");
+            for (String command : new String[]{"run", "demo"}) {
+                MainTest.Run r = run(command, "--http-port", Integer.toString(port), "--data-dir", data.toString(), "--broker-port", "0");
+                assertEquals(1, r.code(), r.out() + r.err());
+                assertEquals("error: HTTP port " + port + " is already in use on 127.0.0.1; pass another --http-port (-1 turns HTTP off)", r.err().strip());
+                assertTrue(r.out().isEmpty(), "nothing started: " + r.out());
+                assertFalse(java.nio.file.Files.exists(data.resolve("broker")), "no broker data: the broker never started");
+            }
+        }
+    }
+
+    /** A learning curve has points enough to be one, whatever the budget: a short run scores at least 20 times. */
+    @Test
+    void aShortTimeBudgetStillScoresTwentyTimes() throws Exception {
+        Path history = dir.resolve("h.csv");
+        MainTest.Run r = run("train", "--task", "text", "--data", "data/tinyshakespeare.txt", "--hidden", "8", "--time-budget", "5s",
+                "--history", history.toString());
+        assertEquals(0, r.code(), r.err());
+        long scores = java.nio.file.Files.readString(history).lines().count() - 1;
+        assertTrue(scores >= 20, scores + " scores:\n" + java.nio.file.Files.readString(history));
+    }
+
     /** Fails at the port check, before any Kafka code runs: no broker starts. */
     @Test
     void aBusyBrokerPortIsOneLine() throws Exception {

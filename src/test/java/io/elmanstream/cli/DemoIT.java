@@ -23,9 +23,16 @@ class DemoIT {
         assertEquals(0, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("embedded Kafka broker ready at 127.0.0.1:"), r.out());
         assertTrue(r.out().contains("trained and published model xor v1"), r.out());
-        Matcher m = Pattern.compile("summary: (\\d+) events sent, (\\d+) predictions received").matcher(r.out());
+        Matcher m = Pattern.compile("summary: (\\d+) events sent in (\\d+\\.\\d) s \\((\\d+) events/s, asked 50/s\\), (\\d+) predictions received")
+                .matcher(r.out());
         assertTrue(m.find(), r.out());
-        assertEquals(m.group(1), m.group(2));
+        assertEquals(m.group(1), m.group(4));
+        assertTrue(Integer.parseInt(m.group(1)) >= 195 && Integer.parseInt(m.group(1)) <= 200, "4 s at 50 events/s: " + r.out());
+        assertTrue(Math.abs(Integer.parseInt(m.group(3)) - 50) <= 5, "the real rate is the asked one: " + r.out());
+        // a quiet console: Kafka's own logs go to the data dir's log file
+        assertTrue(r.out().contains("Kafka's logs in " + dir.toAbsolutePath().resolve("elman-stream.log")), r.out());
+        assertTrue(java.nio.file.Files.exists(dir.resolve("elman-stream.log")), "Kafka's log file");
+        assertTrue(r.err().lines().noneMatch(l -> l.matches(".*\\b(WARN|ERROR)\\b.*")), "no warnings or errors on the console: " + r.err());
         assertTrue(Integer.parseInt(m.group(1)) >= 100, r.out());
         Matcher xor = Pattern.compile("xor   : (\\d+)/(\\d+)").matcher(r.out());
         assertTrue(xor.find());

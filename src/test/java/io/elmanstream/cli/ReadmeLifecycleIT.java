@@ -70,7 +70,7 @@ class ReadmeLifecycleIT {
             }
             int n = 0;
             for (String line : lines) {
-                int hash = line.indexOf("  #");
+                int hash = line.indexOf(" # ");
                 String command = hash < 0 ? line : line.substring(0, hash);
                 String comment = hash < 0 ? "" : line.substring(hash);
                 Path log = dir.resolve("line-" + (++n) + ".out");

@@ -57,7 +57,7 @@ class StatusServerIT {
             new ModelTopic(session.clientConfig(), session.topics()).publish(TestModels.xor(1, 1));
             app.start(Duration.ofSeconds(60));
             assertEquals(0, Main.execute("produce", "--bootstrap-servers", session.bootstrapServers(), "--key", "k", "--model", "xor", "1 0 1"));
-            assertEquals(0, Main.execute("produce", "--bootstrap-servers", session.bootstrapServers(), "--key", "k", "--model", "nope", "1"));
+            assertEquals(0, Main.execute("produce", "--bootstrap-servers", session.bootstrapServers(), "--key", "k", "--model", "nope", "--no-check", "1"));
             assertEquals(3, PredictionsReader.readAll(session.clientConfig(), session.topics().predictions().name(), 3, Duration.ofSeconds(60)).size());
             assertEquals(1, PredictionsReader.readAll(session.clientConfig(), session.topics().deadLetter().name(), 1, Duration.ofSeconds(60)).size());
             HttpResponse<String> ready = call(port, "GET", "/health/ready");

@@ -123,8 +123,7 @@ class ClusterFailoverIT {
             apps.get(1).kill();
             Thread.sleep(1000);
             apps.set(1, startApps(appConfig, "app-b").get(0));
-            assertEquals(200, HTTP.send(HttpRequest.newBuilder(URI.create("http://" + httpAddress(dir.resolve("app-b.log"), 1) + "/health/ready"))
-                    .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString()).statusCode(), "ready with a broker down");
+            awaitReady(httpAddress(dir.resolve("app-b.log"), 1));   // ready with a broker down (after the group settles)
             brokers[leader] = startNode(leader);
             awaitNode(leader, from);
             awaitFullIsr();
@@ -208,6 +207,20 @@ class ClusterFailoverIT {
         Matcher m = Pattern.compile("HTTP on (\\S+) \\(").matcher(Files.readString(log));
         for (int i = 0; i <= start; i++) assertTrue(m.find(), "the app says where its HTTP side is, start " + i);
         return m.group(1);
+    }
+
+    /** Waits until the instance answers 200 on /health/ready (it may rebalance more than once while the group settles). */
+    private static void awaitReady(String address) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://" + address + "/health/ready")).timeout(Duration.ofSeconds(20))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() == 200) return;
+            last = r.statusCode() + " " + r.body();
+            Thread.sleep(500);
+        }
+        throw new AssertionError("not ready within 120 s with a broker down: " + last);
     }
 
     /** The new instance is ready, and the group's assignment gives it partitions: it is the owner of some keys. */

@@ -1,0 +1,43 @@
+package io.elmanstream.cli;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The README's commands refer to files a clone has: every --data FILE of a command line exists in the repository. */
+class ReadmeTest {
+    /** The README's settings table is the definitions' own (ElmanSettings.markdownTable()): a setting's range and default live in one place. */
+    @Test
+    void theSettingsTableIsGeneratedFromTheDefinitions() throws Exception {
+        String readme = Files.readString(Path.of("README.md"));
+        String start = "<!-- settings table: generated from ElmanSettings -->\n", end = "<!-- end of settings table -->";
+        int a = readme.indexOf(start), b = readme.indexOf(end);
+        assertTrue(a >= 0 && b > a, "the README has the settings table between its markers");
+        assertEquals(io.elmanstream.config.ElmanSettings.markdownTable(), readme.substring(a + start.length(), b));
+    }
+
+    @Test
+    void everyDataFileTheReadmeNamesIsInTheRepository() throws Exception {
+        List<String> missing = new ArrayList<>();
+        int files = 0;
+        for (Path doc : List.of(Path.of("README.md"), Path.of("docs", "BENCHMARKS.md"), Path.of("docs", "DESIGN.md"))) {
+            for (String line : Files.readString(doc).lines().filter(l -> l.contains("java -jar target/elman-stream.jar")).toList()) {
+                List<String> words = ReadmeLifecycleIT.words(line);
+                for (int i = 0; i + 1 < words.size(); i++) {
+                    String arg = words.get(i + 1);
+                    if (!words.get(i).equals("--data") || !arg.matches("[\\w./-]+\\.txt")) continue;
+                    files++;
+                    if (!Files.isRegularFile(Path.of(arg))) missing.add(doc + ": " + arg);
+                }
+            }
+        }
+        assertTrue(files >= 2, "the text examples name their corpus: " + files);
+        assertEquals(List.of(), missing);
+    }
+}

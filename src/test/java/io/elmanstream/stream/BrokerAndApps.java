@@ -1,0 +1,103 @@
+package io.elmanstream.stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.elmanstream.config.AppConfig;
+import io.elmanstream.kafka.EmbeddedBroker;
+import io.elmanstream.kafka.ModelTopic;
+import io.elmanstream.kafka.TopicCatalog;
+import org.apache.kafka.clients.admin.Admin;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A broker and app instances as separate processes of the product's jar, in one folder, with the
+ * xor and hello models published and a producer of random sequences: a scenario runs faults against
+ * them, then every event must have exactly one prediction equal to the offline pass.
+ */
+final class BrokerAndApps {
+    private final Path dir;
+    private String bootstrap;
+
+    BrokerAndApps(Path dir) {
+        this.dir = dir;
+    }
+
+    private JarProcess startBroker(int port) throws Exception {
+        Path log = dir.resolve("broker.log");
+        long from = JarProcess.logSize(log);
+        return JarProcess.start(log, "broker", "--broker-port", Integer.toString(port), "--data-dir", dir.resolve("broker").toString())
+                .awaitLog("broker running", from, 60_000);
+    }
+
+    JarProcess startApp(String name, Path config) throws Exception {
+        Path log = dir.resolve(name + ".log");
+        long from = JarProcess.logSize(log);
+        return JarProcess.start(log, "run", "--bootstrap-servers", bootstrap, "--data-dir", dir.resolve(name).toString(),
+                "--config", config.toString(), "--http-port", "0").awaitLog("processing", from, 180_000);
+    }
+
+    Path config(String... lines) throws Exception {
+        Path p = Files.createTempFile(dir, "app", ".properties");
+        // a killed instance's partitions move after 6 s; its open transaction aborts after 10 s
+        Files.writeString(p, "session.timeout.ms=6000\nheartbeat.interval.ms=1500\n" + String.join("\n", lines) + "\n");
+        return p;
+    }
+
+    Map<String, Object> clients() {
+        return AppConfig.builder().bootstrapServers(bootstrap).build().clientConfig(bootstrap);
+    }
+
+    private ExactlyOnceIT.Models publishModels() throws Exception {
+        ExactlyOnceIT.Models m = new ExactlyOnceIT.Models(TestModels.xor(4, 1), TestModels.hello(4, 1));
+        ModelTopic topic = new ModelTopic(clients(), TopicCatalog.load());
+        topic.publish(m.xor());
+        topic.publish(m.hello());
+        return m;
+    }
+
+    long committedEvents() throws Exception {
+        try (Admin admin = Admin.create(clients())) {
+            return admin.listConsumerGroupOffsets(AppConfig.defaults().applicationId()).partitionsToOffsetAndMetadata().get()
+                    .entrySet().stream().filter(e -> e.getKey().topic().equals(TopicCatalog.load().events().name()))
+                    .mapToLong(e -> e.getValue().offset()).sum();
+        }
+    }
+
+    private void awaitExactlyOnce(ExactlyOnceIT.Sequences seq, ExactlyOnceIT.Models models, int expected) throws Exception {
+        List<JsonNode> out = PredictionsReader.readAll(clients(), TopicCatalog.load().predictions().name(), expected,
+                Duration.ofSeconds(180), Duration.ofSeconds(12));
+        ElmanStreamIT.assertExactlyOncePerEventAndEqualOffline(out, seq.snapshot(), models.xor(), models.hello());
+    }
+
+    /** Runs a broker, the models, and {@code scenario}, then checks one prediction per event. */
+    void withBroker(int events, Scenario scenario) throws Exception {
+        int port = EmbeddedBroker.freePort("127.0.0.1");
+        bootstrap = "127.0.0.1:" + port;
+        JarProcess broker = startBroker(port);
+        List<JarProcess> apps = new ArrayList<>();
+        try {
+            ExactlyOnceIT.Models models = publishModels();
+            ExactlyOnceIT.Sequences seq = new ExactlyOnceIT.Sequences(new Random(events));
+            scenario.run(broker, apps, seq);
+            seq.rethrow();
+            assertTrue(seq.count() >= events, seq.count() + " of " + events + " sent");
+            awaitExactlyOnce(seq, models, seq.count());
+        } finally {
+            for (JarProcess a : apps) a.close();
+            broker.close();
+        }
+    }
+
+    interface Scenario {
+        void run(JarProcess broker, List<JarProcess> apps, ExactlyOnceIT.Sequences seq) throws Exception;
+    }
+
+}
