@@ -1,5 +1,7 @@
 package io.elmanstream.cli;
 
+import io.elmanstream.testsupport.Cli;
+
 import io.elmanstream.config.AppConfig;
 import io.elmanstream.kafka.EmbeddedBroker;
 import io.elmanstream.kafka.KafkaSession;
@@ -14,7 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import static io.elmanstream.cli.MainTest.run;
+import static io.elmanstream.testsupport.Cli.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -35,7 +37,7 @@ class CommandsIT {
     void benchStreamRunsAndLeavesNoDataBehind() throws Exception {
         Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
         List<Path> before = benchDirs(tmp);
-        MainTest.Run r = run("bench", "stream", "--events", "300", "--keys", "5", "--latency-events", "10", "--latency-rate", "100",
+        Cli.Run r = run("bench", "stream", "--events", "300", "--keys", "5", "--latency-events", "10", "--latency-rate", "100",
                 "--variants", "COUNTER", "--guarantees", "alos");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("counter       ALOS") && r.out().contains("stream thread:"), r.out());
@@ -71,16 +73,16 @@ class CommandsIT {
                 assertEquals(200, ready.statusCode(), "run serves its readiness: " + ready.body());
                 assertTrue(Files.readString(log).contains("published model xor"), Files.readString(log));
 
-                MainTest.Run mismatch = run("produce", "--bootstrap-servers", bootstrap, "--key", "k", "--model", "xor", "--targets", "1", "1 0 1");
+                Cli.Run mismatch = run("produce", "--bootstrap-servers", bootstrap, "--key", "k", "--model", "xor", "--targets", "1", "1 0 1");
                 assertEquals(1, mismatch.code());
                 assertEquals("error: 3 symbols but 1 targets", mismatch.err().strip());
 
-                MainTest.Run sent = run("produce", "--bootstrap-servers", bootstrap, "--key", "k", "--model", "xor", "--targets", "? 1 1", "1 0 1");
+                Cli.Run sent = run("produce", "--bootstrap-servers", bootstrap, "--key", "k", "--model", "xor", "--targets", "? 1 1", "1 0 1");
                 assertEquals(0, sent.code(), sent.err());
                 assertEquals("sent 3 events for key k to elman.events", sent.out().strip());
                 assertEquals(0, run("produce", "--bootstrap-servers", bootstrap, "--key", "k", "--model", "xor", "--reset", "0 1").code());
 
-                MainTest.Run tail = run("tail", "--bootstrap-servers", bootstrap, "--from-beginning", "--max", "5", "--timeout", "60");
+                Cli.Run tail = run("tail", "--bootstrap-servers", bootstrap, "--from-beginning", "--max", "5", "--timeout", "60");
                 assertEquals(0, tail.code(), tail.err());
                 List<String> lines = tail.out().strip().lines().toList();
                 assertEquals(5, lines.size(), tail.out());
@@ -95,31 +97,31 @@ class CommandsIT {
                 assertTrue(!lines.get(0).contains("target"), "step 0 carries no target ('?')");
 
                 // produce checks what it sends against the serving models: nothing goes out, one line says why
-                MainTest.Run typo = run("produce", "--bootstrap-servers", bootstrap, "--key", "d", "--model", "xro", "1 0");
+                Cli.Run typo = run("produce", "--bootstrap-servers", bootstrap, "--key", "d", "--model", "xro", "1 0");
                 assertEquals(1, typo.code());
                 assertEquals("error: no model named 'xro' is serving (serving: xor); nothing sent (--no-check sends anyway)", typo.err().strip());
-                MainTest.Run outside = run("produce", "--bootstrap-servers", bootstrap, "--key", "d", "--model", "xor", "1 2 0");
+                Cli.Run outside = run("produce", "--bootstrap-servers", bootstrap, "--key", "d", "--model", "xor", "1 2 0");
                 assertEquals(1, outside.code());
                 assertEquals("error: symbol '2' is not in the vocabulary of model xor v1 [0, 1]; nothing sent (--no-check sends anyway)",
                         outside.err().strip());
-                MainTest.Run badTarget = run("produce", "--bootstrap-servers", bootstrap, "--key", "d", "--model", "xor", "--targets", "? 7", "1 0");
+                Cli.Run badTarget = run("produce", "--bootstrap-servers", bootstrap, "--key", "d", "--model", "xor", "--targets", "? 7", "1 0");
                 assertEquals(1, badTarget.code());
                 assertTrue(badTarget.err().startsWith("error: target '7' is not in the vocabulary"), badTarget.err());
-                MainTest.Run empty = run("produce", "--bootstrap-servers", bootstrap, "--key", "d", "--model", "xor", "");
+                Cli.Run empty = run("produce", "--bootstrap-servers", bootstrap, "--key", "d", "--model", "xor", "");
                 assertEquals(1, empty.code());
                 assertTrue(empty.err().startsWith("error: no symbols given"), empty.err());
-                MainTest.Run blank = run("produce", "--bootstrap-servers", bootstrap, "--key", "d", "--model", "xor", "  ");
+                Cli.Run blank = run("produce", "--bootstrap-servers", bootstrap, "--key", "d", "--model", "xor", "  ");
                 assertEquals(1, blank.code());
                 assertEquals("error: no symbols in '  ' for model xor; nothing sent", blank.err().strip());
                 // --no-check sends anyway, and the event ends as a dead letter with the reason (the first dead letter: nothing above was sent)
                 assertEquals(0, run("produce", "--bootstrap-servers", bootstrap, "--key", "d", "--model", "nope", "--no-check", "1").code());
-                MainTest.Run dead = run("tail", "--bootstrap-servers", bootstrap, "--dead-letters", "--from-beginning", "--max", "1", "--timeout", "60");
+                Cli.Run dead = run("tail", "--bootstrap-servers", bootstrap, "--dead-letters", "--from-beginning", "--max", "1", "--timeout", "60");
                 assertEquals(0, dead.code(), dead.err());
                 assertTrue(dead.out().strip().matches("DEAD LETTER elman\\.events\\[\\d]@\\d+ key=d stage=model-missing: no model named 'nope' is serving yet"),
                         dead.out());
 
                 long t0 = System.nanoTime();
-                MainTest.Run idle = run("tail", "--bootstrap-servers", bootstrap, "--timeout", "2");
+                Cli.Run idle = run("tail", "--bootstrap-servers", bootstrap, "--timeout", "2");
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 assertEquals(0, idle.code(), idle.err());
                 assertEquals("", idle.out().strip(), "nothing new arrived");

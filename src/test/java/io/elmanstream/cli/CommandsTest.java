@@ -1,5 +1,7 @@
 package io.elmanstream.cli;
 
+import io.elmanstream.testsupport.Cli;
+
 import io.elmanstream.model.ModelCodec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -11,7 +13,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import static io.elmanstream.cli.MainTest.run;
+import static io.elmanstream.testsupport.Cli.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -29,7 +31,7 @@ class CommandsTest {
         Path curve = dir.resolve("curve.png");
         Path scores = dir.resolve("curves").resolve("scores.csv"); // a folder that does not exist yet, as for --out
         long t0 = System.nanoTime();
-        MainTest.Run r = run("train", "--task", "text", "--data", "src/test/resources/text/shakespeare-50k.txt", "--time-budget", "3s",
+        Cli.Run r = run("train", "--task", "text", "--data", "src/test/resources/text/shakespeare-50k.txt", "--time-budget", "3s",
                 "--plot", curve.toString(), "--history", scores.toString(), "--out", model.toString());
         double seconds = (System.nanoTime() - t0) / 1e9;
         assertEquals(0, r.code(), r.err());
@@ -61,7 +63,7 @@ class CommandsTest {
         Path model = dir.resolve("hello.json");
         assertEquals(0, run("train", "--task", "hello", "--out", model.toString()).code());
         Set<Integer> vocabulary = Set.copyOf(ModelCodec.read(model).vocabulary().symbols().stream().map(s -> s.codePointAt(0)).toList());
-        MainTest.Run a = run("generate", "--model", model.toString(), "--prime", "he", "--length", "30", "--seed", "3");
+        Cli.Run a = run("generate", "--model", model.toString(), "--prime", "he", "--length", "30", "--seed", "3");
         assertEquals(0, a.code(), a.err());
         String text = a.out().strip();
         assertTrue(text.startsWith("he"), text);
@@ -77,7 +79,7 @@ class CommandsTest {
     void generateRefusesALabelModel() {
         Path model = dir.resolve("xor.json");
         assertEquals(0, run("train", "--task", "xor", "--out", model.toString()).code());
-        MainTest.Run r = run("generate", "--model", model.toString());
+        Cli.Run r = run("generate", "--model", model.toString());
         assertNotEquals(0, r.code());
         assertTrue(r.err().startsWith("error: "), r.err());
         assertFalse(r.err().strip().contains("\n"), r.err());
@@ -85,7 +87,7 @@ class CommandsTest {
 
     @Test
     void trainThatFailsItsCheckExitsWith3AndSaysSo() {
-        MainTest.Run r = run("train", "--task", "xor", "--data", "0 0 1 1 0", "--max-restarts", "2");
+        Cli.Run r = run("train", "--task", "xor", "--data", "0 0 1 1 0", "--max-restarts", "2");
         assertEquals(3, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("-> FAILED"), r.out());
         assertTrue(r.err().contains("error: no fit passed the validation check in 2 attempts"), r.err());
@@ -93,7 +95,7 @@ class CommandsTest {
 
     @Test
     void gradcheckPassesOnEveryTask() {
-        MainTest.Run r = run("gradcheck");
+        Cli.Run r = run("gradcheck");
         assertEquals(0, r.code(), r.out() + r.err());
         Matcher m = Pattern.compile("max relative error (\\S+)").matcher(r.out());
         int checked = 0;
@@ -108,10 +110,10 @@ class CommandsTest {
 
     @Test
     void benchSeedsAndTextRunSmall() {
-        MainTest.Run seeds = run("bench", "seeds", "--task", "xor", "--seeds", "3", "--warmup", "1");
+        Cli.Run seeds = run("bench", "seeds", "--task", "xor", "--seeds", "3", "--warmup", "1");
         assertEquals(0, seeds.code(), seeds.err());
         assertTrue(seeds.out().contains("xor: 3/3 seeds passed the validation check"), seeds.out());
-        MainTest.Run text = run("bench", "text", "--data", "src/test/resources/text/shakespeare-50k.txt", "--hidden", "8", "--epochs", "1");
+        Cli.Run text = run("bench", "text", "--data", "src/test/resources/text/shakespeare-50k.txt", "--hidden", "8", "--epochs", "1");
         assertEquals(0, text.code(), text.err());
         Matcher m = Pattern.compile("trained (\\d+) characters in .* characters/s .* final epoch loss (\\S+) nats/char").matcher(text.out());
         assertTrue(m.find(), text.out());
@@ -127,7 +129,7 @@ class CommandsTest {
             int port = taken.getLocalPort();
             Path data = dir.resolve("h");
             for (String command : new String[]{"run", "demo"}) {
-                MainTest.Run r = run(command, "--http-port", Integer.toString(port), "--data-dir", data.toString(), "--broker-port", "0");
+                Cli.Run r = run(command, "--http-port", Integer.toString(port), "--data-dir", data.toString(), "--broker-port", "0");
                 assertEquals(1, r.code(), r.out() + r.err());
                 assertEquals("error: HTTP port " + port + " is already in use on 127.0.0.1; pass another --http-port (-1 turns HTTP off)", r.err().strip());
                 assertTrue(r.out().isEmpty(), "nothing started: " + r.out());
@@ -140,7 +142,7 @@ class CommandsTest {
     @Test
     void aShortTimeBudgetStillScoresTwentyTimes() throws Exception {
         Path history = dir.resolve("h.csv");
-        MainTest.Run r = run("train", "--task", "text", "--data", "data/tinyshakespeare.txt", "--hidden", "8", "--time-budget", "5s",
+        Cli.Run r = run("train", "--task", "text", "--data", "data/tinyshakespeare.txt", "--hidden", "8", "--time-budget", "5s",
                 "--history", history.toString());
         assertEquals(0, r.code(), r.err());
         long scores = java.nio.file.Files.readString(history).lines().count() - 1;
@@ -153,7 +155,7 @@ class CommandsTest {
         try (ServerSocket taken = new ServerSocket()) {
             taken.bind(new InetSocketAddress("127.0.0.1", 0));
             int port = taken.getLocalPort();
-            MainTest.Run r = run("broker", "--broker-port", Integer.toString(port), "--data-dir", dir.resolve("b").toString());
+            Cli.Run r = run("broker", "--broker-port", Integer.toString(port), "--data-dir", dir.resolve("b").toString());
             assertEquals(1, r.code());
             String err = r.err().strip();
             assertEquals("error: port " + port + " is already in use on 127.0.0.1; stop what uses it or pass another --broker-port", err);
@@ -164,7 +166,7 @@ class CommandsTest {
     /** Nothing listens there: one human line saying what failed and what to try, no class names. */
     @Test
     void anUnreachableBrokerIsOneLine() {
-        MainTest.Run r = run("produce", "--bootstrap-servers", "127.0.0.1:1", "--key", "k", "--model", "xor", "1");
+        Cli.Run r = run("produce", "--bootstrap-servers", "127.0.0.1:1", "--key", "k", "--model", "xor", "1");
         assertEquals(1, r.code());
         String err = r.err().strip();
         assertTrue(err.startsWith("error: cannot reach Kafka at 127.0.0.1:1 within 15 s; check the address, and that the broker is up"), err);

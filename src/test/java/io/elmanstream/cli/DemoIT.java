@@ -1,5 +1,7 @@
 package io.elmanstream.cli;
 
+import io.elmanstream.testsupport.Cli;
+
 import io.elmanstream.kafka.EmbeddedBroker;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,7 +20,7 @@ class DemoIT {
 
     @Test
     void demoSendsEventsAndEveryOneGetsAPredictionAllRight() {
-        MainTest.Run r = MainTest.run("demo", "--duration", "4", "--rate", "50", "--quiet", "--http-port", "0",
+        Cli.Run r = Cli.run("demo", "--duration", "4", "--rate", "50", "--quiet", "--http-port", "0",
                 "--broker-port", Integer.toString(EmbeddedBroker.freePort("127.0.0.1")), "--data-dir", dir.toString());
         assertEquals(0, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("embedded Kafka broker ready at 127.0.0.1:"), r.out());

@@ -1,37 +1,22 @@
 package io.elmanstream.cli;
 
+import io.elmanstream.testsupport.Cli;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import static io.elmanstream.testsupport.Cli.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-public class MainTest {
-
-    public record Run(int code, String out, String err) {
-    }
-
-    public static Run run(String... args) {
-        PrintStream oldOut = System.out, oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true));
-        System.setErr(new PrintStream(err, true));
-        try {
-            return new Run(Main.execute(args), out.toString(), err.toString());
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
+class MainTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '#', quoteCharacter = '"', value = {
@@ -48,7 +33,7 @@ public class MainTest {
             "tail|--max|-1#--max must be >= 0",
             "frobnicate#frobnicate"})
     void badArgumentsGiveOneLineAndNonZeroExit(String line, String expected) {
-        Run r = run(line.split("\\|"));
+        Cli.Run r = run(line.split("\\|"));
         assertNotEquals(0, r.code(), r.err());
         String err = r.err().strip();
         assertFalse(err.contains("\n"), "one line: " + err);
@@ -70,7 +55,7 @@ public class MainTest {
             "retrain|--model|xor|--min-gain|-1#--min-gain must be >= 0, got -1.0",
             "bench|stream|--events|0#--events must be >= 1, got 0"})
     void numericOptionsOutOfRangeAreUsageErrorsBeforeAnyWork(String line, String expected) {
-        Run r = run(line.split("\\|"));
+        Cli.Run r = run(line.split("\\|"));
         assertEquals(2, r.code(), r.err());
         assertEquals("error: " + expected + " (see --help)", r.err().strip());
         assertEquals("", r.out());
@@ -106,7 +91,7 @@ public class MainTest {
     void symbolOutsideTheVocabularyIsRefused(@TempDir Path dir) {
         Path model = dir.resolve("hello.json");
         assertEquals(0, run("train", "--task", "hello", "--out", model.toString()).code());
-        Run r = run("predict", "--model", model.toString(), "--input", "help");
+        Cli.Run r = run("predict", "--model", model.toString(), "--input", "help");
         assertEquals(1, r.code());
         assertTrue(r.err().contains("symbol 'p'"), r.err());
     }
@@ -114,12 +99,12 @@ public class MainTest {
     @Test
     void trainWritesAModelThatPredictsTheTutorialCheck(@TempDir Path dir) throws Exception {
         Path model = dir.resolve("xor.json");
-        Run t = run("train", "--task", "xor", "--seed", "5", "--out", model.toString());
+        Cli.Run t = run("train", "--task", "xor", "--seed", "5", "--out", model.toString());
         assertEquals(0, t.code(), t.err());
         assertTrue(t.out().contains("PASSED"), t.out());
         assertTrue(t.out().matches("(?s).*final cost .*function evaluations?.*restarts?.*wall time.*"), t.out());
         assertTrue(Files.size(model) > 100);
-        Run p = run("predict", "--model", model.toString(), "--input", "1 0 0 1 1 0", "--json");
+        Cli.Run p = run("predict", "--model", model.toString(), "--input", "1 0 0 1 1 0", "--json");
         assertEquals(0, p.code(), p.err());
         var arr = new com.fasterxml.jackson.databind.ObjectMapper().readTree(p.out());
         assertEquals(6, arr.size());
@@ -138,7 +123,7 @@ public class MainTest {
         for (String[] path : paths) {
             String[] args = java.util.Arrays.copyOf(path, path.length + 1);
             args[path.length] = "--help";
-            Run r = run(args);
+            Cli.Run r = run(args);
             assertEquals(0, r.code(), String.join(" ", args) + ": " + r.err());
             assertTrue(r.out().contains("Usage: elman-stream " + String.join(" ", path)), r.out());
             assertTrue(r.err().isEmpty(), r.err());

@@ -1,5 +1,7 @@
 package io.elmanstream.cli;
 
+import io.elmanstream.testsupport.ShellWords;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,14 +39,6 @@ class ReadmeLifecycleIT {
         return readme.substring(start, end).lines().filter(l -> l.startsWith(PREFIX)).toList();
     }
 
-    /** Splits a shell line's arguments: words, and "double-quoted" strings taken whole. */
-    static List<String> words(String line) {
-        List<String> out = new ArrayList<>();
-        Matcher m = Pattern.compile("\"([^\"]*)\"|(\\S+)").matcher(line);
-        while (m.find()) out.add(m.group(1) != null ? m.group(1) : m.group(2));
-        return out;
-    }
-
     private ProcessBuilder jar(List<String> args, Path log) {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
         cmd.addAll(args);
@@ -74,7 +68,7 @@ class ReadmeLifecycleIT {
                 String command = hash < 0 ? line : line.substring(0, hash);
                 String comment = hash < 0 ? "" : line.substring(hash);
                 Path log = dir.resolve("line-" + (++n) + ".out");
-                Process p = jar(words(command.substring(PREFIX.length())), log).start();
+                Process p = jar(ShellWords.split(command.substring(PREFIX.length())), log).start();
                 assertTrue(p.waitFor(300, TimeUnit.SECONDS), line);
                 String out = Files.readString(log);
                 assertEquals(comment.contains("exit 4") ? 4 : 0, p.exitValue(), line + "\n" + out);

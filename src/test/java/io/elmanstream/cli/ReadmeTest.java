@@ -1,5 +1,7 @@
 package io.elmanstream.cli;
 
+import io.elmanstream.testsupport.ShellWords;
+
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -28,7 +30,7 @@ class ReadmeTest {
         int files = 0;
         for (Path doc : List.of(Path.of("README.md"), Path.of("docs", "BENCHMARKS.md"), Path.of("docs", "DESIGN.md"))) {
             for (String line : Files.readString(doc).lines().filter(l -> l.contains("java -jar target/elman-stream.jar")).toList()) {
-                List<String> words = ReadmeLifecycleIT.words(line);
+                List<String> words = ShellWords.split(line);
                 for (int i = 0; i + 1 < words.size(); i++) {
                     String arg = words.get(i + 1);
                     if (!words.get(i).equals("--data") || !arg.matches("[\\w./-]+\\.txt")) continue;

@@ -1,5 +1,7 @@
 package io.elmanstream.http;
 
+import io.elmanstream.testsupport.OfflineOracle;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.elmanstream.config.AppConfig;
@@ -12,9 +14,9 @@ import io.elmanstream.model.Predictor;
 import io.elmanstream.stream.ElmanTopologyTest;
 import io.elmanstream.stream.Event;
 import io.elmanstream.stream.EventCodec;
-import io.elmanstream.stream.PredictionsReader;
+import io.elmanstream.testsupport.PredictionsReader;
 import io.elmanstream.stream.StreamApp;
-import io.elmanstream.stream.TestModels;
+import io.elmanstream.testsupport.TestModels;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -164,7 +166,7 @@ class KeyStateQueryIT {
                     List<Prediction> offline = new Predictor(m).run(symbols, m == xor ? targets : null);
                     List<JsonNode> got = byKey.get(key);
                     assertEquals(seq.size(), got.size(), key);
-                    for (int i = 0; i < got.size(); i++) ElmanTopologyTest.assertSame(offline.get(i), got.get(i));
+                    for (int i = 0; i < got.size(); i++) OfflineOracle.assertSame(offline.get(i), got.get(i));
                     if (m == xor) {
                         xorEvents += seq.size();
                         for (int i = 1; i < symbols.length; i++) if (offline.get(i).predicted().equals(Integer.toString(targets[i]))) xorRight++;

@@ -5,9 +5,9 @@ import io.elmanstream.kafka.EmbeddedBroker;
 import io.elmanstream.kafka.KafkaSession;
 import io.elmanstream.cli.Main;
 import io.elmanstream.kafka.ModelTopic;
-import io.elmanstream.stream.PredictionsReader;
+import io.elmanstream.testsupport.PredictionsReader;
 import io.elmanstream.stream.StreamApp;
-import io.elmanstream.stream.TestModels;
+import io.elmanstream.testsupport.TestModels;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

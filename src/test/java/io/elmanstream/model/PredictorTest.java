@@ -1,6 +1,6 @@
 package io.elmanstream.model;
 
-import io.elmanstream.stream.TestModels;
+import io.elmanstream.testsupport.TestModels;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -1,10 +1,11 @@
 package io.elmanstream.plot;
 
-import io.elmanstream.cli.MainTest;
+import io.elmanstream.testsupport.Cli;
+
 import io.elmanstream.model.ElmanNet;
 import io.elmanstream.model.Model;
 import io.elmanstream.model.ModelCodec;
-import io.elmanstream.stream.TestModels;
+import io.elmanstream.testsupport.TestModels;
 import io.elmanstream.train.ElmanCost;
 import io.elmanstream.train.Sequence;
 import io.elmanstream.train.TutorialCost;
@@ -62,7 +63,7 @@ class PlotTest {
         Path xor = dir.resolve("xor.json");
         ModelCodec.write(TestModels.xor(1, 1), xor);
         Path png = dir.resolve("landscape.png");
-        MainTest.Run r = MainTest.run("plot", "landscape", "--model", xor.toString(), "--out", png.toString(), "--width", "640", "--height", "480");
+        Cli.Run r = Cli.run("plot", "landscape", "--model", xor.toString(), "--out", png.toString(), "--width", "640", "--height", "480");
         assertEquals(0, r.code(), r.err());
         BufferedImage image = ImageIO.read(png.toFile());
         assertEquals(640, image.getWidth());
@@ -72,19 +73,19 @@ class PlotTest {
         Path hello = dir.resolve("hello.json");
         ModelCodec.write(TestModels.hello(1, 1), hello);
         Path svg = dir.resolve("states.svg");
-        assertEquals(0, MainTest.run("plot", "states", "--model", hello.toString(), "--input", "hello", "--out", svg.toString(),
+        assertEquals(0, Cli.run("plot", "states", "--model", hello.toString(), "--input", "hello", "--out", svg.toString(),
                 "--width", "500", "--height", "300").code());
         String text = Files.readString(svg);
         assertTrue(text.startsWith("<?xml") || text.startsWith("<!DOCTYPE svg") || text.startsWith("<svg"), text.substring(0, 40));
         assertTrue(text.contains("width='500.0'") && text.contains("height='300.0'"), text.substring(0, 300));
         Path states = dir.resolve("states.png");
-        assertEquals(0, MainTest.run("plot", "states", "--model", hello.toString(), "--input", "hello", "--out", states.toString()).code());
+        assertEquals(0, Cli.run("plot", "states", "--model", hello.toString(), "--input", "hello", "--out", states.toString()).code());
         assertEquals(900, ImageIO.read(states.toFile()).getWidth());
 
-        MainTest.Run notXor = MainTest.run("plot", "landscape", "--model", hello.toString(), "--out", png.toString());
+        Cli.Run notXor = Cli.run("plot", "landscape", "--model", hello.toString(), "--out", png.toString());
         assertEquals(1, notXor.code());
         assertEquals("error: plot landscape draws the tutorial's xor figure: hello is not a bit model with one sigmoid output", notXor.err().strip());
-        assertEquals(1, MainTest.run("plot", "landscape", "--model", xor.toString(), "--out", png.toString(), "--weight", "29").code());
+        assertEquals(1, Cli.run("plot", "landscape", "--model", xor.toString(), "--out", png.toString(), "--weight", "29").code());
     }
 
     /** A model whose swept weight lies far outside the tutorial's -1..10 is swept around its own value, and the curve is not flat. */
@@ -97,7 +98,7 @@ class PlotTest {
                 new io.elmanstream.model.ElmanNet(m.net().shape(), w), m.report());
         Path model = dir.resolve("far.json"), png = dir.resolve("far.png");
         ModelCodec.write(far, model);
-        MainTest.Run r = MainTest.run("plot", "landscape", "--model", model.toString(), "--out", png.toString());
+        Cli.Run r = Cli.run("plot", "landscape", "--model", model.toString(), "--out", png.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().startsWith("weight 2 of xor is -320.0, outside the tutorial's -1..10: sweeping -651.0..11.00, centred on it and reaching past 0 "
                 + "(--from -1 --to 10 gives the tutorial's range)"), r.out());
@@ -106,10 +107,10 @@ class PlotTest {
                 new int[]{-1, 1, 0, 1, 0, 1});
         double lo = java.util.Arrays.stream(sweep.ours()).min().orElseThrow(), hi = java.util.Arrays.stream(sweep.ours()).max().orElseThrow();
         assertTrue(hi - lo > 1e-6, "the cost changes over the sweep: " + lo + ".." + hi);
-        MainTest.Run tutorial = MainTest.run("plot", "landscape", "--model", model.toString(), "--out", png.toString(), "--from", "-1", "--to", "10");
+        Cli.Run tutorial = Cli.run("plot", "landscape", "--model", model.toString(), "--out", png.toString(), "--from", "-1", "--to", "10");
         assertEquals(0, tutorial.code(), tutorial.err());
         assertTrue(tutorial.out().startsWith("wrote ") && tutorial.out().contains("over -1.000..10.00"), tutorial.out());
-        assertEquals(1, MainTest.run("plot", "landscape", "--model", model.toString(), "--out", png.toString(), "--from", "3", "--to", "2").code());
+        assertEquals(1, Cli.run("plot", "landscape", "--model", model.toString(), "--out", png.toString(), "--from", "3", "--to", "2").code());
     }
 
     private static int distinctColours(BufferedImage image) {

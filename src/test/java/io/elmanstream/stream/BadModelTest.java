@@ -1,5 +1,7 @@
 package io.elmanstream.stream;
 
+import io.elmanstream.testsupport.TestModels;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,5 +1,13 @@
 package io.elmanstream.stream;
 
+import io.elmanstream.testsupport.PredictionsReader;
+
+import io.elmanstream.testsupport.TestModels;
+
+import io.elmanstream.testsupport.EventSequences;
+
+import io.elmanstream.testsupport.OfflineOracle;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.elmanstream.config.AppConfig;
 import io.elmanstream.kafka.EmbeddedBroker;
@@ -55,8 +63,8 @@ final class BrokerAndApps {
         return AppConfig.builder().bootstrapServers(bootstrap).build().clientConfig(bootstrap);
     }
 
-    private ExactlyOnceIT.Models publishModels() throws Exception {
-        ExactlyOnceIT.Models m = new ExactlyOnceIT.Models(TestModels.xor(4, 1), TestModels.hello(4, 1));
+    private EventSequences.Models publishModels() throws Exception {
+        EventSequences.Models m = new EventSequences.Models(TestModels.xor(4, 1), TestModels.hello(4, 1));
         ModelTopic topic = new ModelTopic(clients(), TopicCatalog.load());
         topic.publish(m.xor());
         topic.publish(m.hello());
@@ -71,10 +79,10 @@ final class BrokerAndApps {
         }
     }
 
-    private void awaitExactlyOnce(ExactlyOnceIT.Sequences seq, ExactlyOnceIT.Models models, int expected) throws Exception {
+    private void awaitExactlyOnce(EventSequences seq, EventSequences.Models models, int expected) throws Exception {
         List<JsonNode> out = PredictionsReader.readAll(clients(), TopicCatalog.load().predictions().name(), expected,
                 Duration.ofSeconds(180), Duration.ofSeconds(12));
-        ElmanStreamIT.assertExactlyOncePerEventAndEqualOffline(out, seq.snapshot(), models.xor(), models.hello());
+        OfflineOracle.assertExactlyOncePerEventAndEqualOffline(out, seq.snapshot(), models.xor(), models.hello());
     }
 
     /** Runs a broker, the models, and {@code scenario}, then checks one prediction per event. */
@@ -84,8 +92,8 @@ final class BrokerAndApps {
         JarProcess broker = startBroker(port);
         List<JarProcess> apps = new ArrayList<>();
         try {
-            ExactlyOnceIT.Models models = publishModels();
-            ExactlyOnceIT.Sequences seq = new ExactlyOnceIT.Sequences(new Random(events));
+            EventSequences.Models models = publishModels();
+            EventSequences seq = new EventSequences(new Random(events));
             scenario.run(broker, apps, seq);
             seq.rethrow();
             assertTrue(seq.count() >= events, seq.count() + " of " + events + " sent");
@@ -97,7 +105,7 @@ final class BrokerAndApps {
     }
 
     interface Scenario {
-        void run(JarProcess broker, List<JarProcess> apps, ExactlyOnceIT.Sequences seq) throws Exception;
+        void run(JarProcess broker, List<JarProcess> apps, EventSequences seq) throws Exception;
     }
 
 }

@@ -1,5 +1,13 @@
 package io.elmanstream.stream;
 
+import io.elmanstream.testsupport.PredictionsReader;
+
+import io.elmanstream.testsupport.TestModels;
+
+import io.elmanstream.testsupport.EventSequences;
+
+import io.elmanstream.testsupport.OfflineOracle;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.elmanstream.config.AppConfig;
@@ -108,7 +116,7 @@ class ClusterFailoverIT {
             assertTrue(Files.readString(dir.resolve("app-a.log")).contains("replication 3, min in-sync 2 (elman.replication.factor)"),
                     "the app took replication 3 from its config");
 
-            ExactlyOnceIT.Sequences seq = new ExactlyOnceIT.Sequences(new Random(31));
+            EventSequences seq = new EventSequences(new Random(31));
             AtomicBoolean enough = new AtomicBoolean();
             Thread producer = seq.produceUntil(clients(), enough, EVENTS, 1500);
             Thread.sleep(4000);
@@ -154,7 +162,7 @@ class ClusterFailoverIT {
 
             List<JsonNode> out = PredictionsReader.readAll(clients(), TopicCatalog.load().predictions().name(), seq.count(),
                     Duration.ofSeconds(300), Duration.ofSeconds(12));
-            ElmanStreamIT.assertExactlyOncePerEventAndEqualOffline(out, seq.snapshot(), xor, hello);
+            OfflineOracle.assertExactlyOncePerEventAndEqualOffline(out, seq.snapshot(), xor, hello);
             List<JsonNode> dead = PredictionsReader.readAll(clients(), TopicCatalog.load().deadLetter().name(), 0,
                     Duration.ofSeconds(5), Duration.ofSeconds(3));
             assertEquals(List.of(), dead, "no valid event is a dead letter");
@@ -164,7 +172,7 @@ class ClusterFailoverIT {
         }
     }
 
-    private static void assertMidStream(Thread producer, ExactlyOnceIT.Sequences seq) {
+    private static void assertMidStream(Thread producer, EventSequences seq) {
         assertTrue(producer.isAlive(), "the producer is still sending: " + seq.count() + " sent");
     }
 
@@ -224,7 +232,7 @@ class ClusterFailoverIT {
     }
 
     /** The new instance is ready, and the group's assignment gives it partitions: it is the owner of some keys. */
-    private void awaitOwnsKeys(String address, ExactlyOnceIT.Sequences seq) throws Exception {
+    private void awaitOwnsKeys(String address, EventSequences seq) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         ObjectMapper json = new ObjectMapper();
         Function<String, HttpResponse<String>> get = path -> {

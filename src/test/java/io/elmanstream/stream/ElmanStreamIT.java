@@ -1,5 +1,11 @@
 package io.elmanstream.stream;
 
+import io.elmanstream.testsupport.PredictionsReader;
+
+import io.elmanstream.testsupport.TestModels;
+
+import static io.elmanstream.testsupport.OfflineOracle.assertExactlyOncePerEventAndEqualOffline;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.elmanstream.config.AppConfig;
 import io.elmanstream.kafka.EmbeddedBroker;
@@ -106,41 +112,5 @@ class ElmanStreamIT {
         Map<String, List<String>> out = new HashMap<>();
         sequences.forEach((k, v) -> out.put(k, v.subList(0, n)));
         return out;
-    }
-
-    /**
-     * Exactly one prediction per sent event (none lost, none duplicated), in step order per key as
-     * the output topic holds them (a key's predictions share a partition), each by the expected
-     * model and version and equal to the offline pass.
-     */
-    static void assertExactlyOncePerEventAndEqualOffline(List<JsonNode> out, Map<String, List<String>> sequences, Model xor, Model hello) {
-        int events = sequences.values().stream().mapToInt(List::size).sum();
-        Map<String, List<JsonNode>> byKey = new HashMap<>();
-        Map<String, JsonNode> seen = new HashMap<>();
-        List<String> duplicates = new ArrayList<>();
-        for (JsonNode p : out) {
-            String id = p.get("key").asText() + "#" + p.get("step").asLong();
-            JsonNode first = seen.putIfAbsent(id, p);
-            // an identical repeat is one event's output committed twice; a different one, a key state behind its outputs
-            if (first != null) duplicates.add(id + (first.equals(p) ? " (identical)" : ": " + first + " then " + p));
-            byKey.computeIfAbsent(p.get("key").asText(), k -> new ArrayList<>()).add(p);
-        }
-        assertEquals(0, duplicates.size(), () -> "duplicate predictions, of " + out.size() + " for " + events + " events; the first: "
-                + String.join("; ", duplicates.subList(0, Math.min(5, duplicates.size()))));
-        assertEquals(events, out.size(), "one prediction per event, none lost or duplicated");
-        for (var e : sequences.entrySet()) {
-            Model m = e.getKey().startsWith("x") ? xor : hello;
-            List<String> seq = e.getValue();
-            List<Prediction> offline = new Predictor(m).run(m.encode(String.join(m.spacedSymbols() ? " " : "", seq)));
-            List<JsonNode> got = byKey.getOrDefault(e.getKey(), List.of());
-            assertEquals(seq.size(), got.size(), e.getKey());
-            for (int i = 0; i < seq.size(); i++) {
-                JsonNode p = got.get(i);
-                assertEquals(i, p.get("step").asLong(), e.getKey() + ": predictions in step order in the topic");
-                assertEquals(m.name(), p.get("model").asText(), e.getKey());
-                assertEquals(m.version(), p.get("modelVersion").asLong(), e.getKey());
-                ElmanTopologyTest.assertSame(offline.get(i), p);
-            }
-        }
     }
 }

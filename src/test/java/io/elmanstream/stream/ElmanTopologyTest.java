@@ -1,5 +1,9 @@
 package io.elmanstream.stream;
 
+import io.elmanstream.testsupport.TestModels;
+
+import static io.elmanstream.testsupport.OfflineOracle.assertSame;
+
 import io.elmanstream.config.AppConfig;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -37,19 +41,6 @@ public class ElmanTopologyTest {
     }
 
     /** Asserts one prediction equals the offline forward pass's prediction, probabilities included. */
-    public static void assertSame(Prediction offline, JsonNode p) {
-        assertEquals(offline.step(), p.get("step").asLong());
-        assertEquals(offline.symbol(), p.get("symbol").asText());
-        assertEquals(offline.predicted(), p.get("predicted").asText());
-        for (var e : offline.probabilities().entrySet()) {
-            assertEquals(e.getValue(), p.get("probabilities").get(e.getKey()).asDouble(), 0.0, "probability of " + e.getKey());
-        }
-        if (Double.isNaN(offline.surprisal())) {
-            assertFalse(p.has("surprisal"), "no surprisal at step " + offline.step() + ": " + p);
-        } else {
-            assertEquals(offline.surprisal(), p.get("surprisal").asDouble(), 0.0, "surprisal, bit for bit: " + p);
-        }
-    }
 
     /** With Kafka's record cache (0) and with the object cache, large and small enough to write back mid-interval. */
     @org.junit.jupiter.params.ParameterizedTest

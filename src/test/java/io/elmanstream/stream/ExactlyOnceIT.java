@@ -1,5 +1,13 @@
 package io.elmanstream.stream;
 
+import io.elmanstream.testsupport.PredictionsReader;
+
+import io.elmanstream.testsupport.TestModels;
+
+import io.elmanstream.testsupport.EventSequences;
+
+import io.elmanstream.testsupport.OfflineOracle;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.elmanstream.config.AppConfig;
 import io.elmanstream.kafka.EmbeddedBroker;
@@ -40,7 +48,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ExactlyOnceIT {
     private static final int EVENTS = Integer.getInteger("eos.events", 200_000);
-    private static final int KEYS = 1000;
 
     @TempDir
     Path dir;
@@ -79,9 +86,9 @@ class ExactlyOnceIT {
     void oneInstanceKilledRepeatedlyWhileEventsArrive() throws Exception {
         setUp();
         Random rnd = new Random(2024);
-        Sequences seq = new Sequences(rnd);
+        EventSequences seq = new EventSequences(rnd);
         try (JarProcess broker = startBroker()) {
-            Models models = publishModels();
+            EventSequences.Models models = publishModels();
             JarProcess app = startApp("app");
             // long enough that all three kill-and-restart rounds (up to ~15 s each) land while it sends
             Thread producer = seq.produceInBackground(clients(), EVENTS, 60);
@@ -107,11 +114,11 @@ class ExactlyOnceIT {
     void theBrokerKilledAndRestartedUnderARunningApp() throws Exception {
         setUp();
         Random rnd = new Random(77);
-        Sequences seq = new Sequences(rnd);
+        EventSequences seq = new EventSequences(rnd);
         int events = EVENTS / 2;
         JarProcess broker = startBroker();
         try {
-            Models models = publishModels();
+            EventSequences.Models models = publishModels();
             try (JarProcess app = startApp("app")) {
                 Thread producer = seq.produceInBackground(clients(), events, 20);
                 Thread.sleep(3000 + rnd.nextInt(2000));
@@ -128,11 +135,8 @@ class ExactlyOnceIT {
         }
     }
 
-    record Models(Model xor, Model hello) {
-    }
-
-    private Models publishModels() throws Exception {
-        Models m = new Models(TestModels.xor(4, 1), TestModels.hello(4, 1));
+    private EventSequences.Models publishModels() throws Exception {
+        EventSequences.Models m = new EventSequences.Models(TestModels.xor(4, 1), TestModels.hello(4, 1));
         ModelTopic topic = new ModelTopic(clients(), TopicCatalog.load());
         topic.publish(m.xor());
         topic.publish(m.hello());
@@ -140,7 +144,7 @@ class ExactlyOnceIT {
     }
 
     /** A kill lands mid-stream: events still being sent, and the app's committed progress strictly between 0 and the total. */
-    private void assertMidStream(Sequences seq, Thread producer, int total) throws Exception {
+    private void assertMidStream(EventSequences seq, Thread producer, int total) throws Exception {
         assertTrue(producer.isAlive() && seq.count() < total, "the producer is still sending: " + seq.count() + " of " + total);
         long committed = committedEvents();
         assertTrue(committed > 0 && committed < total, "committed progress mid-stream: " + committed + " of " + total);
@@ -155,83 +159,11 @@ class ExactlyOnceIT {
         }
     }
 
-    private void awaitAll(Sequences seq, Models models, int expected) throws Exception {
+    private void awaitAll(EventSequences seq, EventSequences.Models models, int expected) throws Exception {
         // the settle period outlasts the transaction timeout (10 s here), so a late commit would be seen
         List<JsonNode> out = PredictionsReader.readAll(clients(), TopicCatalog.load().predictions().name(), expected,
                 Duration.ofSeconds(180), Duration.ofSeconds(12));
         Map<String, List<String>> sent = seq.snapshot();
-        ElmanStreamIT.assertExactlyOncePerEventAndEqualOffline(out, sent, models.xor(), models.hello());
-    }
-
-    /** The events sent so far, per key, and a background producer that sends more. */
-    static final class Sequences {
-        private final Random rnd;
-        private final Map<String, List<String>> sent = new HashMap<>();
-        private final AtomicReference<Exception> failure = new AtomicReference<>();
-
-        Sequences(Random rnd) {
-            this.rnd = rnd;
-        }
-
-        private int sentCount;
-
-        synchronized int count() {
-            return sentCount;
-        }
-
-        synchronized Map<String, List<String>> snapshot() {
-            Map<String, List<String>> copy = new HashMap<>();
-            sent.forEach((k, v) -> copy.put(k, new ArrayList<>(v)));
-            return copy;
-        }
-
-        void rethrow() throws Exception {
-            if (failure.get() != null) throw failure.get();
-        }
-
-        /** Sends {@code count} events over the keys, paced to last about {@code seconds}. */
-        Thread produceInBackground(Map<String, Object> clients, int count, int seconds) {
-            return produce(clients, i -> i < count, (long) seconds * 1_000_000_000L / count);
-        }
-
-        /** Sends {@code perSecond} events a second until {@code stop} is set and at least {@code minimum} went out. */
-        Thread produceUntil(Map<String, Object> clients, java.util.concurrent.atomic.AtomicBoolean stop, int minimum, int perSecond) {
-            return produce(clients, i -> i < minimum || !stop.get(), 1_000_000_000L / perSecond);
-        }
-
-        private Thread produce(Map<String, Object> clients, java.util.function.IntPredicate more, long nanosPerEvent) {
-            Map<String, Object> p = new HashMap<>(clients);
-            p.put(ProducerConfig.ACKS_CONFIG, "all");
-            p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-            p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 300_000);
-            Thread t = new Thread(() -> {
-                try (var producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
-                    long start = System.nanoTime();
-                    for (int i = 0; more.test(i); i++) {
-                        String key;
-                        String symbol;
-                        synchronized (this) {
-                            int k = rnd.nextInt(KEYS);
-                            key = (k % 2 == 0 ? "x" : "h") + k;
-                            symbol = k % 2 == 0 ? Integer.toString(rnd.nextInt(2)) : Character.toString("helo".charAt(rnd.nextInt(4)));
-                            sent.computeIfAbsent(key, x -> new ArrayList<>()).add(symbol);
-                            sentCount++;
-                        }
-                        Event e = new Event(key.startsWith("x") ? "xor" : "hello", symbol, null, false);
-                        producer.send(new ProducerRecord<>(TopicCatalog.load().events().name(), key, EventCodec.toJson(e)), (md, ex) -> {
-                            if (ex != null) failure.compareAndSet(null, ex);
-                        });
-                        long due = start + i * nanosPerEvent;
-                        long wait = due - System.nanoTime();
-                        if (wait > 1_000_000) Thread.sleep(wait / 1_000_000);
-                    }
-                    producer.flush();
-                } catch (Exception e) {
-                    failure.compareAndSet(null, e);
-                }
-            }, "event-producer");
-            t.start();
-            return t;
-        }
+        OfflineOracle.assertExactlyOncePerEventAndEqualOffline(out, sent, models.xor(), models.hello());
     }
 }

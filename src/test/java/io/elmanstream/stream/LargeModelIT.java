@@ -1,9 +1,14 @@
 package io.elmanstream.stream;
 
+import io.elmanstream.testsupport.PredictionsReader;
+
+import io.elmanstream.testsupport.OfflineOracle;
+
+import io.elmanstream.testsupport.Cli;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.elmanstream.bench.BenchModels;
 import io.elmanstream.cli.Main;
-import io.elmanstream.cli.MainTest;
 import io.elmanstream.config.AppConfig;
 import io.elmanstream.kafka.EmbeddedBroker;
 import io.elmanstream.kafka.KafkaSession;
@@ -73,7 +78,7 @@ class LargeModelIT {
                 Model huge = BenchModels.randomText("text", 1024, 4, 4);
                 Path file = dir.resolve("huge.json");
                 ModelCodec.write(huge, file);
-                MainTest.Run r = MainTest.run("publish", "--model", file.toString(), "--bootstrap-servers", session.bootstrapServers());
+                Cli.Run r = Cli.run("publish", "--model", file.toString(), "--bootstrap-servers", session.bootstrapServers());
                 assertEquals(1, r.code());
                 assertTrue(r.err().strip().matches("error: model text v4 is a document of [0-9,]+ bytes, over the limit of 16,777,216 bytes "
                         + "\\(elman.model.max.bytes in the --config file raises it, up to 134,217,728\\)"), r.err());
@@ -119,7 +124,7 @@ class LargeModelIT {
         List<Prediction> offline = new Predictor(m).run(m.encode(text));
         for (int t = from; t < text.length(); t++) {
             assertEquals(m.version(), out.get(t).get("modelVersion").asLong());
-            ElmanTopologyTest.assertSame(offline.get(t), out.get(t));
+            OfflineOracle.assertSame(offline.get(t), out.get(t));
         }
     }
 }

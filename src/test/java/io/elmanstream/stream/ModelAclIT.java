@@ -1,6 +1,9 @@
 package io.elmanstream.stream;
 
-import io.elmanstream.cli.MainTest;
+import io.elmanstream.testsupport.TestModels;
+
+import io.elmanstream.testsupport.Cli;
+
 import io.elmanstream.config.AppConfig;
 import io.elmanstream.kafka.EmbeddedBroker;
 import io.elmanstream.kafka.KafkaSession;
@@ -69,17 +72,17 @@ class ModelAclIT {
                  StreamApp stream = new StreamApp(app).start(Duration.ofSeconds(90))) {
                 Path xor = dir.resolve("xor.json");
                 ModelCodec.write(TestModels.xor(1, 1), xor);
-                MainTest.Run published = MainTest.run("publish", "--model", xor.toString(), "--bootstrap-servers", bootstrap,
+                Cli.Run published = Cli.run("publish", "--model", xor.toString(), "--bootstrap-servers", bootstrap,
                         "--config", config("modeler", "").toString());
                 assertEquals(0, published.code(), published.err() + "\n" + aclList(bootstrap, adminClient));
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
                 while (stream.models().get("xor") == null && System.nanoTime() < deadline) Thread.sleep(50);
                 assertEquals(1, stream.models().get("xor").version());
 
-                MainTest.Run produced = MainTest.run("produce", "--bootstrap-servers", bootstrap, "--config", config("producer", "").toString(),
+                Cli.Run produced = Cli.run("produce", "--bootstrap-servers", bootstrap, "--config", config("producer", "").toString(),
                         "--key", "k", "--model", "xor", "1 0 1");
                 assertEquals(0, produced.code(), produced.err());
-                MainTest.Run tail = MainTest.run("tail", "--bootstrap-servers", bootstrap, "--config", config("reader", "").toString(),
+                Cli.Run tail = Cli.run("tail", "--bootstrap-servers", bootstrap, "--config", config("reader", "").toString(),
                         "--from-beginning", "--max", "3", "--timeout", "60");
                 assertEquals(0, tail.code(), tail.err());
                 assertEquals(3, tail.out().strip().lines().count(), tail.out());
@@ -90,11 +93,11 @@ class ModelAclIT {
                         + "--operation Read --operation Describe --topic elman.models", bootstrap, adminClient);
                 Path evil = dir.resolve("evil.json");
                 ModelCodec.write(TestModels.xor(2, 2), evil);
-                MainTest.Run refused = MainTest.run("publish", "--model", evil.toString(), "--bootstrap-servers", bootstrap, "--config", mallory.toString());
+                Cli.Run refused = Cli.run("publish", "--model", evil.toString(), "--bootstrap-servers", bootstrap, "--config", mallory.toString());
                 assertEquals(1, refused.code());
                 assertEquals("error: not allowed to write to topic elman.models: this user has no WRITE permission on it "
                         + "(only model publishers should; see Access control in the README)", refused.err().strip());
-                MainTest.Run unread = MainTest.run("tail", "--bootstrap-servers", bootstrap, "--config", mallory.toString(), "--max", "1", "--timeout", "5");
+                Cli.Run unread = Cli.run("tail", "--bootstrap-servers", bootstrap, "--config", mallory.toString(), "--max", "1", "--timeout", "5");
                 assertTrue(unread.code() != 0, "no Read on the predictions: " + unread.out());
                 assertEquals(1, stream.models().get("xor").version(), "v1 keeps serving");
                 assertEquals(0, stream.replacedThreads(), "the app ran on the README's ACLs alone");

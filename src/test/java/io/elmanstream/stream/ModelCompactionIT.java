@@ -1,5 +1,11 @@
 package io.elmanstream.stream;
 
+import io.elmanstream.testsupport.PredictionsReader;
+
+import io.elmanstream.testsupport.TestModels;
+
+import io.elmanstream.testsupport.Serving;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.elmanstream.config.AppConfig;
 import io.elmanstream.kafka.EmbeddedBroker;
@@ -57,7 +63,7 @@ class ModelCompactionIT {
             try (StreamApp app = new StreamApp(session).start(Duration.ofSeconds(60))) {
                 models.publish(v1);
                 models.publish(v2);
-                RetrainIT.awaitVersion(app, 2);
+                Serving.awaitXorVersion(app, 2);
                 models.publishRaw("xor", ModelCodec.toBytes(v1, false));   // stale
                 models.publishRaw("xor", null);                             // tombstone
                 models.publishRaw("xor", "junk".getBytes());                // not JSON
@@ -71,7 +77,7 @@ class ModelCompactionIT {
                 assertTrue(Arrays.equals(good, xor.get(xor.size() - 1)), "the newest xor record is the accepted v2");
             }
             try (StreamApp restarted = new StreamApp(session).start(Duration.ofSeconds(60))) {
-                RetrainIT.awaitVersion(restarted, 2);
+                Serving.awaitXorVersion(restarted, 2);
                 assertEquals(0, io.elmanstream.cli.Main.execute("produce", "--bootstrap-servers", session.bootstrapServers(),
                         "--key", "k", "--model", "xor", "1 0"));
                 List<JsonNode> out = PredictionsReader.readAll(session.clientConfig(), session.topics().predictions().name(), 2, Duration.ofSeconds(60));

@@ -1,5 +1,9 @@
 package io.elmanstream.stream;
 
+import io.elmanstream.testsupport.TestModels;
+
+import io.elmanstream.testsupport.OfflineOracle;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.elmanstream.config.AppConfig;
 import io.elmanstream.model.Model;
@@ -55,7 +59,7 @@ class ModelSwapTest {
                 JsonNode p = out.get(3 + i);
                 assertEquals(2, p.get("modelVersion").asLong());
                 assertEquals(3 + i, p.get("step").asLong(), "steps keep counting across a swap");
-                ElmanTopologyTest.assertSame(offline.get(2 + i).atStep(3 + i), p);
+                OfflineOracle.assertSame(offline.get(2 + i).atStep(3 + i), p);
             }
         }
     }
@@ -82,7 +86,7 @@ class ModelSwapTest {
                     double bits = -StrictMath.log(dist[v2.vocabulary().indexOf("l")]) / StrictMath.log(2);
                     o = new Prediction(o.step(), o.symbol(), o.predicted(), o.topSymbols(), o.topProbabilities(), bits, o.normalizer());
                 }
-                ElmanTopologyTest.assertSame(o.atStep(3 + i), p);
+                OfflineOracle.assertSame(o.atStep(3 + i), p);
             }
             assertEquals(1.0, metric(f, "rewarm-total"));
         }

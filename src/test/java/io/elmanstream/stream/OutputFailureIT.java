@@ -1,5 +1,7 @@
 package io.elmanstream.stream;
 
+import io.elmanstream.testsupport.TestModels;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.elmanstream.config.AppConfig;
 import io.elmanstream.kafka.EmbeddedBroker;

@@ -1,5 +1,11 @@
 package io.elmanstream.stream;
 
+import io.elmanstream.testsupport.PredictionsReader;
+
+import io.elmanstream.testsupport.TestModels;
+
+import io.elmanstream.testsupport.OfflineOracle;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.elmanstream.config.AppConfig;
 import io.elmanstream.kafka.EmbeddedBroker;
@@ -58,7 +64,7 @@ class ReroutingIT {
                 List<JsonNode> out = PredictionsReader.readAll(session.clientConfig(), session.topics().predictions().name(), 4, Duration.ofSeconds(60));
                 List<Prediction> offline = new Predictor(xor).run(xor.encode(String.join(" ", bits)));
                 assertEquals(4, out.size());
-                for (int i = 0; i < 4; i++) ElmanTopologyTest.assertSame(offline.get(i), out.get(i));
+                for (int i = 0; i < 4; i++) OfflineOracle.assertSame(offline.get(i), out.get(i));
                 assertEquals(2.0, app.elmanMetric("rerouted-total"), "the two events on the wrong partition, and only they");
 
                 RecordMetadata bad = producer.send(new ProducerRecord<>(events, away, key,

@@ -1,5 +1,11 @@
 package io.elmanstream.stream;
 
+import io.elmanstream.testsupport.PredictionsReader;
+
+import io.elmanstream.testsupport.TestModels;
+
+import static io.elmanstream.testsupport.Serving.awaitXorVersion;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.elmanstream.cli.Main;
 import io.elmanstream.config.AppConfig;
@@ -60,7 +66,7 @@ class RetrainIT {
             assertEquals(1, Main.execute("retrain", "--model", "xro", "--bootstrap-servers", bootstrap));
             assertEquals(1, Main.execute("retrain", "--model", "xor", "--bootstrap-servers", bootstrap));
             assertEquals(0, Main.execute("retrain", "--model", "xor", "--create", "--bootstrap-servers", bootstrap));
-            awaitVersion(app, 1);
+            awaitXorVersion(app, 1);
             // the same data again: the retrained model is no better beyond noise, nothing is published
             assertEquals(4, Main.execute("retrain", "--model", "xor", "--bootstrap-servers", bootstrap));
             // on a schedule: one line per decision, and it keeps going (here: two runs a second apart)
@@ -96,7 +102,7 @@ class RetrainIT {
             ModelTopic models = new ModelTopic(session.clientConfig(), session.topics());
             assertEquals(1, models.latest().get("xor").version());
             assertEquals(0, Main.execute("retrain", "--model", "xor", "--fresh", "--hidden", "1", "--max-restarts", "3", "--force", "--bootstrap-servers", bootstrap));
-            awaitVersion(app, 2);
+            awaitXorVersion(app, 2);
 
             // a malformed document published by hand is refused and dead-lettered; v2 keeps serving
             models.publishRaw("xor", "{\"format\":1,\"name\":\"xor\",\"version\":3}".getBytes());
@@ -116,7 +122,7 @@ class RetrainIT {
             assertEquals(0, Main.execute("train", "--task", "xor", "--seed", "3", "--out", file.toString()));
             assertEquals(1, Main.execute("publish", "--model", file.toString(), "--bootstrap-servers", bootstrap));
             assertEquals(0, Main.execute("publish", "--model", file.toString(), "--next-version", "--bootstrap-servers", bootstrap));
-            awaitVersion(app, 3);
+            awaitXorVersion(app, 3);
 
             // tail prints committed predictions, one line each
             PrintStream out = System.out;
@@ -166,14 +172,4 @@ class RetrainIT {
         }
     }
 
-    /** Waits until the app serves xor at this version (60 s at most). */
-    static void awaitVersion(StreamApp app, long version) throws InterruptedException {
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            var m = app.models().get("xor");
-            if (m != null && m.version() == version) return;
-            Thread.sleep(100);
-        }
-        throw new AssertionError("model xor v" + version + " not serving after 60 s: " + app.models().get("xor"));
-    }
 }

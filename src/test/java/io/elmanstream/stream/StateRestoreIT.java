@@ -1,5 +1,11 @@
 package io.elmanstream.stream;
 
+import io.elmanstream.testsupport.PredictionsReader;
+
+import io.elmanstream.testsupport.TestModels;
+
+import io.elmanstream.testsupport.OfflineOracle;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.elmanstream.config.AppConfig;
 import io.elmanstream.kafka.EmbeddedBroker;
@@ -86,7 +92,7 @@ class StateRestoreIT {
                 // the window of 3 held "ell": v2 replays it from zero context, then steps "o"
                 List<Prediction> offline = new Predictor(v2).run(v2.encode("ello"));
                 Prediction o = offline.get(3);
-                ElmanTopologyTest.assertSame(o.atStep(4), p);
+                OfflineOracle.assertSame(o.atStep(4), p);
             }
         }
     }

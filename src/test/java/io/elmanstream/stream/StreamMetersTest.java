@@ -1,5 +1,7 @@
 package io.elmanstream.stream;
 
+import io.elmanstream.testsupport.TestModels;
+
 import io.elmanstream.model.Model;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;

@@ -1,4 +1,4 @@
-package io.elmanstream.stream;
+package io.elmanstream.testsupport;
 
 import io.elmanstream.kafka.TopicReader;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,4 +1,4 @@
-package io.elmanstream.stream;
+package io.elmanstream.testsupport;
 
 import io.elmanstream.model.Model;
 import io.elmanstream.train.TrainingSetup;
