@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
 /**
  * Every {@code elman.*} setting, defined once with Kafka's {@link ConfigDef}: name, type, default,
  * validator, importance and documentation. {@link AppConfig} is the typed view over what this
- * parses; the README's settings table is generated from here ({@link #markdownTable()}, checked by a
+ * parses; docs/OPERATIONS.md's settings table is generated from here ({@link #markdownTable()}, checked by a
  * test), so a setting's range and default are written in one place.
  */
 public final class ElmanSettings {
@@ -96,7 +96,7 @@ public final class ElmanSettings {
         return DEFINITIONS.names().contains(name);
     }
 
-    /** The settings as a Markdown table (name, default, valid values, what it does), for the README. */
+    /** The settings as a Markdown table (name, default, valid values, what it does), for docs/OPERATIONS.md. */
     public static String markdownTable() {
         return "| setting | default | valid values | what it does |\n|---|---|---|---|\n" + DEFINITIONS.configKeys().values().stream()
                 .map(k -> "| `" + k.name + "` | " + (k.defaultValue == null ? "(unset)" : "`" + k.defaultValue + "`") + " | "

@@ -55,7 +55,7 @@ public final class ModelTopic {
                     || causedBy(e, org.apache.kafka.common.errors.ClusterAuthorizationException.class)) {
                 // (a producer with Write on no topic at all is refused its producer id, as a cluster authorization failure)
                 throw new IllegalStateException("not allowed to write to topic " + topic + ": this user has no WRITE permission on it "
-                        + "(only model publishers should; see Access control in the README)");
+                        + "(only model publishers should; see Access control in docs/OPERATIONS.md)");
             }
             if (!causedBy(e, RecordTooLargeException.class)) throw e;
             throw new IllegalArgumentException(String.format("the broker refused the model document of %,d bytes: topic %s takes at most %s bytes "
@@ -140,7 +140,7 @@ public final class ModelTopic {
 
     private static IllegalStateException notAllowedToRead(org.apache.kafka.common.errors.TopicAuthorizationException e) {
         return new IllegalStateException("not allowed to read topic " + String.join(", ", e.unauthorizedTopics())
-                + ": this user has no READ permission on it (see Access control in the README)");
+                + ": this user has no READ permission on it (see Access control in docs/OPERATIONS.md)");
     }
 
     /** A model's newest valid document and when the broker appended it. */

@@ -108,7 +108,7 @@ class ClusterFailoverIT {
             // a killed instance's partitions move after 6 s; its open transaction aborts after 10 s; a new
             // instance takes over active tasks at once and restores their state (Kafka Streams' default
             // first warms it up as a standby and moves tasks at a probing rebalance, up to 10 min later)
-            // replication 3 in the config file, as the README's cluster.properties has it: an instance must still restart
+            // replication 3 in the config file, as docs/OPERATIONS.md's cluster.properties has it: an instance must still restart
             // while one of the three brokers is down, since every topic exists
             Files.writeString(appConfig, "elman.replication.factor=3\nsession.timeout.ms=6000\nheartbeat.interval.ms=1500\n"
                     + "acceptable.recovery.lag=1000000000\n");

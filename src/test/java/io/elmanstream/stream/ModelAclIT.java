@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Access control on the real broker: the embedded broker with SASL users and KRaft's
- * StandardAuthorizer; the ACLs are the README's own lines, run with Kafka's AclCommand. With
+ * StandardAuthorizer; the ACLs are docs/OPERATIONS.md's own lines, run with Kafka's AclCommand. With
  * them the app runs on only what they grant, the model publisher publishes, the producer's events
  * are predicted and the reader reads them; a principal without Write on the models topic cannot
  * publish, in one line, and the serving model stays.
@@ -96,11 +96,11 @@ class ModelAclIT {
                 Cli.Run refused = Cli.run("publish", "--model", evil.toString(), "--bootstrap-servers", bootstrap, "--config", mallory.toString());
                 assertEquals(1, refused.code());
                 assertEquals("error: not allowed to write to topic elman.models: this user has no WRITE permission on it "
-                        + "(only model publishers should; see Access control in the README)", refused.err().strip());
+                        + "(only model publishers should; see Access control in docs/OPERATIONS.md)", refused.err().strip());
                 Cli.Run unread = Cli.run("tail", "--bootstrap-servers", bootstrap, "--config", mallory.toString(), "--max", "1", "--timeout", "5");
                 assertTrue(unread.code() != 0, "no Read on the predictions: " + unread.out());
                 assertEquals(1, stream.models().get("xor").version(), "v1 keeps serving");
-                assertEquals(0, stream.replacedThreads(), "the app ran on the README's ACLs alone");
+                assertEquals(0, stream.replacedThreads(), "the app ran on the documented ACLs alone");
             }
         }
     }
@@ -114,11 +114,11 @@ class ModelAclIT {
         return out;
     }
 
-    /** The kafka-acls.sh lines of the README's Access control section. */
+    /** The kafka-acls.sh lines of the Access control section of docs/OPERATIONS.md. */
     private static List<String> readmeAcls() throws Exception {
-        String readme = Files.readString(Path.of("README.md"));
+        String readme = Files.readString(Path.of("docs", "OPERATIONS.md"));
         int from = readme.indexOf("<!-- acls:");
-        assertTrue(from > 0, "the README's ACL block");
+        assertTrue(from > 0, "the ACL block of docs/OPERATIONS.md");
         String block = readme.substring(readme.indexOf("```", from) + 3, readme.indexOf("```", readme.indexOf("```", from) + 3));
         List<String> lines = block.lines().filter(l -> l.startsWith("kafka-acls.sh ")).toList();
         assertTrue(lines.size() >= 8, block);

@@ -22,7 +22,7 @@ class StreamsSettingsTest {
         return StreamsSettings.of(c, "localhost:9092", TopicCatalog.load(), refused);
     }
 
-    /** Every default the README lists for Kafka Streams. */
+    /** Every default docs/OPERATIONS.md lists for Kafka Streams. */
     @Test
     void theDefaultsTheReadmeLists() {
         RefusedOutputs refused = new RefusedOutputs();
