@@ -33,9 +33,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 final class BrokerAndApps {
     private final Path dir;
     private String bootstrap;
+    private int port;
+    private JarProcess broker;
 
     BrokerAndApps(Path dir) {
         this.dir = dir;
+    }
+
+    /** SIGKILLs the broker and, after {@code down}, starts it again on the same port and data. */
+    void restartBroker(Duration down) throws Exception {
+        broker.kill();
+        Thread.sleep(down.toMillis());
+        broker = startBroker(port);
+    }
+
+    /** A kill lands mid-stream: events still being sent, and the app's committed progress strictly between 0 and the total. */
+    void assertMidStream(EventSequences seq, Thread producer, int total) throws Exception {
+        assertTrue(producer.isAlive() && seq.count() < total, "the producer is still sending: " + seq.count() + " of " + total);
+        long committed = committedEvents();
+        assertTrue(committed > 0 && committed < total, "committed progress mid-stream: " + committed + " of " + total);
     }
 
     private JarProcess startBroker(int port) throws Exception {
@@ -85,11 +101,14 @@ final class BrokerAndApps {
         OfflineOracle.assertExactlyOncePerEventAndEqualOffline(out, seq.snapshot(), models.xor(), models.hello());
     }
 
-    /** Runs a broker, the models, and {@code scenario}, then checks one prediction per event. */
+    /**
+     * Runs a broker, the models, and {@code scenario}, then checks one prediction per event; the
+     * settle period outlasts the transaction timeout (10 s here), so a late commit would be seen.
+     */
     void withBroker(int events, Scenario scenario) throws Exception {
-        int port = EmbeddedBroker.freePort("127.0.0.1");
+        port = EmbeddedBroker.freePort("127.0.0.1");
         bootstrap = "127.0.0.1:" + port;
-        JarProcess broker = startBroker(port);
+        broker = startBroker(port);
         List<JarProcess> apps = new ArrayList<>();
         try {
             EventSequences.Models models = publishModels();
