@@ -31,7 +31,7 @@ class ReadmeLifecycleIT {
 
     /** The block's command lines, from the README's "## Model lifecycle" section. */
     static List<String> lifecycleLines() throws Exception {
-        String readme = Files.readString(Path.of("docs", "OPERATIONS.md"));
+        String readme = Files.readString(Path.of("README.md"));
         int section = readme.indexOf("## Model lifecycle\n");
         assertTrue(section >= 0, "the README has a Model lifecycle section");
         int start = readme.indexOf("```\n", section) + 4;
