@@ -40,7 +40,6 @@ public final class BenchCommand implements Runnable {
         @Override
         public Integer call() {
             if (!task.equals("xor") && !task.equals("hello")) throw new IllegalArgumentException("--task must be xor or hello");
-            if (seeds < 1) throw new IllegalArgumentException("--seeds must be at least 1");
             for (int s = 1; s <= warmup; s++) once(1000L + s);
             var bean = ManagementFactory.getThreadMXBean();
             double[] wall = new double[seeds];
@@ -154,7 +153,6 @@ public final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            if (repeats < 1) throw new IllegalArgumentException("--repeats must be at least 1");
             for (int h : hidden) {
                 io.elmanstream.model.Model m = io.elmanstream.bench.BenchModels.randomText("bench", h, 1, 1);
                 byte[] doc = io.elmanstream.model.ModelCodec.toBytes(m, false);

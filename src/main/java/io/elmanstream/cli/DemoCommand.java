@@ -6,7 +6,6 @@ import io.elmanstream.kafka.TopicReader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.elmanstream.kafka.KafkaSession;
-import io.elmanstream.kafka.ModelTopic;
 import io.elmanstream.stream.Event;
 import io.elmanstream.stream.EventCodec;
 import io.elmanstream.stream.StreamApp;
@@ -83,7 +82,7 @@ public final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ObjectMapper mapper = new ObjectMapper();
         AppConfig config = kafka.toConfig();
-        StatusServer status = ServedProcessor.bindFirst(config);   // a taken port is found before the broker starts
+        StatusServer status = StatusServer.bind(config);   // before anything starts: a taken port is found at once
         try (status; KafkaSession session = KafkaSession.open(config, System.out)) {
             ModelBootstrap.ensure(session.models(), List.of(), System.out, session.config().applicationId());
             try (ServedProcessor served = ServedProcessor.open(session, status, System.out);
@@ -104,12 +103,13 @@ public final class DemoCommand implements Callable<Integer> {
                 long sent = 0;
                 long start = System.nanoTime();
                 long end = start + durationSeconds * 1_000_000_000L;
+                String events = session.topics().events().name();
                 for (long now = start; now < end; now = System.nanoTime()) {
                     // send every event due by now in one go, then read what came back: a poll per event capped the rate at ~50/s
                     long due = Math.min((long) ((now - start) / 1e9 * rate) + 1, (long) durationSeconds * rate);
                     for (; sent < due; sent++) {
                         String key = keys.get(rnd.nextInt(keys.size()));
-                        producer.send(new ProducerRecord<>(session.topics().events().name(), key,
+                        producer.send(new ProducerRecord<>(events, key,
                                 EventCodec.toJson(nextEvent(key, position, lastBit, rnd))));
                     }
                     drain(consumer, mapper, tally);

@@ -39,7 +39,6 @@ public final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (length < 0) throw new IllegalArgumentException("--length must be >= 0");
         TextSampler sampler = new TextSampler(ModelCodec.read(modelFile));
         System.out.println(sampler.sample(prime, length, temperature, topK, new Random(seed)));
         return 0;

@@ -20,8 +20,8 @@ final class ModelBootstrap {
     }
 
     static void ensure(ModelTopic topic, List<Path> files, PrintStream console, String applicationId) throws Exception {
-        Map<String, Model> serving = topic.latest();
         if (!files.isEmpty()) {
+            Map<String, Model> serving = topic.latest();
             for (Path f : files) {
                 Model m = ModelCodec.read(f);
                 Model cur = serving.get(m.name());
@@ -35,18 +35,13 @@ final class ModelBootstrap {
             return;
         }
         List<String> tasks = List.of("xor", "hello");
-        Map<String, Model> made = new java.util.HashMap<>();
         // instances started together: one of them trains and publishes v1, the others find it (ModelTopic.publishFirstVersions)
-        List<String> published = topic.publishFirstVersions(tasks, task -> {
-            TrainingSetup setup = task.equals("xor") ? TrainingSetup.referenceXor(1) : TrainingSetup.referenceHello();
-            Model m = setup.trainModel(1, task, 1);
-            made.put(task, m);
-            return m;
-        }, applicationId + "-first-models", java.time.Duration.ofSeconds(60));
-        Map<String, Model> now = published.size() == tasks.size() ? made : topic.latest();
+        Map<String, Model> published = topic.publishFirstVersions(tasks, task -> (task.equals("xor") ? TrainingSetup.referenceXor(1)
+                : TrainingSetup.referenceHello()).trainModel(1, task, 1), applicationId + "-first-models", java.time.Duration.ofSeconds(60));
+        Map<String, Model> serving = published.size() == tasks.size() ? published : topic.latest();
         for (String task : tasks) {
-            Model m = made.containsKey(task) && published.contains(task) ? made.get(task) : now.get(task);
-            if (published.contains(task)) {
+            Model m = serving.get(task);
+            if (published.containsKey(task)) {
                 console.printf("trained and published model %s v1 in %d ms (%s)%n", task, m.report().millis(), m.report().validation());
             } else {
                 console.printf("model %s v%d already in the models topic%n", task, m.version());

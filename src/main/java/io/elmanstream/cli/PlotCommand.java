@@ -66,7 +66,7 @@ public final class PlotCommand implements Runnable {
         @Option(names = "--points", defaultValue = "100", description = "values in the range (default: ${DEFAULT-VALUE})")
         int points;
 
-        @Range(min = 1)
+        @Range(min = 2)
         @Option(names = "--held-out", defaultValue = "200", description = "bits of the held-out stream, drawn with --seed (default: ${DEFAULT-VALUE})")
         int heldOut;
 
@@ -83,7 +83,6 @@ public final class PlotCommand implements Runnable {
                 throw new IllegalArgumentException("plot landscape draws the tutorial's xor figure: " + m.name()
                         + " is not a bit model with one sigmoid output");
             }
-            if (heldOut < 2) throw new IllegalArgumentException("--held-out must be at least 2 bits");
             if (weight >= m.net().params().length) {
                 throw new IllegalArgumentException("--weight must be below " + m.net().params().length + ", the model's weight count, got " + weight);
             }

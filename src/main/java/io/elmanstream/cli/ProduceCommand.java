@@ -1,7 +1,6 @@
 package io.elmanstream.cli;
 
 import io.elmanstream.kafka.KafkaSession;
-import io.elmanstream.kafka.ModelTopic;
 import io.elmanstream.model.Model;
 import io.elmanstream.stream.Event;
 import io.elmanstream.stream.EventCodec;

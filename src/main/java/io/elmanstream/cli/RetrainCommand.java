@@ -89,10 +89,6 @@ public final class RetrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (hidden < 1) throw new IllegalArgumentException("--hidden must be at least 1, got " + hidden);
-        if (runs < 0) throw new IllegalArgumentException("--runs must be >= 0, got " + runs);
-        if (epochs < 1) throw new IllegalArgumentException("--epochs must be at least 1, got " + epochs);
-        if (!(minGain >= 0) || Double.isInfinite(minGain)) throw new IllegalArgumentException("--min-gain must be a number >= 0 (nats/step), got " + minGain);
         window = new ArchiveReader.Window(maxEvents, since == null ? null : Instant.now().minus(Interval.parse(since, "--since")));
         if (every == null) return retrainOnce();
         Duration interval = Interval.parse(every, "--every");

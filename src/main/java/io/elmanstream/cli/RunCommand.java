@@ -3,7 +3,6 @@ package io.elmanstream.cli;
 import io.elmanstream.config.AppConfig;
 import io.elmanstream.http.StatusServer;
 import io.elmanstream.kafka.KafkaSession;
-import io.elmanstream.kafka.ModelTopic;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -34,7 +33,7 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Duration timeout = startTimeout == null ? null : Interval.parse(startTimeout, "--start-timeout");
         AppConfig config = kafka.toConfig();
-        StatusServer status = ServedProcessor.bindFirst(config);
+        StatusServer status = StatusServer.bind(config);   // before anything starts: a taken port is found at once
         KafkaSession session;
         try {
             session = KafkaSession.open(config, System.out);

@@ -1,6 +1,5 @@
 package io.elmanstream.cli;
 
-import io.elmanstream.config.AppConfig;
 import io.elmanstream.http.StatusServer;
 import io.elmanstream.kafka.KafkaSession;
 import io.elmanstream.stream.StreamApp;
@@ -9,14 +8,6 @@ import java.io.PrintStream;
 
 /** The stream processor and its HTTP side (unless turned off), as {@code run} and {@code demo} start and stop them. */
 record ServedProcessor(StreamApp app, StatusServer status) implements AutoCloseable {
-
-    /**
-     * Binds HTTP before anything else is started (a taken port is found at once, not after the broker
-     * and the models), answering 503 until a processor is attached; null when HTTP is off.
-     */
-    static StatusServer bindFirst(AppConfig config) throws Exception {
-        return StatusServer.bind(config);
-    }
 
     /** Builds the processor (not started) on the session, advertising where {@code status} (bound first) answers. */
     static ServedProcessor open(KafkaSession session, StatusServer status, PrintStream out) throws Exception {

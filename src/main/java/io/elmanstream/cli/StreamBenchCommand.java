@@ -29,7 +29,7 @@ final class StreamBenchCommand implements Callable<Integer> {
     @Option(names = "--keys", defaultValue = "10000", description = "stream keys (default: ${DEFAULT-VALUE})")
     int keys;
 
-    @Range(min = 0)
+    @Range(min = 1)
     @Option(names = "--latency-events", defaultValue = "20000", description = "paced events for the latency figures (default: ${DEFAULT-VALUE})")
     int latencyEvents;
 
@@ -65,9 +65,6 @@ final class StreamBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (events < 1 || keys < 1 || latencyEvents < 1 || latencyRate < 1 || rounds < 1) {
-            throw new IllegalArgumentException("--events, --keys, --latency-events, --latency-rate and --rounds must be at least 1");
-        }
         List<Boolean> eos = new ArrayList<>();
         for (String g : guarantees) {
             if (!g.equals("eos") && !g.equals("alos")) throw new IllegalArgumentException("--guarantees takes eos and/or alos, got '" + g + "'");

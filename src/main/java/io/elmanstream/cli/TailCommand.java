@@ -36,8 +36,6 @@ public final class TailCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (max < 0) throw new IllegalArgumentException("--max must be >= 0 (0 = no limit), got " + max);
-        if (timeoutSeconds < 0) throw new IllegalArgumentException("--timeout must be >= 0 (0 = wait forever), got " + timeoutSeconds);
         ObjectMapper mapper = new ObjectMapper();
         try (KafkaSession session = KafkaSession.connect(kafka.toConfig())) {
             String topic = deadLetters ? session.topics().deadLetter().name() : session.topics().predictions().name();

@@ -81,8 +81,6 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (maxRestarts < 1) throw new IllegalArgumentException("--max-restarts must be at least 1");
-        if (hidden != null && hidden < 1) throw new IllegalArgumentException("--hidden must be at least 1, got " + hidden);
         if ((timeBudget != null || plot != null || historyFile != null) && task != Task.text) {
             throw new IllegalArgumentException("--time-budget, --plot and --history are for --task text");
         }

@@ -53,14 +53,6 @@ public record AppConfig(Optional<String> bootstrapServers, String brokerHost, in
                         Optional<Path> topicsDir,
                         Map<String, String> clientProperties, Map<String, String> brokerProperties) {
 
-    /** The definitions' figures, under the names the rest of the code knows them by (ElmanSettings defines them). */
-    public static final int DEFAULT_BROKER_PORT = ElmanSettings.DEFAULT_BROKER_PORT;
-    public static final int MAX_KEY_BYTES_LIMIT = ElmanSettings.MAX_KEY_BYTES_LIMIT;
-    public static final int DEAD_LETTER_MAX_BYTES_LIMIT = ElmanSettings.DEAD_LETTER_MAX_BYTES_LIMIT;
-    public static final int DEFAULT_MODEL_MAX_BYTES = ElmanSettings.DEFAULT_MODEL_MAX_BYTES;
-    public static final int MODEL_MAX_BYTES_LIMIT = ElmanSettings.MODEL_MAX_BYTES_LIMIT;
-    public static final int DEFAULT_STATE_CACHE_KEYS = ElmanSettings.DEFAULT_STATE_CACHE_KEYS;
-
     /** The checks that span settings or are Kafka's own; each elman.* setting's range is in its definition (ElmanSettings). */
     public AppConfig {
         if (minInsyncReplicas.isPresent() && replicationFactor.isPresent() && minInsyncReplicas.get() > replicationFactor.get()) {

@@ -1,6 +1,6 @@
 package io.elmanstream.kafka;
 
-import io.elmanstream.config.AppConfig;
+import io.elmanstream.config.ElmanSettings;
 import io.elmanstream.model.Model;
 import io.elmanstream.model.ModelCodec;
 import io.elmanstream.model.ModelFormatException;
@@ -24,9 +24,9 @@ public final class ModelTopic {
     private final String topic;
     private final ModelTransport transport;
 
-    /** With the default document limit ({@link AppConfig#DEFAULT_MODEL_MAX_BYTES}). */
+    /** With the default document limit ({@link ElmanSettings#DEFAULT_MODEL_MAX_BYTES}). */
     public ModelTopic(Map<String, Object> clientConfig, TopicCatalog topics) {
-        this(clientConfig, topics, new ModelTransport(AppConfig.DEFAULT_MODEL_MAX_BYTES));
+        this(clientConfig, topics, new ModelTransport(ElmanSettings.DEFAULT_MODEL_MAX_BYTES));
     }
 
     public ModelTopic(Map<String, Object> clientConfig, TopicCatalog topics, ModelTransport transport) {
@@ -45,7 +45,7 @@ public final class ModelTopic {
         if (document.length > transport.maxDocumentBytes()) {
             throw new IllegalArgumentException(String.format("model %s v%d is a document of %,d bytes, over the limit of %,d bytes "
                     + "(elman.model.max.bytes in the --config file raises it, up to %,d)", model.name(), model.version(), document.length,
-                    transport.maxDocumentBytes(), AppConfig.MODEL_MAX_BYTES_LIMIT));
+                    transport.maxDocumentBytes(), ElmanSettings.MODEL_MAX_BYTES_LIMIT));
         }
         try {
             publishRaw(model.name(), document);
@@ -90,21 +90,22 @@ public final class ModelTopic {
      *
      * @param make          makes the model of a name (trains it: milliseconds for the reference models)
      * @param transactionalId the same for every instance of the app (prefixed by its application id, which ACLs grant)
-     * @return the names this call published; the rest were there already or were published by another instance
+     * @return the models this call published, by name; the rest were there already or were published by another instance
      */
-    public List<String> publishFirstVersions(List<String> names, java.util.function.Function<String, Model> make, String transactionalId,
+    public Map<String, Model> publishFirstVersions(List<String> names, java.util.function.Function<String, Model> make, String transactionalId,
                                              Duration waitForOthers) throws Exception {
         Map<String, Object> p = new HashMap<>(transport.producerConfig(clientConfig));
         p.put(org.apache.kafka.clients.producer.ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
-        List<String> published = new java.util.ArrayList<>();
+        Map<String, Model> published = new java.util.LinkedHashMap<>();
         try (var producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
             producer.initTransactions();
             producer.beginTransaction();
             Map<String, Model> serving = latest();
             for (String name : names) {
                 if (serving.containsKey(name)) continue;
-                producer.send(new ProducerRecord<>(topic, name, ModelCodec.toBytes(make.apply(name), false)));
-                published.add(name);
+                Model m = make.apply(name);
+                producer.send(new ProducerRecord<>(topic, name, ModelCodec.toBytes(m, false)));
+                published.put(name, m);
             }
             producer.commitTransaction();
             return published;
@@ -118,7 +119,7 @@ public final class ModelTopic {
                 }
                 Thread.sleep(500);
             }
-            return List.of();
+            return Map.of();
         }
     }
 
@@ -163,10 +164,7 @@ public final class ModelTopic {
 
     private Map<String, Model> readLatest() {
         Map<String, Model> out = new HashMap<>();
-        read((m, r) -> {
-            Model cur = out.get(m.name());
-            if (cur == null || m.version() > cur.version()) out.put(m.name(), m);
-        });
+        published().forEach((name, p) -> out.put(name, p.model()));
         return out;
     }
 

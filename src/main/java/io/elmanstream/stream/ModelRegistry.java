@@ -22,7 +22,7 @@ public final class ModelRegistry {
 
     /** With the default document limit. */
     public ModelRegistry() {
-        this(io.elmanstream.config.AppConfig.DEFAULT_MODEL_MAX_BYTES);
+        this(io.elmanstream.config.ElmanSettings.DEFAULT_MODEL_MAX_BYTES);
     }
 
     /** @param maxDocumentBytes larger documents are refused ({@code elman.model.max.bytes}) */

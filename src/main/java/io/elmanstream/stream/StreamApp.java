@@ -139,10 +139,10 @@ public final class StreamApp implements AutoCloseable {
                     || now == KafkaStreams.State.NOT_RUNNING) settled.countDown();
         });
         s.start();
-        long deadline = timeout == null ? Long.MAX_VALUE : started + timeout.toNanos();
-        while (!settled.await(Math.min(PROGRESS_EVERY.toNanos(), Math.max(0, deadline - System.nanoTime())), TimeUnit.NANOSECONDS)) {
+        while (!settled.await(timeout == null ? PROGRESS_EVERY.toNanos()
+                : Math.max(0, Math.min(PROGRESS_EVERY.toNanos(), started + timeout.toNanos() - System.nanoTime())), TimeUnit.NANOSECONDS)) {
             long waited = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
-            if (System.nanoTime() >= deadline) {
+            if (timeout != null && System.nanoTime() - started >= timeout.toNanos()) {
                 throw new IllegalStateException(what + " was not running after " + waited + " s (state " + s.state()
                         + "): it waits for its group to assign it partitions and for its state to be restored from the changelogs; "
                         + "check that the cluster is reachable and that another instance is not stuck in the same group");

@@ -132,7 +132,7 @@ class AppConfigTest {
         assertEquals(4 * 1024, c.maxKeyBytes());
         assertEquals(16 * 1024, c.deadLetterMaxBytes());
         assertEquals(100, c.commitIntervalMs());
-        assertEquals(AppConfig.DEFAULT_STATE_CACHE_KEYS, c.stateCacheKeys());
+        assertEquals(ElmanSettings.DEFAULT_STATE_CACHE_KEYS, c.stateCacheKeys());
         assertEquals(8080, c.httpPort());
         assertEquals("127.0.0.1", c.httpHost());
     }

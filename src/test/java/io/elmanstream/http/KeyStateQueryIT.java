@@ -11,7 +11,6 @@ import io.elmanstream.kafka.ModelTopic;
 import io.elmanstream.model.Model;
 import io.elmanstream.model.Prediction;
 import io.elmanstream.model.Predictor;
-import io.elmanstream.stream.ElmanTopologyTest;
 import io.elmanstream.stream.Event;
 import io.elmanstream.stream.EventCodec;
 import io.elmanstream.testsupport.PredictionsReader;

@@ -12,8 +12,6 @@ import io.elmanstream.kafka.EmbeddedBroker;
 import io.elmanstream.kafka.KafkaSession;
 import io.elmanstream.kafka.ModelTopic;
 import io.elmanstream.model.Model;
-import io.elmanstream.model.Prediction;
-import io.elmanstream.model.Predictor;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -34,8 +32,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The product on the real embedded KRaft broker, under exactly-once and at-least-once: many keys at

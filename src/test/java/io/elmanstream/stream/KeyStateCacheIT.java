@@ -29,14 +29,11 @@ class KeyStateCacheIT {
     @TempDir
     Path dir;
 
-    private BrokerAndApps cluster() {
-        return new BrokerAndApps(dir);
-    }
 
     @Test
     void anEvictingCacheKilledBetweenCommitsLeavesOnePredictionPerEvent() throws Exception {
         int events = 30_000;
-        BrokerAndApps c = cluster();
+        BrokerAndApps c = new BrokerAndApps(dir);
         c.withBroker(events, (broker, apps, seq) -> {
             Path config = c.config("elman.state.cache.keys=8", "commit.interval.ms=20000", "producer.transaction.timeout.ms=60000");
             apps.add(c.startApp("app", config));
@@ -54,7 +51,7 @@ class KeyStateCacheIT {
     @Test
     void aStandbyRecycledIntoAnActiveTaskLeavesOnePredictionPerEvent() throws Exception {
         int events = 30_000;
-        BrokerAndApps c = cluster();
+        BrokerAndApps c = new BrokerAndApps(dir);
         c.withBroker(events, (broker, apps, seq) -> {
             // tasks go back to the restarted instance at once rather than after a probing rebalance
             Path config = c.config("num.standby.replicas=1", "acceptable.recovery.lag=1000000000");

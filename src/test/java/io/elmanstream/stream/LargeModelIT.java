@@ -1,5 +1,7 @@
 package io.elmanstream.stream;
 
+import io.elmanstream.testsupport.Serving;
+
 import io.elmanstream.testsupport.PredictionsReader;
 
 import io.elmanstream.testsupport.OfflineOracle;
@@ -8,7 +10,6 @@ import io.elmanstream.testsupport.Cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.elmanstream.bench.BenchModels;
-import io.elmanstream.cli.Main;
 import io.elmanstream.config.AppConfig;
 import io.elmanstream.kafka.EmbeddedBroker;
 import io.elmanstream.kafka.KafkaSession;
@@ -58,7 +59,7 @@ class LargeModelIT {
                 for (int i = 0; i < 3; i++) {
                     long t0 = System.nanoTime();
                     models.publish(versions[i]);
-                    awaitServing(app, i + 1);
+                    Serving.awaitVersion(app, "text", i + 1);
                     System.out.printf("65/%d (%,d bytes of JSON): published and serving after %d ms%n", versions[i].net().shape().numHid(),
                             ModelCodec.toBytes(versions[i], false).length, (System.nanoTime() - t0) / 1_000_000);
                     text.append(parts[i]);
@@ -98,15 +99,6 @@ class LargeModelIT {
         }
     }
 
-    private static void awaitServing(StreamApp app, long version) throws InterruptedException {
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            Model m = app.models().get("text");
-            if (m != null && m.version() == version) return;
-            Thread.sleep(20);
-        }
-        throw new AssertionError("model text v" + version + " not serving after 60 s");
-    }
 
     private static void send(KafkaSession session, String chars) throws Exception {
         try (var producer = new KafkaProducer<>(session.clientConfig(), new StringSerializer(), new ByteArraySerializer())) {

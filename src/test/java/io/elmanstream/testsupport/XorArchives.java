@@ -14,7 +14,10 @@ public final class XorArchives {
 
     /** {@code keys} keys of {@code bits} random bits, each labelled with the xor of it and the previous bit (or at random). */
     public static List<ArchivedSequence> xorArchive(int keys, int bits, boolean randomTargets, long seed) {
-        return split(keys, keys, bits, randomTargets, seed, "key-");
+        Random rnd = new Random(seed);
+        List<ArchivedSequence> out = new ArrayList<>();
+        for (int k = 0; k < keys; k++) out.add(sequence("key-" + k, bits, randomTargets, rnd));
+        return out;
     }
 
     /**
@@ -22,20 +25,14 @@ public final class XorArchives {
      * retrain split's hash), {@code bits} events each.
      */
     public static List<ArchivedSequence> withHeldOut(int training, int heldOut, int bits, boolean randomTargets, long seed) {
-        return split(training, heldOut, bits, randomTargets, seed, "k" + seed + "-");
-    }
-
-    private static List<ArchivedSequence> split(int training, int heldOut, int bits, boolean randomTargets, long seed, String prefix) {
-        boolean any = training == heldOut && prefix.equals("key-");   // xorArchive: the first keys, whichever side they fall
         Random rnd = new Random(seed);
         List<ArchivedSequence> out = new ArrayList<>();
-        int nTraining = 0, nHeldOut = 0;
-        for (int k = 0; any ? out.size() < training : nTraining < training || nHeldOut < heldOut; k++) {
-            String key = prefix + k;
-            boolean held = RetrainTask.heldOut(key);
-            if (!any && (held ? nHeldOut >= heldOut : nTraining >= training)) continue;
-            if (held) nHeldOut++;
-            else nTraining++;
+        int[] left = {training, heldOut};   // training keys, held-out keys still wanted
+        for (int k = 0; left[0] + left[1] > 0; k++) {
+            String key = "k" + seed + "-" + k;
+            int side = RetrainTask.heldOut(key) ? 1 : 0;
+            if (left[side] == 0) continue;
+            left[side]--;
             out.add(sequence(key, bits, randomTargets, rnd));
         }
         return out;
