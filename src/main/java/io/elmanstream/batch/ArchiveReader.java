@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * Bounded reads of the event archive. A {@link Slice} fixes, once, which offsets of each partition
@@ -166,12 +167,12 @@ public final class ArchiveReader {
      */
     static final class Sequencer implements EventVisitor {
         private final String model;
-        private final java.util.function.Predicate<String> keys;
+        private final Predicate<String> keys;
         private final Map<String, List<ArchivedSequence>> done = new LinkedHashMap<>();
         private final Map<String, List<String>[]> open = new HashMap<>();
         private final Map<String, String> canonical = new HashMap<>();
 
-        Sequencer(String model, java.util.function.Predicate<String> keys) {
+        Sequencer(String model, Predicate<String> keys) {
             this.model = model;
             this.keys = keys;
         }

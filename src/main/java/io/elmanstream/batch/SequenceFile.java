@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.nio.charset.CharacterCodingException;
 
 /**
  * Archived sequences as JSON lines, one sequence per line:
@@ -43,7 +44,7 @@ public final class SequenceFile {
         if (!Files.isRegularFile(file)) throw new IllegalArgumentException("sequence file not found: " + file);
         try (BufferedReader r = Files.newBufferedReader(file)) {
             return read(file, model, r);
-        } catch (java.nio.charset.CharacterCodingException e) {
+        } catch (CharacterCodingException e) {
             throw new IllegalArgumentException(file + " is not UTF-8 text");
         }
     }

@@ -12,6 +12,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
+import java.util.Arrays;
 
 /**
  * Fills the event archive with a learnable stream to retrain from. Next-symbol: every key
@@ -58,7 +59,7 @@ public final class ArchiveFill {
             throws Exception {
         Random rnd = new Random(seed);
         int[] previous = new int[keys];
-        java.util.Arrays.fill(previous, -1);
+        Arrays.fill(previous, -1);
         long start = System.nanoTime();
         try (var producer = new KafkaProducer<>(producerConfig(clientConfig), new StringSerializer(), new ByteArraySerializer())) {
             for (long i = 0; i < events; i++) {

@@ -13,6 +13,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
+import java.io.IOException;
+import java.util.List;
+import org.apache.kafka.common.compress.Compression;
+import org.apache.kafka.common.utils.ByteBufferOutputStream;
+import picocli.CommandLine;
 
 /** {@code bench}: the training figures of docs/BENCHMARKS.md, reproducible from the command line. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks: training over many seeds, text training speed, the stream topology, an archive to retrain from.",
@@ -20,7 +25,7 @@ import java.util.concurrent.Callable;
 public final class BenchCommand implements Runnable {
     @Override
     public void run() {
-        new picocli.CommandLine(this).usage(System.out);
+        new CommandLine(this).usage(System.out);
     }
 
     /** Trains xor or hello once per seed; success rate and time to success. */
@@ -105,7 +110,7 @@ public final class BenchCommand implements Runnable {
             description = "Produce N events of a next-symbol model (keys reading a short text round and round, 1%% noise), or with --xor "
                     + "labelled xor bits, to the events topic, to retrain from: retrain --model NAME (--create for a new one).")
     static final class Archive implements Callable<Integer> {
-        @picocli.CommandLine.Mixin
+        @CommandLine.Mixin
         ClientOptions kafka;
 
         @Range(min = 1)
@@ -145,7 +150,7 @@ public final class BenchCommand implements Runnable {
             description = "Write and read a 65-symbol text model's document (random weights) of each hidden size: bytes, zstd bytes, median times.")
     static final class Load implements Callable<Integer> {
         @Option(names = "--hidden", split = ",", defaultValue = "100,256,512", description = "hidden sizes (default: ${DEFAULT-VALUE})")
-        java.util.List<Integer> hidden;
+        List<Integer> hidden;
 
         @Range(min = 1)
         @Option(names = "--repeats", defaultValue = "15", description = "timed repeats per size, after 5 untimed (default: ${DEFAULT-VALUE})")
@@ -179,9 +184,9 @@ public final class BenchCommand implements Runnable {
         }
 
         /** The document's size compressed as the model producer sends it (Kafka's own zstd codec). */
-        private static int zstdBytes(byte[] doc) throws java.io.IOException {
-            var buffer = new org.apache.kafka.common.utils.ByteBufferOutputStream(doc.length / 2);
-            try (var out = org.apache.kafka.common.compress.Compression.zstd().build()
+        private static int zstdBytes(byte[] doc) throws IOException {
+            var buffer = new ByteBufferOutputStream(doc.length / 2);
+            try (var out = Compression.zstd().build()
                     .wrapForOutput(buffer, (byte) 2)) { // 2: the record format brokers write today
                 out.write(doc);
             }

@@ -5,6 +5,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.io.IOException;
 
 /** Options of the stream processor's commands (run, demo): a client's, plus the processor's own; they override the --config file. */
 final class KafkaOptions {
@@ -42,7 +43,7 @@ final class KafkaOptions {
             description = "name other instances use to reach this one for key queries (default: the --http-host, or this machine's name when that is 0.0.0.0)")
     String httpAdvertisedHost;
 
-    AppConfig toConfig() throws java.io.IOException {
+    AppConfig toConfig() throws IOException {
         AppConfig.Builder b = endpoint.builder().bootstrapServers(bootstrapServers).dataDir(dataDir)
                 .applicationId(applicationId).recentWindow(recentWindow).idleStateMs(idleStateMs).httpPort(httpPort).httpHost(httpHost).httpAdvertisedHost(httpAdvertisedHost);
         if (atLeastOnce) b.exactlyOnce(false);

@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.time.Duration;
 
 /**
  * Makes sure the models a run needs are in {@code elman.models}: the given files (when newer than
@@ -37,7 +38,7 @@ final class ModelBootstrap {
         List<String> tasks = List.of("xor", "hello");
         // instances started together: one of them trains and publishes v1, the others find it (ModelTopic.publishFirstVersions)
         Map<String, Model> published = topic.publishFirstVersions(tasks, task -> (task.equals("xor") ? TrainingSetup.referenceXor(1)
-                : TrainingSetup.referenceHello()).trainModel(1, task, 1), applicationId + "-first-models", java.time.Duration.ofSeconds(60));
+                : TrainingSetup.referenceHello()).trainModel(1, task, 1), applicationId + "-first-models", Duration.ofSeconds(60));
         Map<String, Model> serving = published.size() == tasks.size() ? published : topic.latest();
         for (String task : tasks) {
             Model m = serving.get(task);

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 
 /** {@code plot}: pictures of what a net does, as PNG (or SVG for a .svg file name). */
 @Command(name = "plot", mixinStandardHelpOptions = true, description = "Draw a model: the tutorial's cost landscape, or its hidden units over an input.",
@@ -27,7 +28,7 @@ public final class PlotCommand implements Runnable {
 
     @Override
     public void run() {
-        new picocli.CommandLine(this).usage(System.out);
+        new CommandLine(this).usage(System.out);
     }
 
     /** Size and file of a picture. */
@@ -73,7 +74,7 @@ public final class PlotCommand implements Runnable {
         @Option(names = "--seed", defaultValue = "99", description = "seed of the held-out stream (default: ${DEFAULT-VALUE})")
         long seed;
 
-        @picocli.CommandLine.Mixin
+        @CommandLine.Mixin
         Picture picture;
 
         @Override
@@ -135,7 +136,7 @@ public final class PlotCommand implements Runnable {
         @Option(names = "--input", required = true, description = "bits like \"1 0 0 1\" for bit models, plain text for character models")
         String input;
 
-        @picocli.CommandLine.Mixin
+        @CommandLine.Mixin
         Picture picture;
 
         @Override

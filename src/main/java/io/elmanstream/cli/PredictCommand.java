@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import java.util.Objects;
 
 /** {@code predict}: per-step predictions of a model file over an input, offline. */
 @Command(name = "predict", mixinStandardHelpOptions = true, description = "Run a model over an input and print each step's prediction.")
@@ -55,7 +56,7 @@ public final class PredictCommand implements Callable<Integer> {
         }
         String sep = model.spacedSymbols() ? " " : "";
         System.out.println("predicted: " + predictions.stream().map(Prediction::predicted).collect(Collectors.joining(sep)));
-        var bits = predictions.stream().map(Prediction::surprisalBits).filter(java.util.Objects::nonNull).mapToDouble(Double::doubleValue).summaryStatistics();
+        var bits = predictions.stream().map(Prediction::surprisalBits).filter(Objects::nonNull).mapToDouble(Double::doubleValue).summaryStatistics();
         if (bits.getCount() > 0) System.out.printf("mean surprisal: %.3f bits over %d steps%n", bits.getAverage(), bits.getCount());
         return 0;
     }

@@ -10,6 +10,7 @@ import picocli.CommandLine.Option;
 
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.nio.charset.StandardCharsets;
 
 /** {@code tail}: prints predictions (or dead letters) as they are committed. */
 @Command(name = "tail", mixinStandardHelpOptions = true, description = "Print predictions (or dead letters) from the topic.")
@@ -47,7 +48,7 @@ public final class TailCommand implements Callable<Integer> {
                     if (records.isEmpty() && timeoutSeconds > 0 && System.nanoTime() - idleSince > timeoutSeconds * 1_000_000_000L) break;
                     for (ConsumerRecord<String, byte[]> r : records) {
                         idleSince = System.nanoTime();
-                        String text = new String(r.value(), java.nio.charset.StandardCharsets.UTF_8);
+                        String text = new String(r.value(), StandardCharsets.UTF_8);
                         if (json) System.out.println(text);
                         else {
                             var node = mapper.readTree(r.value());

@@ -15,6 +15,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** {@code train}: fits a model for one of the reference tasks and writes the model file. */
 @Command(name = "train", mixinStandardHelpOptions = true,
@@ -76,8 +79,8 @@ public final class TrainCommand implements Callable<Integer> {
 
     private final io.elmanstream.train.LossHistory history = new io.elmanstream.train.LossHistory();
     /** Set by Ctrl-C (SIGINT) or SIGTERM during a --time-budget run: training stops and what it has is written. */
-    private final java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
-    private final java.util.concurrent.CountDownLatch written = new java.util.concurrent.CountDownLatch(1);
+    private final AtomicBoolean stop = new AtomicBoolean();
+    private final CountDownLatch written = new CountDownLatch(1);
 
     @Override
     public Integer call() throws Exception {
@@ -96,7 +99,7 @@ public final class TrainCommand implements Callable<Integer> {
                 System.err.println("stopping: writing the best weights so far" + (out != null ? " to " + out : "")
                         + (plot != null || historyFile != null ? " and the scores so far" : "") + "...");
                 try {
-                    written.await(5, java.util.concurrent.TimeUnit.MINUTES);
+                    written.await(5, TimeUnit.MINUTES);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -132,8 +135,8 @@ public final class TrainCommand implements Callable<Integer> {
         }
         if (historyFile != null) {
             Path parent = historyFile.toAbsolutePath().getParent();
-            if (parent != null) java.nio.file.Files.createDirectories(parent); // as --out and --plot do
-            java.nio.file.Files.writeString(historyFile, history.csv());
+            if (parent != null) Files.createDirectories(parent); // as --out and --plot do
+            Files.writeString(historyFile, history.csv());
             System.out.println("scores written to " + historyFile);
         }
         if (out != null) {

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The operator's side of a running instance, on the JDK's HTTP server: {@code GET /health/live}
@@ -41,7 +42,7 @@ public final class StatusServer implements AutoCloseable {
     private record Attached(StreamApp app, OperatorMetrics metrics, KeyStateRoute keys, ModelsRoute models) {
     }
 
-    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private StatusServer(HttpServer server, HostInfo advertised, int maxKeyBytes) {
         this.server = server;

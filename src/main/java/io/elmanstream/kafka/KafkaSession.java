@@ -7,6 +7,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Map;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
 
 /**
  * The Kafka cluster a command works against: the configured one, or, when no bootstrap servers are
@@ -29,7 +33,7 @@ public final class KafkaSession implements AutoCloseable {
     }
 
     /** Connects (starting the embedded broker if needed) and creates missing topics: for run and demo. */
-    public static KafkaSession open(AppConfig config, java.io.PrintStream console) throws Exception {
+    public static KafkaSession open(AppConfig config, PrintStream console) throws Exception {
         return open(config, console, true);
     }
 
@@ -41,9 +45,9 @@ public final class KafkaSession implements AutoCloseable {
         return open(config, System.err, false);
     }
 
-    private static KafkaSession open(AppConfig config, java.io.PrintStream console, boolean startBroker) throws Exception {
+    private static KafkaSession open(AppConfig config, PrintStream console, boolean startBroker) throws Exception {
         TopicCatalog topics = config.topicsDir().map(TopicCatalog::load).orElseGet(TopicCatalog::load);
-        java.nio.file.Files.createDirectories(config.dataDir());
+        Files.createDirectories(config.dataDir());
         Path log = KafkaLogFile.routeTo(config.dataDir());
         EmbeddedBroker broker = null;
         String bootstrap;
@@ -83,11 +87,11 @@ public final class KafkaSession implements AutoCloseable {
     static String connectionFailure(String bootstrap, boolean expectsRunningApp, Throwable e) {
         Throwable root = e;
         while (root.getCause() != null) root = root.getCause();
-        if (root instanceof org.apache.kafka.common.errors.AuthenticationException) {
+        if (root instanceof AuthenticationException) {
             return "Kafka at " + bootstrap + " refused the credentials: " + root.getMessage()
                     + " (check sasl.mechanism and the user and password in sasl.jaas.config of the --config file)";
         }
-        if (root instanceof org.apache.kafka.common.errors.AuthorizationException) {
+        if (root instanceof AuthorizationException) {
             return "Kafka at " + bootstrap + " denied access: " + root.getMessage() + " (check the ACLs of this user)";
         }
         String hint = expectsRunningApp ? "; is 'run' or 'demo' running? otherwise pass --bootstrap-servers"

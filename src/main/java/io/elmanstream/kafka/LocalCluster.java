@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ExecutionException;
 
 /**
  * Some or all nodes of a local KRaft cluster in this process. The nodes start side by side: a
@@ -48,7 +49,7 @@ public final class LocalCluster implements AutoCloseable {
             for (Future<EmbeddedBroker> f : starting) {
                 try {
                     c.started.add(f.get());
-                } catch (java.util.concurrent.ExecutionException e) {
+                } catch (ExecutionException e) {
                     if (failure == null) failure = e.getCause() instanceof Exception x ? x : e;
                 }
             }

@@ -17,6 +17,21 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.ClusterAuthorizationException;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 
 /** Publishing model documents to {@code elman.models} and reading back the newest valid one per name. */
 public final class ModelTopic {
@@ -49,10 +64,10 @@ public final class ModelTopic {
         }
         try {
             publishRaw(model.name(), document);
-        } catch (java.util.concurrent.ExecutionException | org.apache.kafka.common.KafkaException e) {
+        } catch (ExecutionException | KafkaException e) {
             // the failure comes from the send's future, or from send() itself once the producer failed to start
-            if (causedBy(e, org.apache.kafka.common.errors.TopicAuthorizationException.class)
-                    || causedBy(e, org.apache.kafka.common.errors.ClusterAuthorizationException.class)) {
+            if (causedBy(e, TopicAuthorizationException.class)
+                    || causedBy(e, ClusterAuthorizationException.class)) {
                 // (a producer with Write on no topic at all is refused its producer id, as a cluster authorization failure)
                 throw new IllegalStateException("not allowed to write to topic " + topic + ": this user has no WRITE permission on it "
                         + "(only model publishers should; see Access control in docs/OPERATIONS.md)");
@@ -72,8 +87,8 @@ public final class ModelTopic {
 
     /** The models topic's max.message.bytes as the broker applies it, or "fewer" when it cannot be read. */
     private String topicLimit() {
-        try (var admin = org.apache.kafka.clients.admin.Admin.create(clientConfig)) {
-            var resource = new org.apache.kafka.common.config.ConfigResource(org.apache.kafka.common.config.ConfigResource.Type.TOPIC, topic);
+        try (var admin = Admin.create(clientConfig)) {
+            var resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
             String v = admin.describeConfigs(List.of(resource)).all().get(15, TimeUnit.SECONDS).get(resource).get("max.message.bytes").value();
             return String.format("%,d", Long.parseLong(v));
         } catch (Exception e) {
@@ -92,11 +107,11 @@ public final class ModelTopic {
      * @param transactionalId the same for every instance of the app (prefixed by its application id, which ACLs grant)
      * @return the models this call published, by name; the rest were there already or were published by another instance
      */
-    public Map<String, Model> publishFirstVersions(List<String> names, java.util.function.Function<String, Model> make, String transactionalId,
+    public Map<String, Model> publishFirstVersions(List<String> names, Function<String, Model> make, String transactionalId,
                                              Duration waitForOthers) throws Exception {
         Map<String, Object> p = new HashMap<>(transport.producerConfig(clientConfig));
-        p.put(org.apache.kafka.clients.producer.ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
-        Map<String, Model> published = new java.util.LinkedHashMap<>();
+        p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+        Map<String, Model> published = new LinkedHashMap<>();
         try (var producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
             producer.initTransactions();
             producer.beginTransaction();
@@ -109,7 +124,7 @@ public final class ModelTopic {
             }
             producer.commitTransaction();
             return published;
-        } catch (org.apache.kafka.common.errors.ProducerFencedException | org.apache.kafka.common.errors.InvalidProducerEpochException e) {
+        } catch (ProducerFencedException | InvalidProducerEpochException e) {
             // another instance claimed the id after us and publishes them: wait until they are there
             long deadline = System.nanoTime() + waitForOthers.toNanos();
             while (!latest().keySet().containsAll(names)) {
@@ -134,29 +149,29 @@ public final class ModelTopic {
     public Map<String, Model> latest() {
         try {
             return readLatest();
-        } catch (org.apache.kafka.common.errors.TopicAuthorizationException e) {
+        } catch (TopicAuthorizationException e) {
             throw notAllowedToRead(e);
         }
     }
 
-    private static IllegalStateException notAllowedToRead(org.apache.kafka.common.errors.TopicAuthorizationException e) {
+    private static IllegalStateException notAllowedToRead(TopicAuthorizationException e) {
         return new IllegalStateException("not allowed to read topic " + String.join(", ", e.unauthorizedTopics())
                 + ": this user has no READ permission on it (see Access control in docs/OPERATIONS.md)");
     }
 
     /** A model's newest valid document and when the broker appended it. */
-    public record Published(Model model, java.time.Instant at) {
+    public record Published(Model model, Instant at) {
     }
 
     /** The newest valid model per name with the time it was published, by name. */
-    public java.util.SortedMap<String, Published> published() {
-        java.util.SortedMap<String, Published> out = new java.util.TreeMap<>();
+    public SortedMap<String, Published> published() {
+        SortedMap<String, Published> out = new TreeMap<>();
         try {
             read((m, r) -> {
                 Published cur = out.get(m.name());
-                if (cur == null || m.version() > cur.model().version()) out.put(m.name(), new Published(m, java.time.Instant.ofEpochMilli(r.timestamp())));
+                if (cur == null || m.version() > cur.model().version()) out.put(m.name(), new Published(m, Instant.ofEpochMilli(r.timestamp())));
             });
-        } catch (org.apache.kafka.common.errors.TopicAuthorizationException e) {
+        } catch (TopicAuthorizationException e) {
             throw notAllowedToRead(e);
         }
         return out;
@@ -169,7 +184,7 @@ public final class ModelTopic {
     }
 
     /** Reads the topic from the start to its end, handing every valid document to {@code each}. */
-    private void read(java.util.function.BiConsumer<Model, ConsumerRecord<String, byte[]>> each) {
+    private void read(BiConsumer<Model, ConsumerRecord<String, byte[]>> each) {
         try (var consumer = TopicReader.open(transport.consumerConfig(clientConfig), topic, true)) {
             List<TopicPartition> parts = TopicReader.partitions(consumer);
             Map<TopicPartition, Long> end = consumer.endOffsets(parts, Duration.ofSeconds(30));

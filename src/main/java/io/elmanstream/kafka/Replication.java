@@ -5,6 +5,7 @@ import io.elmanstream.config.AppConfig;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.List;
 
 /**
  * How many copies the partitions of the app's topics keep and how many must acknowledge a write,
@@ -40,7 +41,7 @@ public record Replication(Optional<Integer> factor, Optional<Integer> minInsync,
      * Refuses to create topics with more copies than there are brokers up: said when, and only when,
      * topics are missing, so an instance restarts through a broker outage once its topics exist.
      */
-    public void requireCreatable(java.util.List<String> missing, int brokers) {
+    public void requireCreatable(List<String> missing, int brokers) {
         if (factor.isPresent() && factor.get() > brokers && !missing.isEmpty()) {
             throw new IllegalArgumentException("elman.replication.factor is " + factor.get() + " but " + brokers + " broker"
                     + (brokers == 1 ? " is" : "s are") + " up, so " + (missing.size() == 1 ? "topic " : "topics ") + String.join(", ", missing)

@@ -14,6 +14,13 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.TopicExistsException;
 
 /** Creates the catalog's topics that do not exist yet (existing ones are left as they are) and reads their limits. */
 public final class TopicAdmin {
@@ -49,28 +56,28 @@ public final class TopicAdmin {
                     .map(t -> new NewTopic(t.name(), t.partitions(), replication.factorFor(t)).configs(configsFor(t, catalog, replication, config)))
                     .toList();
             replication.requireCreatable(missing.stream().map(NewTopic::name).toList(), brokers);
-            List<String> created = new java.util.ArrayList<>();
-            Set<String> present = new java.util.HashSet<>(existing);
+            List<String> created = new ArrayList<>();
+            Set<String> present = new HashSet<>(existing);
             if (!missing.isEmpty()) {
                 for (var f : admin.createTopics(missing).values().entrySet()) {
                     try {
                         f.getValue().get(30, TimeUnit.SECONDS);
                         created.add(f.getKey());
                     } catch (ExecutionException e) {
-                        if (e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException) {
+                        if (e.getCause() instanceof TopicExistsException) {
                             // another instance created it meanwhile, or the broker asked had not yet heard of it
                             present.add(f.getKey());
-                        } else if (!(client && e.getCause() instanceof org.apache.kafka.common.errors.AuthorizationException)) {
+                        } else if (!(client && e.getCause() instanceof AuthorizationException)) {
                             throw e;
                         }
                     }
                 }
             }
-            List<String> warnings = new java.util.ArrayList<>();
+            List<String> warnings = new ArrayList<>();
             List<String> kept = catalog.all().stream().map(TopicDefinition::name).filter(present::contains).toList();
-            for (var f : kept.isEmpty() ? java.util.Set.<Map.Entry<String, org.apache.kafka.common.KafkaFuture<org.apache.kafka.clients.admin.TopicDescription>>>of()
+            for (var f : kept.isEmpty() ? Set.<Map.Entry<String, KafkaFuture<TopicDescription>>>of()
                     : admin.describeTopics(kept).topicNameValues().entrySet()) {
-                org.apache.kafka.clients.admin.TopicDescription d;
+                TopicDescription d;
                 try {
                     d = f.getValue().get(15, TimeUnit.SECONDS);
                 } catch (ExecutionException e) {
@@ -103,7 +110,7 @@ public final class TopicAdmin {
     public static Map<String, Integer> partitionCounts(Map<String, Object> clientConfig, Collection<String> topics)
             throws ExecutionException, InterruptedException, TimeoutException {
         try (Admin admin = Admin.create(withTimeouts(clientConfig))) {
-            Map<String, Integer> counts = new java.util.HashMap<>();
+            Map<String, Integer> counts = new HashMap<>();
             admin.describeTopics(topics).allTopicNames().get(15, TimeUnit.SECONDS)
                     .forEach((name, d) -> counts.put(name, d.partitions().size()));
             return counts;
@@ -118,7 +125,7 @@ public final class TopicAdmin {
     }
 
     private static Map<String, Object> withTimeouts(Map<String, Object> clientConfig) {
-        Map<String, Object> c = new java.util.HashMap<>(clientConfig);
+        Map<String, Object> c = new HashMap<>(clientConfig);
         c.putIfAbsent("default.api.timeout.ms", 15_000);
         c.putIfAbsent("request.timeout.ms", 10_000);
         return c;

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Comparator;
 
 /**
  * A consumer that reads one whole topic outside any consumer group, as tail, the archive read and
@@ -49,6 +50,6 @@ public final class TopicReader {
 
     /** The partitions the consumer reads, in partition order. */
     public static List<TopicPartition> partitions(KafkaConsumer<?, ?> consumer) {
-        return consumer.assignment().stream().sorted(java.util.Comparator.comparingInt(TopicPartition::partition)).toList();
+        return consumer.assignment().stream().sorted(Comparator.comparingInt(TopicPartition::partition)).toList();
     }
 }

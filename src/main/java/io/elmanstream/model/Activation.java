@@ -1,5 +1,7 @@
 package io.elmanstream.model;
 
+import java.util.Locale;
+
 /**
  * Unit activations. Hidden layers use {@link #SIGMOID} (the tutorial's) or {@link #TANH}; output
  * layers use {@link #SIGMOID} (independent units) or {@link #SOFTMAX} (one distribution over a
@@ -84,6 +86,6 @@ public enum Activation {
     }
 
     public String jsonName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

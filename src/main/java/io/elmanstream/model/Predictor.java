@@ -1,5 +1,8 @@
 package io.elmanstream.model;
 
+import java.util.ArrayList;
+import java.util.List;
+
 
 /**
  * Applies a model one symbol at a time and decodes each output into a {@link Prediction}. The
@@ -106,16 +109,16 @@ public final class Predictor {
     private static final double LN2 = StrictMath.log(2);
 
     /** Runs a whole input from zero context. */
-    public java.util.List<Prediction> run(int[] symbols) {
+    public List<Prediction> run(int[] symbols) {
         return run(symbols, null);
     }
 
     /** Runs a whole input from zero context, with a label per step ({@code targets}, -1 for none; null: no targets). */
-    public java.util.List<Prediction> run(int[] symbols, int[] targets) {
+    public List<Prediction> run(int[] symbols, int[] targets) {
         int nh = model.net().shape().numHid();
         double[] h = new double[nh];
         double[] next = new double[nh];
-        java.util.List<Prediction> out = new java.util.ArrayList<>();
+        List<Prediction> out = new ArrayList<>();
         for (int t = 0; t < symbols.length; t++) {
             out.add(step(h, symbols[t], next, t, targets == null ? -1 : targets[t]));
             double[] swap = h;

@@ -1,6 +1,7 @@
 package io.elmanstream.model;
 
 import java.util.Random;
+import java.util.Arrays;
 
 /**
  * Generates text from a next-symbol model: primes the hidden state with a prompt, then repeatedly
@@ -58,7 +59,7 @@ public final class TextSampler {
             // keep the topK largest weights (the earliest symbol wins a tie at the cut), zero the rest
             Integer[] order = new Integer[w.length];
             for (int i = 0; i < order.length; i++) order[i] = i;
-            java.util.Arrays.sort(order, (a, b) -> Double.compare(w[b], w[a]));
+            Arrays.sort(order, (a, b) -> Double.compare(w[b], w[a]));
             for (int r = topK; r < order.length; r++) w[order[r]] = 0;
         }
         double sum = 0;

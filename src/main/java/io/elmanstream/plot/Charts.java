@@ -8,6 +8,8 @@ import org.jfree.svg.SVGUtils;
 import java.awt.geom.Rectangle2D;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.nio.file.Files;
+import java.util.Locale;
 
 /** Writes a chart as PNG, or as SVG when the file name ends in .svg. */
 public final class Charts {
@@ -19,8 +21,8 @@ public final class Charts {
             throw new IllegalArgumentException("--width and --height must be 100..10000 pixels, got " + width + " x " + height);
         }
         Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) java.nio.file.Files.createDirectories(parent);
-        if (file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".svg")) {
+        if (parent != null) Files.createDirectories(parent);
+        if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".svg")) {
             SVGGraphics2D g = new SVGGraphics2D(width, height);
             chart.draw(g, new Rectangle2D.Double(0, 0, width, height));
             SVGUtils.writeToSVG(file.toFile(), g.getSVGElement());

@@ -6,6 +6,8 @@ import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
+import java.util.List;
+import org.jfree.chart.axis.LogAxis;
 
 /** The cost landscape as a line chart: our cost and the tutorial's, on each sequence. */
 public final class LandscapeChart {
@@ -16,7 +18,7 @@ public final class LandscapeChart {
      * @param names   one name per landscape, e.g. "the tutorial's 5 bits"
      * @param current the weight's value in the model, marked when it lies in the range
      */
-    public static JFreeChart of(String title, java.util.List<String> names, java.util.List<Landscape> landscapes, double current) {
+    public static JFreeChart of(String title, List<String> names, List<Landscape> landscapes, double current) {
         XYSeriesCollection data = new XYSeriesCollection();
         for (int i = 0; i < landscapes.size(); i++) {
             Landscape l = landscapes.get(i);
@@ -41,7 +43,7 @@ public final class LandscapeChart {
             }
         }
         if (min > 0 && max / min > 1e3) {
-            org.jfree.chart.axis.LogAxis log = new org.jfree.chart.axis.LogAxis("cost (mean cross-entropy, nats, log scale)");
+            LogAxis log = new LogAxis("cost (mean cross-entropy, nats, log scale)");
             log.setSmallestValue(min / 2);
             chart.getXYPlot().setRangeAxis(log);
         }

@@ -6,6 +6,7 @@ import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
+import org.jfree.chart.axis.NumberAxis;
 
 /** Training and held-out loss against characters seen. */
 public final class LearningCurveChart {
@@ -24,7 +25,7 @@ public final class LearningCurveChart {
         data.addSeries(heldOut);
         JFreeChart chart = ChartFactory.createXYLineChart(title, "characters seen (millions)", "loss (nats/char)", data,
                 PlotOrientation.VERTICAL, true, false, false);
-        ((org.jfree.chart.axis.NumberAxis) chart.getXYPlot().getRangeAxis()).setAutoRangeIncludesZero(false);
+        ((NumberAxis) chart.getXYPlot().getRangeAxis()).setAutoRangeIncludesZero(false);
         return chart;
     }
 }

@@ -11,6 +11,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.Arrays;
 
 /**
  * Writes a dead letter: where the record came from, the stage that refused it and why, and its
@@ -64,7 +65,7 @@ public final class DeadLetterCodec {
         // a cut inside a character would leave a prefix that is not UTF-8: cut before it
         while (text && keep < raw.length && keep > 0 && (raw[keep] & 0xC0) == 0x80) keep--;
         if (text) g.writeStringField(field, new String(raw, 0, keep, StandardCharsets.UTF_8));
-        else g.writeStringField(field + "Base64", Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(raw, keep)));
+        else g.writeStringField(field + "Base64", Base64.getEncoder().encodeToString(Arrays.copyOf(raw, keep)));
         if (keep < raw.length) {
             g.writeBooleanField(field + "Truncated", true);
             g.writeNumberField(field + "Bytes", raw.length);

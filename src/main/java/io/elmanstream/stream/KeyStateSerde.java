@@ -8,6 +8,7 @@ import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.utils.ByteUtils;
 
 import java.nio.ByteBuffer;
+import java.util.Map;
 
 /**
  * Compact binary form of {@link KeyState}, written on every event, so no JSON and no byte it need
@@ -154,7 +155,7 @@ public final class KeyStateSerde implements Serde<KeyState>, Serializer<KeyState
     }
 
     @Override
-    public void configure(java.util.Map<String, ?> configs, boolean isKey) {
+    public void configure(Map<String, ?> configs, boolean isKey) {
     }
 
     @Override

@@ -8,6 +8,9 @@ import org.slf4j.LoggerFactory;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Function;
 
 /**
  * The models in service, newest accepted version per name, shared by all stream threads of one
@@ -35,7 +38,7 @@ public final class ModelRegistry {
      * its own name, with a version newer than the serving one ({@code servingVersion} gives it,
      * or null when none serves).
      */
-    static Model accept(String key, byte[] document, int maxDocumentBytes, java.util.function.Function<String, Long> servingVersion)
+    static Model accept(String key, byte[] document, int maxDocumentBytes, Function<String, Long> servingVersion)
             throws ModelFormatException {
         if (document == null) throw new ModelFormatException("a tombstone (null value) cannot remove a model: the previous version keeps serving");
         if (document.length > maxDocumentBytes) {
@@ -54,8 +57,8 @@ public final class ModelRegistry {
     }
 
     /** The models serving now, by name. */
-    public java.util.List<Model> all() {
-        return models.values().stream().sorted(java.util.Comparator.comparing(Model::name)).toList();
+    public List<Model> all() {
+        return models.values().stream().sorted(Comparator.comparing(Model::name)).toList();
     }
 
     /** The newest accepted model of that name, or null. */

@@ -7,6 +7,7 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.util.Arrays;
 
 /**
  * Maintains the global models store from {@code elman.models}. Kafka Streams replays the topic
@@ -33,7 +34,7 @@ final class ModelStoreProcessor implements Processor<String, byte[], Void, Void>
     @Override
     public void process(Record<String, byte[]> record) {
         // the serving document again (the audit re-publishes it after a refusal, for compaction): nothing to do
-        if (record.key() != null && java.util.Arrays.equals(store.get(record.key()), record.value())) return;
+        if (record.key() != null && Arrays.equals(store.get(record.key()), record.value())) return;
         try {
             registry.offer(record.key(), record.value());
             store.put(record.key(), record.value());

@@ -14,12 +14,15 @@ import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.Properties;
 
 /** The running stream processor: the topology on a Kafka session, started and stopped cleanly. */
 public final class StreamApp implements AutoCloseable {
@@ -48,8 +51,8 @@ public final class StreamApp implements AutoCloseable {
         registry = new ModelRegistry(config.modelMaxBytes());
         ClusterFacts facts = ClusterFacts.read(session);
         var settings = StreamsSettings.of(session, refused);
-        var auditSettings = (java.util.Properties) settings.clone();
-        auditSettings.put(org.apache.kafka.streams.StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId() + "-model-audit");
+        var auditSettings = (Properties) settings.clone();
+        auditSettings.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId() + "-model-audit");
         ModelTransport.of(config).applyToProcessor(settings);
         ModelTransport.of(config).applyToAudit(auditSettings);
         if (endpoint != null) settings.put(StreamsConfig.APPLICATION_SERVER_CONFIG, endpoint.host() + ":" + endpoint.port());
@@ -121,7 +124,7 @@ public final class StreamApp implements AutoCloseable {
      * {@code console} (if given) what it waits for; it gives up only on a fatal error (the processor
      * stops: bad config, authorisation) or when a timeout is given and passes.
      */
-    public StreamApp start(Duration timeout, java.io.PrintStream console) throws InterruptedException {
+    public StreamApp start(Duration timeout, PrintStream console) throws InterruptedException {
         long started = System.nanoTime();
         awaitRunning(audit, "the model audit", timeout, started, console);
         awaitRunning(streams, "the stream processor", timeout, started, console);
@@ -131,12 +134,18 @@ public final class StreamApp implements AutoCloseable {
 
     static final Duration PROGRESS_EVERY = Duration.ofSeconds(30);
 
-    private static void awaitRunning(KafkaStreams s, String what, Duration timeout, long started, java.io.PrintStream console)
+    private static void awaitRunning(KafkaStreams s, String what, Duration timeout, long started, PrintStream console)
             throws InterruptedException {
+        // The state that settled the wait, not the state read afterwards: a running instance may
+        // already be REBALANCING again (another instance joined) by the time this thread looks.
+        AtomicReference<KafkaStreams.State> settledAs = new AtomicReference<>();
         CountDownLatch settled = new CountDownLatch(1);
         s.setStateListener((now, before) -> {
             if (now == KafkaStreams.State.RUNNING || now == KafkaStreams.State.ERROR || now == KafkaStreams.State.PENDING_ERROR
-                    || now == KafkaStreams.State.NOT_RUNNING) settled.countDown();
+                    || now == KafkaStreams.State.NOT_RUNNING) {
+                settledAs.compareAndSet(null, now);
+                settled.countDown();
+            }
         });
         s.start();
         while (!settled.await(timeout == null ? PROGRESS_EVERY.toNanos()
@@ -152,8 +161,8 @@ public final class StreamApp implements AutoCloseable {
             LOG.info(line);
             if (console != null) console.println(line);
         }
-        if (s.state() != KafkaStreams.State.RUNNING) {
-            throw new IllegalStateException(what + " stopped while starting (state " + s.state() + "): see the log for the fatal error");
+        if (settledAs.get() != KafkaStreams.State.RUNNING) {
+            throw new IllegalStateException(what + " stopped while starting (state " + settledAs.get() + "): see the log for the fatal error");
         }
     }
 

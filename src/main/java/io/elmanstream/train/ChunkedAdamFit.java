@@ -5,6 +5,9 @@ import io.elmanstream.model.NetShape;
 
 import java.util.Arrays;
 import java.util.stream.IntStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Minibatch training for long texts, as in min-char-rnn but batched: the text is cut into
@@ -24,7 +27,7 @@ public record ChunkedAdamFit(NetShape shape, int[] text, int streams, int chunk,
      * halving the step size when the held-out loss has not improved for {@code patience} scores,
      * and ending with the weights that scored best. The history records every score.
      */
-    public record Budget(java.time.Duration time, int[] heldOut, int patience, LossHistory history, java.util.concurrent.atomic.AtomicBoolean stop) {
+    public record Budget(Duration time, int[] heldOut, int patience, LossHistory history, AtomicBoolean stop) {
     }
 
     public ChunkedAdamFit(NetShape shape, int[] text, int streams, int chunk, int epochs, double learningRate, double clipNorm) {
@@ -120,7 +123,7 @@ public record ChunkedAdamFit(NetShape shape, int[] text, int streams, int chunk,
             scoring.score(step * (long) chunk * streams, smoothLoss, adam);
             System.arraycopy(scoring.bestParams, 0, params, 0, n);
             // the estimates chose the weights; the result is their exact score, the held-out text as one sequence
-            double exact = SequenceScore.of(new ElmanNet(shape, params.clone()), java.util.List.of(Sequence.nextSymbol(budget.heldOut()))).crossEntropy();
+            double exact = SequenceScore.of(new ElmanNet(shape, params.clone()), List.of(Sequence.nextSymbol(budget.heldOut()))).crossEntropy();
             return new OptimizerResult(exact, (int) step, (int) step, String.format("%s: %d epochs begun, best held-out loss %.4f nats/char",
                     stopped ? String.format("stopped after %.0f s of the %d s budget", (System.nanoTime() - started) / 1e9, budget.time().toSeconds())
                             : "time budget of " + budget.time().toSeconds() + " s used", epoch, exact));

@@ -6,6 +6,7 @@ import io.elmanstream.model.NetShape;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
+import java.util.Arrays;
 
 /**
  * Mean cross-entropy over the labelled steps of a set of sequences, with its exact gradient
@@ -68,13 +69,13 @@ public final class ElmanCost implements CostFunction {
     @Override
     public double evaluate(double[] params, double[] grad) {
         ElmanNet net = new ElmanNet(shape, params);
-        java.util.Arrays.fill(grad, 0);
+        Arrays.fill(grad, 0);
         double scale = 1.0 / labelled;
         if (parts.size() == 1) return part(0, net, grad, scale) / labelled;
         double[] losses = new double[parts.size()];
         IntStream.range(0, parts.size()).parallel().forEach(i -> {
             double[] g = i == 0 ? grad : partGrads[i];
-            if (i != 0) java.util.Arrays.fill(g, 0);
+            if (i != 0) Arrays.fill(g, 0);
             losses[i] = part(i, net, g, scale);
         });
         double loss = 0;

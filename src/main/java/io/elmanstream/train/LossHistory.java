@@ -3,6 +3,7 @@ package io.elmanstream.train;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 
 /** Losses recorded while a net trains: for a learning curve. Thread-safe for one writer and readers. */
 public final class LossHistory {
@@ -26,7 +27,7 @@ public final class LossHistory {
     public String csv() {
         StringBuilder b = new StringBuilder("characters,seconds,training_nats,held_out_nats,learning_rate\n");
         for (Point p : points()) {
-            b.append(String.format(java.util.Locale.ROOT, "%d,%.3f,%.5f,%.5f,%.4g\n", p.symbols(), p.seconds(), p.training(), p.heldOut(), p.learningRate()));
+            b.append(String.format(Locale.ROOT, "%d,%.3f,%.5f,%.5f,%.4g\n", p.symbols(), p.seconds(), p.training(), p.heldOut(), p.learningRate()));
         }
         return b.toString();
     }

@@ -4,6 +4,7 @@ import io.elmanstream.model.ElmanNet;
 import io.elmanstream.model.NetShape;
 
 import java.util.List;
+import java.util.Arrays;
 
 /**
  * A net's outcome on every labelled step of some sequences, in order: right or not, and the step's
@@ -41,7 +42,7 @@ public record StepScores(boolean[] right, double[] loss, int[] sequenceEnds) {
         int i = 0;
         for (int q = 0; q < sequences.size(); q++) {
             Sequence seq = sequences.get(q);
-            java.util.Arrays.fill(h, 0);
+            Arrays.fill(h, 0);
             for (int t = 0; t < seq.length(); t++) {
                 net.stepLogits(h, seq.inputs()[t], next, logits);
                 double[] swap = h;

@@ -4,6 +4,8 @@ import io.elmanstream.model.Activation;
 
 import java.util.Arrays;
 import java.util.List;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A task paired with the fitter that suits it: L-BFGS on the whole data for small problems,
@@ -63,8 +65,8 @@ public record TrainingSetup(TrainingTask task, Fitter fitter, int maxAttempts) {
      * held-out tenth as it goes, the best-scoring weights kept; the history gets every score.
      */
     public static TrainingSetup textForTime(String name, String text, int hidden, Activation hiddenActivation, String source,
-                                            java.time.Duration budget, double learningRate, LossHistory history,
-                                            java.util.concurrent.atomic.AtomicBoolean stop) {
+                                            Duration budget, double learningRate, LossHistory history,
+                                            AtomicBoolean stop) {
         TextTask task = new TextTask(name, text, hidden, hiddenActivation, source);
         if (task.trainingSymbols().length <= FULL_BATCH_LIMIT) throw new IllegalArgumentException("--time-budget is for texts over " + FULL_BATCH_LIMIT + " characters");
         return new TrainingSetup(task, new ChunkedAdamFit(task.shape(), task.trainingSymbols(), 32, 25, 1, learningRate, 5.0,

@@ -20,6 +20,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.time.Instant;
+import org.junit.jupiter.api.Assertions;
 
 /**
  * The archive read on the real broker: sequences split at resets, one model's events only, records
@@ -88,7 +90,7 @@ class ArchiveReaderIT {
             }
             producer.flush();
             ArchiveReader reader = new ArchiveReader(session.clientConfig(), events, config.maxEventBytes(), config.maxKeyBytes());
-            ArchiveReader.Slice recent = reader.slice(new ArchiveReader.Window(0, java.time.Instant.ofEpochMilli(now - 3_600_000)));
+            ArchiveReader.Slice recent = reader.slice(new ArchiveReader.Window(0, Instant.ofEpochMilli(now - 3_600_000)));
             assertEquals(50, recent.records(), "only the last hour");
             ArchiveReader.Slice newest = reader.slice(new ArchiveReader.Window(20, null));
             assertEquals(20, newest.records());
@@ -99,7 +101,7 @@ class ArchiveReaderIT {
                     "a slice reads the same each time, later events not included");
             assertEquals(20, newest.read("m", (d, t, n) -> { }).sequences().get(0).symbols().size());
             assertEquals(101, reader.slice(ArchiveReader.Window.ALL).records());
-            IllegalArgumentException bad = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+            IllegalArgumentException bad = Assertions.assertThrows(IllegalArgumentException.class,
                     () -> new ArchiveReader.Window(-1, null));
             assertEquals("--max-events must be >= 0 (0 = all), got -1", bad.getMessage());
         }

@@ -17,6 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.util.Arrays;
+import java.util.Collections;
 
 /** The retrain gate: held-out keys only, a minimum to judge by, and publish only what is better beyond noise. */
 class RetrainJobTest {
@@ -95,7 +97,7 @@ class RetrainJobTest {
     @Test
     void labelModelEventsWithoutTargetsSaySo() {
         List<ArchivedSequence> unlabelled = List.of(new ArchivedSequence("k", "xor", List.of("1", "0", "1", "1", "0", "0"),
-                java.util.Arrays.asList(null, null, null, null, null, null)));
+                Arrays.asList(null, null, null, null, null, null)));
         var e = assertThrows(IllegalArgumentException.class, () -> job().run("xor", unlabelled, XOR, false, false, Progress.NONE));
         assertEquals("0 of 6 xor events carry a target; produce with --targets", e.getMessage());
     }
@@ -106,7 +108,7 @@ class RetrainJobTest {
         for (int k = 0, heldOut = 0; heldOut < 10; k++) {
             List<String> s = "hellohello".chars().mapToObj(Character::toString).toList();
             if (RetrainTask.heldOut("w" + k)) heldOut++;
-            words.add(new ArchivedSequence("w" + k, "hello", s, java.util.Collections.nCopies(s.size(), null)));
+            words.add(new ArchivedSequence("w" + k, "hello", s, Collections.nCopies(s.size(), null)));
         }
         var created = new RetrainJob(8, 20, 1).run("hello", words, null, false, false, Progress.NONE);
         assertTrue(created.publish(), created.reason());

@@ -19,6 +19,11 @@ import java.util.concurrent.TimeUnit;
 import static io.elmanstream.testsupport.Cli.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.regex.Pattern;
 
 /**
  * The client commands against {@code run --model FILE} as a separate process on the real embedded
@@ -66,10 +71,10 @@ class CommandsIT {
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
             try {
                 awaitLog(log, "processing elman.events", app);
-                var health = java.util.regex.Pattern.compile("HTTP on (\\S+) \\(").matcher(Files.readString(log));
+                var health = Pattern.compile("HTTP on (\\S+) \\(").matcher(Files.readString(log));
                 assertTrue(health.find(), Files.readString(log));
-                var ready = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create("http://" + health.group(1) + "/health/ready")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+                var ready = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://" + health.group(1) + "/health/ready")).build(), HttpResponse.BodyHandlers.ofString());
                 assertEquals(200, ready.statusCode(), "run serves its readiness: " + ready.body());
                 assertTrue(Files.readString(log).contains("published model xor"), Files.readString(log));
 

@@ -18,6 +18,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.nio.file.Files;
+import java.util.List;
+import javax.imageio.ImageIO;
 
 /** The offline commands' success and failure paths: generate, train's exit 3, gradcheck, bench smoke runs, a busy port. */
 class CommandsTest {
@@ -35,7 +38,7 @@ class CommandsTest {
                 "--plot", curve.toString(), "--history", scores.toString(), "--out", model.toString());
         double seconds = (System.nanoTime() - t0) / 1e9;
         assertEquals(0, r.code(), r.err());
-        var held = java.util.regex.Pattern.compile("held out: (\\d+\\.\\d+) nats/char = (\\d+\\.\\d+) bits/char \\(best of (\\d+) scores")
+        var held = Pattern.compile("held out: (\\d+\\.\\d+) nats/char = (\\d+\\.\\d+) bits/char \\(best of (\\d+) scores")
                 .matcher(r.out());
         assertTrue(held.find(), r.out());
         double nats = Double.parseDouble(held.group(1));
@@ -44,11 +47,11 @@ class CommandsTest {
         assertTrue(nats < 3.19, "better than the unigram baseline (3.19 nats/char): " + nats);
         assertTrue(seconds < 60, "stopped on time: " + seconds + " s");
         var m = ModelCodec.read(model);
-        double check = io.elmanstream.train.SequenceScore.of(m.net(), java.util.List.of(io.elmanstream.train.Sequence.nextSymbol(
-                m.encode(java.nio.file.Files.readString(Path.of("src/test/resources/text/shakespeare-50k.txt")).substring(45_000))))).crossEntropy();
+        double check = io.elmanstream.train.SequenceScore.of(m.net(), List.of(io.elmanstream.train.Sequence.nextSymbol(
+                m.encode(Files.readString(Path.of("src/test/resources/text/shakespeare-50k.txt")).substring(45_000))))).crossEntropy();
         assertEquals(nats, check, 1e-3, "the saved weights are the ones that scored best");
-        assertEquals(900, javax.imageio.ImageIO.read(curve.toFile()).getWidth());
-        var lines = java.nio.file.Files.readAllLines(scores);
+        assertEquals(900, ImageIO.read(curve.toFile()).getWidth());
+        var lines = Files.readAllLines(scores);
         assertEquals("characters,seconds,training_nats,held_out_nats,learning_rate", lines.get(0));
         assertEquals(Integer.parseInt(held.group(3)), lines.size() - 1, "one line per score");
         double bestListed = lines.stream().skip(1).mapToDouble(l -> Double.parseDouble(l.split(",")[3])).min().orElseThrow();
@@ -133,7 +136,7 @@ class CommandsTest {
                 assertEquals(1, r.code(), r.out() + r.err());
                 assertEquals("error: HTTP port " + port + " is already in use on 127.0.0.1; pass another --http-port (-1 turns HTTP off)", r.err().strip());
                 assertTrue(r.out().isEmpty(), "nothing started: " + r.out());
-                assertFalse(java.nio.file.Files.exists(data.resolve("broker")), "no broker data: the broker never started");
+                assertFalse(Files.exists(data.resolve("broker")), "no broker data: the broker never started");
             }
         }
     }
@@ -145,8 +148,8 @@ class CommandsTest {
         Cli.Run r = run("train", "--task", "text", "--data", "data/tinyshakespeare.txt", "--hidden", "8", "--time-budget", "5s",
                 "--history", history.toString());
         assertEquals(0, r.code(), r.err());
-        long scores = java.nio.file.Files.readString(history).lines().count() - 1;
-        assertTrue(scores >= 20, scores + " scores:\n" + java.nio.file.Files.readString(history));
+        long scores = Files.readString(history).lines().count() - 1;
+        assertTrue(scores >= 20, scores + " scores:\n" + Files.readString(history));
     }
 
     /** Fails at the port check, before any Kafka code runs: no broker starts. */

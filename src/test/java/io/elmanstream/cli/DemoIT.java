@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.nio.file.Files;
 
 /** The README's first command, end to end: embedded broker, models trained at start, streams in, predictions out. */
 class DemoIT {
@@ -33,7 +34,7 @@ class DemoIT {
         assertTrue(Math.abs(Integer.parseInt(m.group(3)) - 50) <= 5, "the real rate is the asked one: " + r.out());
         // a quiet console: Kafka's own logs go to the data dir's log file
         assertTrue(r.out().contains("Kafka's logs in " + dir.toAbsolutePath().resolve("elman-stream.log")), r.out());
-        assertTrue(java.nio.file.Files.exists(dir.resolve("elman-stream.log")), "Kafka's log file");
+        assertTrue(Files.exists(dir.resolve("elman-stream.log")), "Kafka's log file");
         assertTrue(r.err().lines().noneMatch(l -> l.matches(".*\\b(WARN|ERROR)\\b.*")), "no warnings or errors on the console: " + r.err());
         assertTrue(Integer.parseInt(m.group(1)) >= 100, r.out());
         Matcher xor = Pattern.compile("xor   : (\\d+)/(\\d+)").matcher(r.out());

@@ -15,6 +15,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.lang.reflect.Field;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import picocli.CommandLine;
 
 class MainTest {
 
@@ -64,23 +71,23 @@ class MainTest {
     /** Every numeric option of every command says what it accepts (seeds and the sweep's ends take any number). */
     @Test
     void everyNumericOptionHasARange() {
-        java.util.List<String> unchecked = new java.util.ArrayList<>();
-        java.util.List<picocli.CommandLine> all = new java.util.ArrayList<>();
-        collectCommands(new picocli.CommandLine(new Main()), all);
-        for (picocli.CommandLine c : all) {
+        List<String> unchecked = new ArrayList<>();
+        List<CommandLine> all = new ArrayList<>();
+        collectCommands(new CommandLine(new Main()), all);
+        for (CommandLine c : all) {
             for (var o : c.getCommandSpec().options()) {
                 Class<?> t = o.type();
                 boolean numeric = t == int.class || t == long.class || t == double.class || t == Integer.class || t == Long.class || t == Double.class;
-                if (!numeric || java.util.Set.of("--seed", "--from", "--to").contains(o.longestName())) continue;
-                if (!(o.userObject() instanceof java.lang.reflect.Field f) || f.getAnnotation(Range.class) == null) {
+                if (!numeric || Set.of("--seed", "--from", "--to").contains(o.longestName())) continue;
+                if (!(o.userObject() instanceof Field f) || f.getAnnotation(Range.class) == null) {
                     unchecked.add(c.getCommandName() + " " + o.longestName());
                 }
             }
         }
-        assertEquals(java.util.List.of(), unchecked);
+        assertEquals(List.of(), unchecked);
     }
 
-    private static void collectCommands(picocli.CommandLine cl, java.util.List<picocli.CommandLine> out) {
+    private static void collectCommands(CommandLine cl, List<CommandLine> out) {
         out.add(cl);
         cl.getSubcommands().forEach((name, sub) -> {
             if (!name.equals("help")) collectCommands(sub, out);
@@ -106,7 +113,7 @@ class MainTest {
         assertTrue(Files.size(model) > 100);
         Cli.Run p = run("predict", "--model", model.toString(), "--input", "1 0 0 1 1 0", "--json");
         assertEquals(0, p.code(), p.err());
-        var arr = new com.fasterxml.jackson.databind.ObjectMapper().readTree(p.out());
+        var arr = new ObjectMapper().readTree(p.out());
         assertEquals(6, arr.size());
         StringBuilder got = new StringBuilder();
         for (int i = 1; i < 6; i++) got.append(arr.get(i).get("predicted").asText());
@@ -117,11 +124,11 @@ class MainTest {
     /** Every command and subcommand, found from the command tree itself, so a new one cannot go untested. */
     @Test
     void everyCommandHasHelp() {
-        java.util.List<String[]> paths = new java.util.ArrayList<>();
-        collect(new picocli.CommandLine(new Main()), new java.util.ArrayList<>(), paths);
+        List<String[]> paths = new ArrayList<>();
+        collect(new CommandLine(new Main()), new ArrayList<>(), paths);
         assertTrue(paths.size() >= 16, "13 commands and bench's 3: " + paths.size());
         for (String[] path : paths) {
-            String[] args = java.util.Arrays.copyOf(path, path.length + 1);
+            String[] args = Arrays.copyOf(path, path.length + 1);
             args[path.length] = "--help";
             Cli.Run r = run(args);
             assertEquals(0, r.code(), String.join(" ", args) + ": " + r.err());
@@ -130,10 +137,10 @@ class MainTest {
         }
     }
 
-    private static void collect(picocli.CommandLine cl, java.util.List<String> path, java.util.List<String[]> out) {
+    private static void collect(CommandLine cl, List<String> path, List<String[]> out) {
         cl.getSubcommands().forEach((name, sub) -> {
             if (name.equals("help")) return;
-            java.util.List<String> p = new java.util.ArrayList<>(path);
+            List<String> p = new ArrayList<>(path);
             p.add(name);
             out.add(p.toArray(String[]::new));
             collect(sub, p, out);

@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class AppConfigTest {
     @TempDir
@@ -59,8 +61,8 @@ class AppConfigTest {
     }
 
     /** Every documented elman.* key and Streams key the config reads, with its range check. */
-    @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
             "elman.recent.window=4097|elman.recent.window must be 0..4096",
             "elman.recent.window=-1|elman.recent.window must be 0..4096",
             "elman.idle.state.ms=-5|elman.idle.state.ms must be >= 0",

@@ -43,6 +43,9 @@ import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.Socket;
 
 /**
  * Two instances of the app on the real embedded broker, each with its HTTP side: readiness goes
@@ -260,10 +263,10 @@ class KeyStateQueryIT {
 
     /** The status of a request sent as typed, for a path that java.net.URI refuses to build. */
     private static int rawStatus(Instance i, String path) throws Exception {
-        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", i.status().port())) {
+        try (Socket socket = new Socket("127.0.0.1", i.status().port())) {
             socket.setSoTimeout(20_000);
             socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            String status = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+            String status = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII)).readLine();
             return Integer.parseInt(status.split(" ")[1]);
         }
     }

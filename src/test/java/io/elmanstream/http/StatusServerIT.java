@@ -22,6 +22,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.hawkular.agent.prometheus.types.MetricType;
 
 /** Health, readiness and Prometheus metrics (the product's own counters among them) of a stream processor on the real embedded broker. */
 class StatusServerIT {
@@ -69,7 +70,7 @@ class StatusServerIT {
             PrometheusScrape scrape = PrometheusScrape.parse(metrics.body());
             long samples = metrics.body().lines().filter(l -> !l.startsWith("#") && !l.isBlank()).count();
             assertEquals(samples, scrape.families().stream().mapToLong(f -> f.getMetrics().size()).sum()
-                    + scrape.families().stream().filter(f -> f.getType() == org.hawkular.agent.prometheus.types.MetricType.SUMMARY)
+                    + scrape.families().stream().filter(f -> f.getType() == MetricType.SUMMARY)
                     .mapToLong(f -> f.getMetrics().size()).sum(), "every sample line parsed (a summary has two: count and sum)");
             assertTrue(scrape.hasFamilyStartingWith("jvm_memory_used_bytes"), "JVM metrics");
             assertTrue(scrape.hasFamilyStartingWith("kafka_stream_thread_"), "Kafka Streams metrics");

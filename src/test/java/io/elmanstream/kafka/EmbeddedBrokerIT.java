@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.util.Arrays;
 
 /** Start-up mistakes on the real broker: a data directory in use is left untouched; a busy port is one line. */
 class EmbeddedBrokerIT {
@@ -31,7 +32,7 @@ class EmbeddedBrokerIT {
             assertEquals(before.keySet(), after.keySet(), "no file added or removed");
             for (Path p : before.keySet()) {
                 if (p.endsWith("server.properties") || p.endsWith("quorum-state")) {
-                    assertTrue(java.util.Arrays.equals(before.get(p), after.get(p)), p + " unchanged");
+                    assertTrue(Arrays.equals(before.get(p), after.get(p)), p + " unchanged");
                 }
             }
         }

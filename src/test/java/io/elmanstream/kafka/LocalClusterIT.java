@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.apache.kafka.clients.admin.NewTopic;
 
 /**
  * A 3-node KRaft cluster in this JVM: three brokers in one cluster; the app's topics created at
@@ -54,7 +55,7 @@ class LocalClusterIT {
             // a topic made before with one copy is kept, with a warning
             Path old = renamedTopics(catalog, "old.");
             try (Admin admin = Admin.create(clients)) {
-                admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic("old.elman.models", 1, (short) 1))).all().get(15, TimeUnit.SECONDS);
+                admin.createTopics(List.of(new NewTopic("old.elman.models", 1, (short) 1))).all().get(15, TimeUnit.SECONDS);
                 // every broker learns of a new topic from the metadata log a moment later: wait until three answers in a row know it
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
                 for (int seen = 0; seen < 3 && System.nanoTime() < deadline; Thread.sleep(200)) {

@@ -8,6 +8,8 @@ import java.util.Optional;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.util.List;
+import org.apache.kafka.common.Uuid;
 
 /** Which replication a deployment gets, and the local cluster's layout. */
 class ReplicationTest {
@@ -33,15 +35,15 @@ class ReplicationTest {
         // with one of three brokers up the setting is no error while every topic exists: only creating one needs the copies
         Replication degraded = Replication.resolve(AppConfig.builder().replicationFactor(3).build(), 1);
         assertEquals(Optional.of(3), degraded.factor());
-        degraded.requireCreatable(java.util.List.of(), 1);
-        Replication.resolve(AppConfig.defaults(), 1).requireCreatable(java.util.List.of("elman.events"), 1);
-        var tooMany = assertThrows(IllegalArgumentException.class, () -> degraded.requireCreatable(java.util.List.of("elman.events"), 1));
+        degraded.requireCreatable(List.of(), 1);
+        Replication.resolve(AppConfig.defaults(), 1).requireCreatable(List.of("elman.events"), 1);
+        var tooMany = assertThrows(IllegalArgumentException.class, () -> degraded.requireCreatable(List.of("elman.events"), 1));
         assertEquals("elman.replication.factor is 3 but 1 broker is up, so topic elman.events cannot be created: start the missing brokers, "
                 + "or lower elman.replication.factor", tooMany.getMessage());
-        var twoTopics = assertThrows(IllegalArgumentException.class, () -> degraded.requireCreatable(java.util.List.of("a", "b"), 2));
+        var twoTopics = assertThrows(IllegalArgumentException.class, () -> degraded.requireCreatable(List.of("a", "b"), 2));
         assertEquals("elman.replication.factor is 3 but 2 brokers are up, so topics a, b cannot be created: start the missing brokers, "
                 + "or lower elman.replication.factor", twoTopics.getMessage());
-        degraded.requireCreatable(java.util.List.of("a"), 3);
+        degraded.requireCreatable(List.of("a"), 3);
         var bad = assertThrows(IllegalArgumentException.class, () -> AppConfig.builder().replicationFactor(2).minInsyncReplicas(3).build());
         assertTrue(bad.getMessage().contains("cannot exceed"), bad.getMessage());
     }
@@ -57,7 +59,7 @@ class ReplicationTest {
         assertEquals(19093, a.brokerPort(2));
         assertEquals("--node-id must be 1..3, got 4", assertThrows(IllegalArgumentException.class, () -> a.brokerPort(4)).getMessage());
         assertThrows(IllegalArgumentException.class, () -> new ClusterLayout("127.0.0.1", 65534, 3));
-        org.apache.kafka.common.Uuid.fromString(a.clusterId());
+        Uuid.fromString(a.clusterId());
         for (int port = 10_000; port < 12_000; port++) {
             assertTrue(!new ClusterLayout("127.0.0.1", port, 3).clusterId().startsWith("-"), "a cluster id the storage tool reads as a value, port " + port);
         }

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.util.Random;
 
 /** The float32 serving step's tanh is tanh to float accuracy, and its logit is the output layer's sum, bit for bit. */
 class FloatStepTest {
@@ -30,7 +31,7 @@ class FloatStepTest {
     void theLogitOfOneUnitIsTheOutputLayersOwnSum() {
         for (int hidden : new int[]{1, 3, 4, 7, 100}) {
             NetShape shape = new NetShape(5, hidden, 5, InputEncoding.ONE_HOT, Activation.TANH, Activation.SOFTMAX, Precision.FLOAT32);
-            java.util.Random rnd = new java.util.Random(hidden);
+            Random rnd = new Random(hidden);
             double[] p = new double[shape.paramCount()];
             for (int i = 0; i < p.length; i++) p[i] = rnd.nextGaussian();
             ElmanNet net = new ElmanNet(shape, p);

@@ -18,6 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 
 class ModelCodecTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -59,7 +61,7 @@ class ModelCodecTest {
         NetShape shape = old.net().shape().withPrecision(Precision.FLOAT32_HALF_STATE);
         Model m = new Model(old.name(), 2, old.task(), old.objective(), old.vocabulary(), new ElmanNet(shape, old.net().params()), old.report());
         byte[] doc = ModelCodec.toBytes(m, false);
-        assertTrue(new String(doc, java.nio.charset.StandardCharsets.UTF_8).contains("\"precision\":\"float32-half-state\""));
+        assertTrue(new String(doc, StandardCharsets.UTF_8).contains("\"precision\":\"float32-half-state\""));
         assertEquals(Precision.FLOAT32_HALF_STATE, ModelCodec.fromBytes(doc).net().shape().precision());
     }
 
@@ -71,7 +73,7 @@ class ModelCodecTest {
         NetShape shape = old.net().shape().withPrecision(Precision.FLOAT32);
         Model m = new Model(old.name(), 2, old.task(), old.objective(), old.vocabulary(), new ElmanNet(shape, old.net().params()), old.report());
         byte[] doc = ModelCodec.toBytes(m, false);
-        assertTrue(new String(doc, java.nio.charset.StandardCharsets.UTF_8).contains("\"precision\":\"float32\""));
+        assertTrue(new String(doc, StandardCharsets.UTF_8).contains("\"precision\":\"float32\""));
         Model back = ModelCodec.fromBytes(doc);
         assertEquals(Precision.FLOAT32, back.net().shape().precision());
         double[] h = new double[shape.numHid()];
@@ -116,7 +118,7 @@ class ModelCodecTest {
                 Arguments.of("wrong theta1 rows", (Consumer<ObjectNode>) r -> ((ArrayNode) r.get("theta1")).remove(0), "theta1 must have 6 rows"),
                 Arguments.of("wrong theta2 columns", (Consumer<ObjectNode>) r -> ((ArrayNode) r.get("theta2").get(0)).add(1.0), "theta2 row 0 must have 1 columns"),
                 Arguments.of("NaN weight", (Consumer<ObjectNode>) r -> ((ArrayNode) r.get("theta1").get(0)).set(0, JSON.getNodeFactory().numberNode(Double.NaN)), "theta1[0][0] is not"),
-                Arguments.of("infinite weight", (Consumer<ObjectNode>) r -> ((ArrayNode) r.get("theta2").get(1)).set(0, JSON.getNodeFactory().numberNode(new java.math.BigDecimal("1e999"))), "theta2[1][0] is not finite"),
+                Arguments.of("infinite weight", (Consumer<ObjectNode>) r -> ((ArrayNode) r.get("theta2").get(1)).set(0, JSON.getNodeFactory().numberNode(new BigDecimal("1e999"))), "theta2[1][0] is not finite"),
                 Arguments.of("string weight", (Consumer<ObjectNode>) r -> ((ArrayNode) r.get("theta1").get(0)).set(0, JSON.getNodeFactory().textNode("x")), "not a number"),
                 Arguments.of("absurd size", (Consumer<ObjectNode>) r -> ((ObjectNode) r.get("sizes")).put("hidden", 2_000_000_000), "hidden"),
                 Arguments.of("zero hidden", (Consumer<ObjectNode>) r -> ((ObjectNode) r.get("sizes")).put("hidden", 0), "hidden"),

@@ -21,6 +21,9 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
 
 /** The pictures: files of the requested size, drawing exactly what the cost function and the net give. */
 class PlotTest {
@@ -105,7 +108,7 @@ class PlotTest {
         assertTrue(r.out().contains("weight 2 over -651.0..11.00, 500 points"), r.out());
         var sweep = io.elmanstream.plot.Landscape.sweep(far.net(), 2, -651, 11, 500, new int[]{1, 0, 0, 1, 1, 0},
                 new int[]{-1, 1, 0, 1, 0, 1});
-        double lo = java.util.Arrays.stream(sweep.ours()).min().orElseThrow(), hi = java.util.Arrays.stream(sweep.ours()).max().orElseThrow();
+        double lo = Arrays.stream(sweep.ours()).min().orElseThrow(), hi = Arrays.stream(sweep.ours()).max().orElseThrow();
         assertTrue(hi - lo > 1e-6, "the cost changes over the sweep: " + lo + ".." + hi);
         Cli.Run tutorial = Cli.run("plot", "landscape", "--model", model.toString(), "--out", png.toString(), "--from", "-1", "--to", "10");
         assertEquals(0, tutorial.code(), tutorial.err());
@@ -114,7 +117,7 @@ class PlotTest {
     }
 
     private static int distinctColours(BufferedImage image) {
-        java.util.Set<Integer> c = new java.util.HashSet<>();
+        Set<Integer> c = new HashSet<>();
         for (int x = 0; x < image.getWidth(); x += 7) for (int y = 0; y < image.getHeight(); y += 7) c.add(image.getRGB(x, y));
         return c.size();
     }

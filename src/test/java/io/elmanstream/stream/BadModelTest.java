@@ -27,6 +27,9 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.util.Arrays;
 
 /**
  * Each kind of bad model document is refused by the serving side (the previous version keeps
@@ -57,7 +60,7 @@ class BadModelTest {
                 Arguments.of("not JSON", "not json".getBytes(), "not JSON"),
                 Arguments.of("wrong shapes", damaged(d -> { ((ArrayNode) d.get("theta1")).remove(0); return d; }), "theta1 must have"),
                 Arguments.of("NaN weight", damaged(d -> { ((ArrayNode) d.get("theta2").get(0)).set(0, d.textNode("NaN")); return d; }), "theta2[0][0] is not a number"),
-                Arguments.of("infinite weight", damaged(d -> { ((ArrayNode) d.get("theta2").get(0)).set(0, d.numberNode(new java.math.BigDecimal("1e400"))); return d; }), "not finite"),
+                Arguments.of("infinite weight", damaged(d -> { ((ArrayNode) d.get("theta2").get(0)).set(0, d.numberNode(new BigDecimal("1e400"))); return d; }), "not finite"),
                 Arguments.of("absurd size", damaged(d -> { ((ObjectNode) d.get("sizes")).put("hidden", 2_000_000_000); return d; }), "'hidden' must be between"),
                 Arguments.of("absurd weight count", damaged(d -> { ((ObjectNode) d.get("sizes")).put("hidden", 4096).put("output", 4096); return d; }),
                         "model has 33566720 weights, more than " + ModelCodec.MAX_PARAMS),
@@ -106,7 +109,7 @@ class BadModelTest {
             assertEquals(topics.models().name(), d.get("topic").asText());
             assertEquals(1, d.get("offset").asLong());
             assertTrue(d.get("error").asText().contains(reason), label + ": " + d.get("error").asText());
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -125,7 +128,7 @@ class BadModelTest {
             assertTrue(dead.isEmpty());
             models.pipeInput("xor", "junk".getBytes());
             assertEquals(1, dead.readValuesToList().size());
-            var republished = again.readKeyValuesToList().stream().filter(kv -> kv.value != null && java.util.Arrays.equals(good, kv.value)).toList();
+            var republished = again.readKeyValuesToList().stream().filter(kv -> kv.value != null && Arrays.equals(good, kv.value)).toList();
             assertTrue(republished.size() >= 1, "the accepted v1 follows the junk in elman.models");
             assertEquals("xor", republished.get(republished.size() - 1).key);
             assertTrue(dead.isEmpty(), "its re-publication is not refused in turn");

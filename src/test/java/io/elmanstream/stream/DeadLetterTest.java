@@ -22,6 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 
 /** Every kind of bad event becomes exactly one bounded dead letter with its reason; processing goes on. */
 class DeadLetterTest {
@@ -234,8 +236,8 @@ class DeadLetterTest {
     private static JsonNode read(byte[] v) {
         try {
             return TopologyFixture.JSON.readTree(v);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

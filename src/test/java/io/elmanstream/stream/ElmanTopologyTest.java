@@ -26,6 +26,13 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.util.Arrays;
+import java.util.Collections;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 public class ElmanTopologyTest {
     static Model xor;
@@ -43,8 +50,8 @@ public class ElmanTopologyTest {
     /** Asserts one prediction equals the offline forward pass's prediction, probabilities included. */
 
     /** With Kafka's record cache (0) and with the object cache, large and small enough to write back mid-interval. */
-    @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(ints = {0, 10_000, 3})
+    @ParameterizedTest
+    @ValueSource(ints = {0, 10_000, 3})
     void interleavedKeysGiveExactlyTheOfflineRunsOfEachKey(int stateCacheKeys) {
         Random rnd = new Random(7);
         Map<String, List<String>> sequences = new HashMap<>();
@@ -57,7 +64,7 @@ public class ElmanTopologyTest {
             sequences.put(key, seq);
             for (int i = 0; i < len; i++) order.add(key);
         }
-        java.util.Collections.shuffle(order, rnd);
+        Collections.shuffle(order, rnd);
         AppConfig config = AppConfig.builder().dataDir(dir).stateCacheKeys(stateCacheKeys).build();
         try (TopologyFixture f = new TopologyFixture(dir, config)) {
             f.publish(xor);
@@ -138,8 +145,8 @@ public class ElmanTopologyTest {
      * from that normalizer equals the offline pass's, which recomputes it, bit for bit,
      * probabilities included.
      */
-    @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.EnumSource(value = io.elmanstream.model.Precision.class, names = {"FLOAT32", "FLOAT32_HALF_STATE"})
+    @ParameterizedTest
+    @EnumSource(value = io.elmanstream.model.Precision.class, names = {"FLOAT32", "FLOAT32_HALF_STATE"})
     void aSinglePrecisionTextModelStreamsExactlyAsOfflineWithItsNormalizerKept(io.elmanstream.model.Precision precision) {
         Model text = io.elmanstream.bench.BenchModels.randomText("text", 100, 1, 5, precision);
         Random rnd = new Random(3);
@@ -165,7 +172,7 @@ public class ElmanTopologyTest {
                 List<Prediction> offline = new Predictor(text).run(text.encode(e.getValue().toString()));
                 for (int i = 0; i < offline.size(); i++) assertSame(offline.get(i), byKey.get(e.getKey()).get(i));
             }
-            org.apache.kafka.streams.state.KeyValueStore<org.apache.kafka.common.utils.Bytes, KeyState> store = f.driver.getKeyValueStore(ElmanTopology.STATE_STORE);
+            KeyValueStore<Bytes, KeyState> store = f.driver.getKeyValueStore(ElmanTopology.STATE_STORE);
             KeyState s = store.get(ElmanProcessor.storeKey("text", "t0"));
             boolean halves = precision == io.elmanstream.model.Precision.FLOAT32_HALF_STATE;
             for (double h : s.hidden()) assertTrue(halves ? io.elmanstream.model.HalfFloat.isHalf(h) : (float) h == h, precision + " state: " + h);
@@ -183,7 +190,7 @@ public class ElmanTopologyTest {
             String before = mk[0].length() + ":" + mk[0] + mk[1];
             assertArrayEquals(before.getBytes(StandardCharsets.UTF_8), ElmanProcessor.storeKey(mk[0], mk[1]).get(), before);
         }
-        assertFalse(java.util.Arrays.equals(ElmanProcessor.storeKey("ab", "c").get(), ElmanProcessor.storeKey("a", "bc").get()));
+        assertFalse(Arrays.equals(ElmanProcessor.storeKey("ab", "c").get(), ElmanProcessor.storeKey("a", "bc").get()));
     }
 
     @Test

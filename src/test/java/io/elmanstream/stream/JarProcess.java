@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /** The product's jar running as a separate OS process, with its output in a log file. */
 final class JarProcess implements AutoCloseable {
@@ -54,7 +55,7 @@ final class JarProcess implements AutoCloseable {
     /** SIGTERM: the clean shutdown path (Ctrl-C). */
     void stop() throws InterruptedException {
         process.destroy();
-        if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) kill();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) kill();
     }
 
     /** SIGSTOP: the process freezes with its connections open, as a long GC pause or a hung host. */

@@ -7,6 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The long-run check of the key state cache, outside the default suite ({@code mvn -B verify -Psoak};
@@ -21,10 +25,10 @@ class KeyStateCacheSoak {
     Path dir;
 
     @Test
-    @org.junit.jupiter.api.Timeout(value = 120, unit = java.util.concurrent.TimeUnit.MINUTES)
+    @Timeout(value = 120, unit = TimeUnit.MINUTES)
     void aBrokerPausedLongerThanTheTransactionTimeoutLeavesOnePredictionPerEvent() throws Exception {
         int runs = Integer.getInteger("cache.pause.runs", 20);
-        java.util.List<String> failed = new java.util.ArrayList<>();
+        List<String> failed = new ArrayList<>();
         for (int run = 0; run < runs; run++) {
             boolean cache = run % 2 == 0;
             int events = 30_000;

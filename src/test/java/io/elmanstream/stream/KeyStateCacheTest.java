@@ -30,6 +30,17 @@ import java.util.function.BiConsumer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.lang.reflect.Method;
+import java.util.TreeMap;
+import org.apache.kafka.streams.processor.StateStore;
+import org.apache.kafka.streams.processor.StateStoreContext;
+import org.apache.kafka.streams.query.Position;
+import org.apache.kafka.streams.query.PositionBound;
+import org.apache.kafka.streams.query.Query;
+import org.apache.kafka.streams.query.QueryConfig;
+import org.apache.kafka.streams.query.QueryResult;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.internals.CachedStateStore;
 
 /**
  * The key state cache in a real task (TopologyTestDriver: RocksDB, the changelog, a commit after
@@ -259,9 +270,9 @@ class KeyStateCacheTest {
     @Test
     void itDeclaresEveryDefaultMethodOfTheStoreInterfaces() {
         List<String> inherited = new ArrayList<>();
-        for (Class<?> api : new Class<?>[]{org.apache.kafka.streams.processor.StateStore.class, KeyValueStore.class,
-                org.apache.kafka.streams.state.ReadOnlyKeyValueStore.class, org.apache.kafka.streams.state.internals.CachedStateStore.class}) {
-            for (java.lang.reflect.Method m : api.getMethods()) {
+        for (Class<?> api : new Class<?>[]{StateStore.class, KeyValueStore.class,
+                ReadOnlyKeyValueStore.class, CachedStateStore.class}) {
+            for (Method m : api.getMethods()) {
                 if (!m.isDefault()) continue;
                 try {
                     KeyStateCache.class.getDeclaredMethod(m.getName(), m.getParameterTypes());
@@ -319,14 +330,14 @@ class KeyStateCacheTest {
      */
     @Test
     void aStoreReinitialisedAsARevivedTaskReadsNothingCachedBefore() {
-        List<org.apache.kafka.streams.processor.StateStoreContext> contexts = new ArrayList<>();
+        List<StateStoreContext> contexts = new ArrayList<>();
         Properties p = new Properties();
         Topology t = new Topology();
         t.addSource("in", Serdes.String().deserializer(), Serdes.String().deserializer(), "in");
         t.addProcessor("p", () -> new Processor<String, String, Void, Void>() {
             @Override
             public void init(ProcessorContext<Void, Void> context) {
-                contexts.add((org.apache.kafka.streams.processor.StateStoreContext) context);   // the task's real context
+                contexts.add((StateStoreContext) context);   // the task's real context
             }
 
             @Override
@@ -355,7 +366,7 @@ class KeyStateCacheTest {
 
     /** A plain map as the store under the cache: what a write-back leaves there, nothing else. */
     private static final class MapStore implements KeyValueStore<Bytes, KeyState> {
-        private final java.util.TreeMap<Bytes, KeyState> map = new java.util.TreeMap<>();
+        private final TreeMap<Bytes, KeyState> map = new TreeMap<>();
 
         @Override
         public void put(Bytes key, KeyState value) {
@@ -403,7 +414,7 @@ class KeyStateCacheTest {
         }
 
         @Override
-        public void init(org.apache.kafka.streams.processor.StateStoreContext context, org.apache.kafka.streams.processor.StateStore root) {
+        public void init(StateStoreContext context, StateStore root) {
         }
 
         @Override
@@ -425,14 +436,14 @@ class KeyStateCacheTest {
         }
 
         @Override
-        public <R> org.apache.kafka.streams.query.QueryResult<R> query(org.apache.kafka.streams.query.Query<R> query,
-                org.apache.kafka.streams.query.PositionBound positionBound, org.apache.kafka.streams.query.QueryConfig config) {
+        public <R> QueryResult<R> query(Query<R> query,
+                PositionBound positionBound, QueryConfig config) {
             throw new UnsupportedOperationException();
         }
 
         @Override
-        public org.apache.kafka.streams.query.Position getPosition() {
-            return org.apache.kafka.streams.query.Position.emptyPosition();
+        public Position getPosition() {
+            return Position.emptyPosition();
         }
     }
 }

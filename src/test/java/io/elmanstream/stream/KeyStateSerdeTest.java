@@ -13,6 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.util.Arrays;
+import org.apache.kafka.common.utils.ByteUtils;
 
 class KeyStateSerdeTest {
     private final KeyStateSerde serde = new KeyStateSerde();
@@ -81,7 +83,7 @@ class KeyStateSerdeTest {
             byte[] u = s.getBytes(StandardCharsets.UTF_8);
             b.putShort((short) u.length).put(u);
         }
-        return java.util.Arrays.copyOf(b.array(), b.position());
+        return Arrays.copyOf(b.array(), b.position());
     }
 
     @Test
@@ -136,7 +138,7 @@ class KeyStateSerdeTest {
         for (int i = 0; i < 40; i++) r = r.append(String.valueOf((char) ('a' + i % 26)), 32);
         assertEquals(1 + 32 * 2, r.bytes().length, "a count, and a length and a byte a character");
         double[] h = new double[100];
-        java.util.Arrays.fill(h, 0.5);
+        Arrays.fill(h, 0.5);
         KeyState s = new KeyState(1005, 123_456, h, 3.25, r, 1_796_000_000_000L);
         assertEquals(2 + 2 + 3 + 6 + 8 + 1 + 200 + 65, serde.serialize("t", s).length);
     }
@@ -152,11 +154,11 @@ class KeyStateSerdeTest {
                 int unit = bytes[1];
                 ByteBuffer b = ByteBuffer.allocate(bytes.length);
                 b.put(KeyStateSerde.VARINTS).put((byte) unit);
-                org.apache.kafka.common.utils.ByteUtils.writeVarlong(header[0], b);
-                org.apache.kafka.common.utils.ByteUtils.writeVarlong(header[1], b);
-                org.apache.kafka.common.utils.ByteUtils.writeVarlong(header[2], b);
+                ByteUtils.writeVarlong(header[0], b);
+                ByteUtils.writeVarlong(header[1], b);
+                ByteUtils.writeVarlong(header[2], b);
                 b.putDouble(2.75);
-                org.apache.kafka.common.utils.ByteUtils.writeUnsignedVarint(hidden.length, b);
+                ByteUtils.writeUnsignedVarint(hidden.length, b);
                 for (double v : hidden) {
                     if (unit == 2) b.putShort(HalfFloat.bits((float) v));
                     else if (unit == 4) b.putFloat((float) v);
@@ -164,7 +166,7 @@ class KeyStateSerdeTest {
                 }
                 b.put(r.bytes());
                 assertEquals(hidden.length == 0 || hidden[0] == 0.5 ? 2 : hidden[0] == 0.1 ? 8 : 4, unit);
-                assertArrayEquals(b.array(), bytes, java.util.Arrays.toString(header) + " " + java.util.Arrays.toString(hidden));
+                assertArrayEquals(b.array(), bytes, Arrays.toString(header) + " " + Arrays.toString(hidden));
             }
         }
     }
@@ -181,10 +183,10 @@ class KeyStateSerdeTest {
     @Test
     void aStateOfHalvesCutShortIsRefused() {
         double[] h = new double[100];
-        java.util.Arrays.fill(h, 0.5);
+        Arrays.fill(h, 0.5);
         byte[] whole = serde.serialize("t", new KeyState(1, 1, h, RecentSymbols.EMPTY, 0));
         assertEquals(2, whole[1]);
-        byte[] cut = java.util.Arrays.copyOf(whole, whole.length - 10);
+        byte[] cut = Arrays.copyOf(whole, whole.length - 10);
         SerializationException e = assertThrows(SerializationException.class, () -> serde.deserialize("t", cut));
         assertTrue(e.getMessage().contains("100 hidden units"), e.getMessage());
     }

@@ -32,6 +32,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.util.Arrays;
 
 /**
  * Models of the sizes the trainer makes, through the real broker: a 65/100 text model, then a
@@ -84,7 +85,7 @@ class LargeModelIT {
                 assertTrue(r.err().strip().matches("error: model text v4 is a document of [0-9,]+ bytes, over the limit of 16,777,216 bytes "
                         + "\\(elman.model.max.bytes in the --config file raises it, up to 134,217,728\\)"), r.err());
                 byte[] tooBig = new byte[config.modelMaxBytes() + 1];
-                java.util.Arrays.fill(tooBig, (byte) ' ');
+                Arrays.fill(tooBig, (byte) ' ');
                 models.publishRaw("text", tooBig);
                 List<JsonNode> dead = PredictionsReader.readAll(session.clientConfig(), session.topics().deadLetter().name(), 1, Duration.ofSeconds(60));
                 assertEquals(1, dead.size());

@@ -20,6 +20,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** Hot swap through elman.models: re-warm from the recent symbols, refusals keep the old model. */
 class ModelSwapTest {
@@ -128,8 +129,8 @@ class ModelSwapTest {
             f.publish(v2);
             f.models.pipeInput("hello", "{not json".getBytes());
             f.publish(v1); // stale
-            var doc = (com.fasterxml.jackson.databind.node.ObjectNode) TopologyFixture.JSON.readTree(ModelCodec.toBytes(v2.withVersion(3), false));
-            ((com.fasterxml.jackson.databind.node.ObjectNode) doc.get("sizes")).put("hidden", 1_000_000_000);
+            var doc = (ObjectNode) TopologyFixture.JSON.readTree(ModelCodec.toBytes(v2.withVersion(3), false));
+            ((ObjectNode) doc.get("sizes")).put("hidden", 1_000_000_000);
             f.models.pipeInput("hello", TopologyFixture.JSON.writeValueAsBytes(doc));
             assertEquals(2, f.registry.get("hello").version());
             send(f, "k", "he");

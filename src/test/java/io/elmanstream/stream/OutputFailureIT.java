@@ -30,6 +30,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.util.Random;
 
 /**
  * The production exception handler's paths on the real broker: outputs the broker refuses because
@@ -100,7 +101,7 @@ class OutputFailureIT {
     }
 
     private static String randomKey(int length) {
-        java.util.Random rnd = new java.util.Random(length);
+        Random rnd = new Random(length);
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < length; i++) b.append((char) ('!' + rnd.nextInt(90)));
         return b.toString();

@@ -33,6 +33,7 @@ import java.util.concurrent.Future;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Seeded random records on the real embedded broker, up to the broker's own record limit (read from
@@ -129,7 +130,7 @@ class PoisonRecordIT {
 
     /** The event with an unknown field padded so the whole value has {@code size} bytes. */
     private static byte[] pad(byte[] event, int size) {
-        String json = new String(event, java.nio.charset.StandardCharsets.UTF_8);
+        String json = new String(event, StandardCharsets.UTF_8);
         String head = json.substring(0, json.length() - 1) + ",\"pad\":\"";
         return RandomRecords.utf8(head + "x".repeat(size - head.length() - 2) + "\"}");
     }

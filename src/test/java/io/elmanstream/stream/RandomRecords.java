@@ -2,6 +2,7 @@ package io.elmanstream.stream;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
+import java.util.Arrays;
 
 /**
  * Seeded random event records for the property tests: valid events, mutated JSON (truncated,
@@ -44,7 +45,7 @@ final class RandomRecords {
             case 8 -> randomBytes(rnd, rnd.nextInt(Math.max(1, Math.min(maxBytes, 1 << 20))));
             default -> rnd.nextBoolean() ? null : new byte[0];
         };
-        return v != null && v.length > maxBytes ? java.util.Arrays.copyOf(v, maxBytes) : v;
+        return v != null && v.length > maxBytes ? Arrays.copyOf(v, maxBytes) : v;
     }
 
     private static String randomJson(Random rnd) {
@@ -58,7 +59,7 @@ final class RandomRecords {
     }
 
     private static byte[] truncate(Random rnd, byte[] v) {
-        return java.util.Arrays.copyOf(v, rnd.nextInt(v.length));
+        return Arrays.copyOf(v, rnd.nextInt(v.length));
     }
 
     private static byte[] flip(Random rnd, byte[] v) {

@@ -27,6 +27,7 @@ import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.io.ByteArrayOutputStream;
 
 /** The model lifecycle end to end on the embedded broker: archive, retrain, publish, hot swap, refusals. */
 class RetrainIT {
@@ -71,7 +72,7 @@ class RetrainIT {
             assertEquals(4, Main.execute("retrain", "--model", "xor", "--bootstrap-servers", bootstrap));
             // on a schedule: one line per decision, and it keeps going (here: two runs a second apart)
             PrintStream stdout = System.out;
-            java.io.ByteArrayOutputStream scheduled = new java.io.ByteArrayOutputStream();
+            ByteArrayOutputStream scheduled = new ByteArrayOutputStream();
             System.setOut(new PrintStream(scheduled, true));
             try {
                 assertEquals(0, Main.execute("retrain", "--model", "xor", "--every", "1s", "--runs", "2", "--bootstrap-servers", bootstrap));
@@ -126,7 +127,7 @@ class RetrainIT {
 
             // tail prints committed predictions, one line each
             PrintStream out = System.out;
-            java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+            ByteArrayOutputStream captured = new ByteArrayOutputStream();
             System.setOut(new PrintStream(captured, true));
             try {
                 assertEquals(0, Main.execute("tail", "--from-beginning", "--max", "5", "--json", "--bootstrap-servers", bootstrap));
@@ -150,7 +151,7 @@ class RetrainIT {
             String bootstrap = session.bootstrapServers();
             assertEquals(0, Main.execute("bench", "archive", "--events", "60000", "--keys", "60", "--model", "words", "--bootstrap-servers", bootstrap));
             PrintStream stdout = System.out;
-            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
             System.setOut(new PrintStream(out, true));
             try {
                 assertEquals(0, Main.execute("retrain", "--model", "words", "--create", "--hidden", "32", "--epochs", "3", "--max-events", "0",

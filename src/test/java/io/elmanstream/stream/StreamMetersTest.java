@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import com.sun.management.ThreadMXBean;
 
 /** The product's meters: one set per model version, counted without allocating, and nothing at all without a registry. */
 class StreamMetersTest {
@@ -34,7 +35,7 @@ class StreamMetersTest {
         Model xor = TestModels.xor(1, 1);
         StreamMeters.VersionMeters v = meters.of(xor);
         assertSame(v, meters.of(xor), "one set of meters per model version");
-        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        var threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
         long tid = Thread.currentThread().getId();
         int n = 200_000;
         for (int round = 0; round < 3; round++) { // the first rounds warm up the JIT

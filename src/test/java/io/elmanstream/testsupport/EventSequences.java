@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntPredicate;
 
 /**
  * Random xor and hello sequences over {@link #KEYS} keys (x... keys xor bits, h... keys hello
@@ -59,11 +61,11 @@ public final class EventSequences {
     }
 
     /** Sends {@code perSecond} events a second until {@code stop} is set and at least {@code minimum} went out. */
-    public Thread produceUntil(Map<String, Object> clients, java.util.concurrent.atomic.AtomicBoolean stop, int minimum, int perSecond) {
+    public Thread produceUntil(Map<String, Object> clients, AtomicBoolean stop, int minimum, int perSecond) {
         return produce(clients, i -> i < minimum || !stop.get(), 1_000_000_000L / perSecond);
     }
 
-    private Thread produce(Map<String, Object> clients, java.util.function.IntPredicate more, long nanosPerEvent) {
+    private Thread produce(Map<String, Object> clients, IntPredicate more, long nanosPerEvent) {
         Map<String, Object> p = new HashMap<>(clients);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.LINGER_MS_CONFIG, 5);

@@ -10,6 +10,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import java.util.Arrays;
 
 /** Streams side by side as matrix products give what each stream's own backpropagation gives, summed. */
 class BatchGradientTest {
@@ -41,7 +42,7 @@ class BatchGradientTest {
             for (int j = 0; j < shape.numHid(); j++) hidden[b][j] = expectedHidden[b][j] = rnd.nextGaussian() * 0.3;
         }
         double scale = 1.0 / (len * streams);
-        double[][] start = java.util.Arrays.stream(hidden).map(double[]::clone).toArray(double[][]::new);
+        double[][] start = Arrays.stream(hidden).map(double[]::clone).toArray(double[][]::new);
 
         double[] expected = new double[w.length];
         double expectedLoss = 0;
@@ -53,13 +54,13 @@ class BatchGradientTest {
         double[] grad = new double[w.length];
         BatchGradient batch = new BatchGradient(shape, streams);
         // twice, the second time on a shorter chunk: scratch reused and resized must not leak between calls
-        batch.accumulate(w, x, y, starts, len + 4, java.util.Arrays.stream(hidden).map(double[]::clone).toArray(double[][]::new), scale, new double[w.length]);
+        batch.accumulate(w, x, y, starts, len + 4, Arrays.stream(hidden).map(double[]::clone).toArray(double[][]::new), scale, new double[w.length]);
         double loss = batch.accumulate(w, x, y, starts, len, hidden, scale, grad);
 
         assertClose(expectedLoss, expected, expectedHidden, loss, grad, hidden);
 
         // and the benchmark's EJML baseline computes the same
-        double[][] hiddenE = java.util.Arrays.stream(start).map(double[]::clone).toArray(double[][]::new);
+        double[][] hiddenE = Arrays.stream(start).map(double[]::clone).toArray(double[][]::new);
         double[] gradE = new double[w.length];
         double lossE = new EjmlBatchGradient(shape, streams).accumulate(w, x, y, starts, len, hiddenE, scale, gradE);
         assertClose(expectedLoss, expected, expectedHidden, lossE, gradE, hiddenE);

@@ -4,6 +4,7 @@ import io.elmanstream.model.InputEncoding;
 import io.elmanstream.model.NetShape;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
+import java.util.Arrays;
 
 /**
  * The benchmark's baseline for {@link BatchGradient}: the same algorithm written with EJML's dense
@@ -101,7 +102,7 @@ final class EjmlBatchGradient {
                 final int r = (t * streams + b) * no;
                 for (int j = 0; j < no; j++) outs.data[r + j] += w[ob + j];
                 final int target = y[starts[b] + t];
-                if (target == Sequence.UNLABELLED) java.util.Arrays.fill(outs.data, r, r + no, 0);
+                if (target == Sequence.UNLABELLED) Arrays.fill(outs.data, r, r + no, 0);
                 else loss += OutputLoss.lossAndDelta(shape.output(), outs.data, r, no, target, scale);
             }
         }
@@ -114,7 +115,7 @@ final class EjmlBatchGradient {
         }
         CommonOps_DDRM.mult(outs, wOutT, dhOut);
         // the recurrence, step by step from the last: dz = (dh + the next step's dh) f'(h)
-        java.util.Arrays.fill(dhNext.data, 0);
+        Arrays.fill(dhNext.data, 0);
         for (int t = len - 1; t >= 0; t--) {
             final int base = t * block;
             for (int i = 0; i < block; i++) {

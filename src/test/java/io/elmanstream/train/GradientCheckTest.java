@@ -4,6 +4,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.util.Random;
 
 class GradientCheckTest {
 
@@ -34,7 +35,7 @@ class GradientCheckTest {
             return f;
         };
         double[] x = new double[c.shape().paramCount()];
-        Trainer.initialise(x, new java.util.Random(1), c.scale());
+        Trainer.initialise(x, new Random(1), c.scale());
         assertTrue(GradientCheck.check(skewed, x, 1e-5).maxRelativeError() > 1e-3);
     }
 }

@@ -12,6 +12,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.concurrent.ForkJoinPool;
 
 class TrainerTest {
 
@@ -59,7 +62,7 @@ class TrainerTest {
     }
 
     private static double[] inPool(int threads) throws Exception {
-        java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(threads);
+        ForkJoinPool pool = new ForkJoinPool(threads);
         try {
             // parallel streams started inside a pool's task run on that pool
             return pool.submit(TrainerTest::costGradientAndFit).get();
@@ -74,10 +77,10 @@ class TrainerTest {
                 Activation.TANH, Activation.SOFTMAX);
         double[] params = new double[shape.paramCount()];
         for (int i = 0; i < params.length; i++) params[i] = rnd.nextGaussian() * 0.3;
-        List<Sequence> data = new java.util.ArrayList<>();
+        List<Sequence> data = new ArrayList<>();
         int[] text = new int[12_000];
         for (int i = 0; i < text.length; i++) text[i] = rnd.nextInt(4);
-        for (int s = 0; s < 60; s++) data.add(Sequence.nextSymbol(java.util.Arrays.copyOfRange(text, s * 200, s * 200 + 201)));
+        for (int s = 0; s < 60; s++) data.add(Sequence.nextSymbol(Arrays.copyOfRange(text, s * 200, s * 200 + 201)));
         double[] grad = new double[params.length];
         double loss = new ElmanCost(shape, data).evaluate(params, grad);    // 12,000 steps: split into parts
         double[] fitted = params.clone();

@@ -13,6 +13,8 @@ import java.util.Arrays;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 
 /**
  * Our net against an independent implementation: golden values computed by the tutorial's own numpy
@@ -28,8 +30,8 @@ class TutorialGoldenTest {
     private static JsonNode load() {
         try (InputStream in = TutorialGoldenTest.class.getResourceAsStream("/golden/tutorial-golden.json")) {
             return new ObjectMapper().readTree(in);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
