@@ -82,12 +82,7 @@ public final class ElmanNet {
             final double[] row = theta1[0];
             for (int j = 0; j < nh; j++) hOut[j] += symbol * row[j];
         }
-        for (int k = 0; k < nh; k++) {
-            final double c = hPrev[k];
-            if (c == 0) continue;
-            final double[] row = theta1[ni + k];
-            for (int j = 0; j < nh; j++) hOut[j] += c * row[j];
-        }
+        RowProducts.addRows(hOut, nh, theta1, ni, hPrev, nh);
         shape.hidden().apply(hOut, nh);
     }
 
@@ -95,11 +90,7 @@ public final class ElmanNet {
         final int nh = shape.numHid();
         final int no = shape.numOut();
         System.arraycopy(theta2[nh], 0, logits, 0, no);
-        for (int k = 0; k < nh; k++) {
-            final double h = hidden[k];
-            final double[] row = theta2[k];
-            for (int j = 0; j < no; j++) logits[j] += h * row[j];
-        }
+        RowProducts.addRows(logits, no, theta2, 0, hidden, nh);
     }
 
     /**
@@ -129,9 +120,7 @@ public final class ElmanNet {
     public double logit(double[] hidden, int j) {
         if (single != null) return single.logit(hidden, j);
         final int nh = shape.numHid();
-        double z = theta2[nh][j];
-        for (int k = 0; k < nh; k++) z += hidden[k] * theta2[k][j];
-        return z;
+        return RowProducts.dotColumn(theta2[nh][j], theta2, j, hidden, nh);
     }
 
     /**

@@ -43,7 +43,7 @@ final class FloatStep {
             final float x = symbol;
             for (int j = 0; j < nh; j++) z[j] += x * row[j];
         }
-        addRows(z, nh, theta1, ni, h, nh);
+        RowProducts.addRows(z, nh, theta1, ni, h, nh);
         if (shape.hidden() == Activation.TANH) {
             for (int j = 0; j < nh; j++) z[j] = tanh(z[j]);
         } else {
@@ -67,7 +67,7 @@ final class FloatStep {
         final int no = shape.numOut();
         final float[] z = w.logits;
         System.arraycopy(theta2[nh], 0, z, 0, no);
-        addRows(z, no, theta2, 0, h, nh);
+        RowProducts.addRows(z, no, theta2, 0, h, nh);
         for (int j = 0; j < no; j++) out[j] = z[j];
         return shape.output().applyOutput(out, no);
     }
@@ -75,33 +75,7 @@ final class FloatStep {
     /** Output unit j's logit for {@code hidden}: the same float operations, in the same order, as {@link #outputs}. */
     double logit(double[] hidden, int j) {
         final int nh = shape.numHid();
-        final float[] w = columns[j];
-        float z = w[nh];
-        int k = 0;
-        for (; k + 3 < nh; k += 4) {
-            z += (float) hidden[k] * w[k] + (float) hidden[k + 1] * w[k + 1] + (float) hidden[k + 2] * w[k + 2] + (float) hidden[k + 3] * w[k + 3];
-        }
-        for (; k < nh; k++) z += (float) hidden[k] * w[k];
-        return z;
-    }
-
-    /**
-     * z[0..n) += the sum over k < count of c[k] rows[from + k], four rows a pass: with rows of a
-     * hundred units, one row a pass spends more on starting each vectorised loop than in it (2.7x
-     * slower). Each pass adds ((c0 r0 + c1 r1) + c2 r2) + c3 r3 to z; {@link #logit} keeps that order.
-     */
-    private static void addRows(float[] z, int n, float[][] rows, int from, float[] c, int count) {
-        int k = 0;
-        for (; k + 3 < count; k += 4) {
-            final float c0 = c[k], c1 = c[k + 1], c2 = c[k + 2], c3 = c[k + 3];
-            final float[] r0 = rows[from + k], r1 = rows[from + k + 1], r2 = rows[from + k + 2], r3 = rows[from + k + 3];
-            for (int j = 0; j < n; j++) z[j] += c0 * r0[j] + c1 * r1[j] + c2 * r2[j] + c3 * r3[j];
-        }
-        for (; k < count; k++) {
-            final float c0 = c[k];
-            final float[] r0 = rows[from + k];
-            for (int j = 0; j < n; j++) z[j] += c0 * r0[j];
-        }
+        return RowProducts.dotColumn(columns[j][nh], columns[j], hidden, nh);
     }
 
     /**

@@ -2,6 +2,7 @@ package io.elmanstream.train;
 
 import io.elmanstream.model.InputEncoding;
 import io.elmanstream.model.NetShape;
+import io.elmanstream.model.RowProducts;
 
 import java.util.Arrays;
 
@@ -131,7 +132,7 @@ final class BatchGradient {
         RowProducts.transpose(wOut, wOutT);
         // dTheta2 = [h, 1]^T d; dh = d W_out^T
         for (double[] g : gOut) Arrays.fill(g, 0);
-        RowProducts.mulTransAdd(Arrays.copyOfRange(hs, streams, streams + rows), outs, rows, gOut);
+        RowProducts.mulTransAdd(hs, streams, outs, rows, gOut);
         for (int r = 0; r < rows; r++) {
             final double[] d = outs[r];
             for (int j = 0; j < no; j++) grad[ob + j] += d[j];
@@ -150,7 +151,7 @@ final class BatchGradient {
         }
         // dTheta1 = [x, h(t-1), 1]^T dz
         for (double[] g : gCtx) Arrays.fill(g, 0);
-        RowProducts.mulTransAdd(hs, dh, rows, gCtx);
+        RowProducts.mulTransAdd(hs, 0, dh, rows, gCtx);
         for (int t = 0; t < len; t++) {
             for (int b = 0; b < streams; b++) {
                 final int sym = x[starts[b] + t];
