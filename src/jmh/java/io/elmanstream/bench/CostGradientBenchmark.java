@@ -19,6 +19,8 @@ import org.openjdk.jmh.annotations.Warmup;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import io.elmanstream.model.ElmanNet;
+import io.elmanstream.model.NetShape;
 
 /**
  * Cost and exact gradient through time, beside a baseline in the same run: the forward pass
@@ -35,7 +37,7 @@ public class CostGradientBenchmark {
     String task;
 
     ElmanCost cost;
-    io.elmanstream.model.NetShape shape;
+    NetShape shape;
     double[] params, grad;
     List<Sequence> data;
 
@@ -58,7 +60,7 @@ public class CostGradientBenchmark {
 
     @Benchmark
     public double forwardOnly() {
-        var net = new io.elmanstream.model.ElmanNet(shape, params);
+        var net = new ElmanNet(shape, params);
         double s = 0;
         for (Sequence seq : data) s += net.run(seq.inputs())[seq.length() - 1][0];
         return s;

@@ -1,7 +1,7 @@
 package io.elmanstream.bench;
 
-import io.elmanstream.stream.Event;
-import io.elmanstream.stream.EventCodec;
+import io.elmanstream.records.Event;
+import io.elmanstream.records.EventCodec;
 import io.elmanstream.train.Progress;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;

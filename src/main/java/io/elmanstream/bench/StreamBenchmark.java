@@ -3,13 +3,13 @@ package io.elmanstream.bench;
 import io.elmanstream.kafka.TopicReader;
 import io.elmanstream.config.AppConfig;
 import io.elmanstream.kafka.KafkaSession;
-import io.elmanstream.kafka.ModelTopic;
+import io.elmanstream.serving.ModelTopic;
 import io.elmanstream.model.Model;
 import io.elmanstream.stream.ClusterFacts;
 import io.elmanstream.stream.ElmanTopology;
-import io.elmanstream.stream.Event;
-import io.elmanstream.stream.EventCodec;
-import io.elmanstream.stream.ModelRegistry;
+import io.elmanstream.records.Event;
+import io.elmanstream.records.EventCodec;
+import io.elmanstream.serving.ModelRegistry;
 import io.elmanstream.stream.RefusedOutputs;
 import io.elmanstream.stream.StreamMeters;
 import io.elmanstream.stream.StreamsSettings;
@@ -104,7 +104,7 @@ public final class StreamBenchmark {
             long t0 = System.nanoTime();
             produce(session, events, 0);
             console.printf("produced %d events over %d keys to %s in %.1f s%n", events, keys, session.topics().events().name(), (System.nanoTime() - t0) / 1e9);
-            ModelTopic models = session.models();
+            ModelTopic models = ModelTopic.of(session);
             // an untimed pass of every variant first (a quarter of the events each): the broker, the
             // clients, Kafka Streams and each variant's own code get JIT-compiled on it. With only the
             // pass-through warmed, the first round measured the compiler too: on 2 cores C2 compiled

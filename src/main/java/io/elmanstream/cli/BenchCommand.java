@@ -18,6 +18,12 @@ import java.util.List;
 import org.apache.kafka.common.compress.Compression;
 import org.apache.kafka.common.utils.ByteBufferOutputStream;
 import picocli.CommandLine;
+import io.elmanstream.bench.ArchiveFill;
+import io.elmanstream.bench.BenchModels;
+import io.elmanstream.kafka.KafkaSession;
+import io.elmanstream.model.Model;
+import io.elmanstream.model.ModelCodec;
+import io.elmanstream.train.TextTask;
 
 /** {@code bench}: the training figures of docs/BENCHMARKS.md, reproducible from the command line. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks: training over many seeds, text training speed, the stream topology, an archive to retrain from.",
@@ -97,7 +103,7 @@ public final class BenchCommand implements Runnable {
             long t0 = System.nanoTime();
             Trainer.Result r = setup.run(1, null, Progress.NONE);
             double secs = (System.nanoTime() - t0) / 1e9;
-            int chars = ((io.elmanstream.train.TextTask) setup.task()).trainingSymbols().length * epochs;
+            int chars = ((TextTask) setup.task()).trainingSymbols().length * epochs;
             System.out.printf("%s; vocabulary %d, hidden %d; %s%n", r.report().data(), setup.task().vocabulary().size(), hidden, setup.fitter().name());
             System.out.printf("trained %d characters in %.2f s: %.0f characters/s on %d cores; final epoch loss %.3f nats/char; %s%n",
                     chars, secs, chars / secs, Runtime.getRuntime().availableProcessors(), r.report().cost(), r.report().validation());
@@ -132,11 +138,11 @@ public final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            try (io.elmanstream.kafka.KafkaSession session = io.elmanstream.kafka.KafkaSession.connect(kafka.toConfig())) {
+            try (KafkaSession session = KafkaSession.connect(kafka.toConfig())) {
                 ProgressBar bar = new ProgressBar(System.err, "archive", "events");
                 double secs = xor
-                        ? io.elmanstream.bench.ArchiveFill.fillXor(session.clientConfig(), session.topics().events().name(), model, events, keys, seed, bar)
-                        : io.elmanstream.bench.ArchiveFill.fill(session.clientConfig(), session.topics().events().name(), model, events, keys, seed, bar);
+                        ? ArchiveFill.fillXor(session.clientConfig(), session.topics().events().name(), model, events, keys, seed, bar)
+                        : ArchiveFill.fill(session.clientConfig(), session.topics().events().name(), model, events, keys, seed, bar);
                 bar.finish();
                 System.out.printf("produced %d events of model %s over %d keys to %s in %.1f s%n", events, model, keys,
                         session.topics().events().name(), secs);
@@ -159,15 +165,15 @@ public final class BenchCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             for (int h : hidden) {
-                io.elmanstream.model.Model m = io.elmanstream.bench.BenchModels.randomText("bench", h, 1, 1);
-                byte[] doc = io.elmanstream.model.ModelCodec.toBytes(m, false);
+                Model m = BenchModels.randomText("bench", h, 1, 1);
+                byte[] doc = ModelCodec.toBytes(m, false);
                 long[] write = new long[repeats];
                 long[] read = new long[repeats];
                 for (int r = -5; r < repeats; r++) {
                     long t0 = System.nanoTime();
-                    io.elmanstream.model.ModelCodec.toBytes(m, false);
+                    ModelCodec.toBytes(m, false);
                     long t1 = System.nanoTime();
-                    io.elmanstream.model.ModelCodec.fromBytes(doc);
+                    ModelCodec.fromBytes(doc);
                     long t2 = System.nanoTime();
                     if (r >= 0) {
                         write[r] = t1 - t0;

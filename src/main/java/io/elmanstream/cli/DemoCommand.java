@@ -1,13 +1,14 @@
 package io.elmanstream.cli;
 
+import io.elmanstream.serving.ModelTopic;
 import io.elmanstream.config.AppConfig;
 import io.elmanstream.http.StatusServer;
 import io.elmanstream.kafka.TopicReader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.elmanstream.kafka.KafkaSession;
-import io.elmanstream.stream.Event;
-import io.elmanstream.stream.EventCodec;
+import io.elmanstream.records.Event;
+import io.elmanstream.records.EventCodec;
 import io.elmanstream.stream.StreamApp;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -84,7 +85,7 @@ public final class DemoCommand implements Callable<Integer> {
         AppConfig config = kafka.toConfig();
         StatusServer status = StatusServer.bind(config);   // before anything starts: a taken port is found at once
         try (status; KafkaSession session = KafkaSession.open(config, System.out)) {
-            ModelBootstrap.ensure(session.models(), List.of(), System.out, session.config().applicationId());
+            ModelBootstrap.ensure(ModelTopic.of(session), List.of(), System.out, session.config().applicationId());
             try (ServedProcessor served = ServedProcessor.open(session, status, System.out);
                  var consumer = TopicReader.open(session.clientConfig(), session.topics().predictions().name(), false);
                  var producer = new KafkaProducer<>(session.clientConfig(), new StringSerializer(), new ByteArraySerializer())) {

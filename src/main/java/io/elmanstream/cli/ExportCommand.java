@@ -1,7 +1,7 @@
 package io.elmanstream.cli;
 
-import io.elmanstream.batch.ArchiveReader;
-import io.elmanstream.batch.SequenceFile;
+import io.elmanstream.retrain.ArchiveReader;
+import io.elmanstream.retrain.SequenceFile;
 import io.elmanstream.kafka.KafkaSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

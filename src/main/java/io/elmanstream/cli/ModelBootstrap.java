@@ -1,6 +1,6 @@
 package io.elmanstream.cli;
 
-import io.elmanstream.kafka.ModelTopic;
+import io.elmanstream.serving.ModelTopic;
 import io.elmanstream.model.Model;
 import io.elmanstream.model.ModelCodec;
 import io.elmanstream.train.TrainingSetup;

@@ -1,7 +1,7 @@
 package io.elmanstream.cli;
 
 import io.elmanstream.kafka.KafkaSession;
-import io.elmanstream.kafka.ModelTopic;
+import io.elmanstream.serving.ModelTopic;
 import io.elmanstream.model.NetShape;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,7 +19,7 @@ public final class ModelsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (KafkaSession session = KafkaSession.connect(kafka.toConfig())) {
-            var published = session.models().published();
+            var published = ModelTopic.of(session).published();
             if (published.isEmpty()) {
                 System.out.println("no model serves yet: run or demo publishes xor and hello, publish --model FILE publishes yours");
                 return 0;

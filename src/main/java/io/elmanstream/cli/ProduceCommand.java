@@ -1,9 +1,10 @@
 package io.elmanstream.cli;
 
+import io.elmanstream.serving.ModelTopic;
 import io.elmanstream.kafka.KafkaSession;
 import io.elmanstream.model.Model;
-import io.elmanstream.stream.Event;
-import io.elmanstream.stream.EventCodec;
+import io.elmanstream.records.Event;
+import io.elmanstream.records.EventCodec;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -48,7 +49,7 @@ public final class ProduceCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (symbols.isEmpty()) throw new IllegalArgumentException("no symbols given: pass them as one argument, e.g. \"1 0 0 1\" or \"hello\"");
         try (KafkaSession session = KafkaSession.connect(kafka.toConfig())) {
-            Map<String, Model> serving = session.models().latest();
+            Map<String, Model> serving = ModelTopic.of(session).latest();
             Model m = serving.get(model);
             if (m == null && !noCheck) {
                 throw new IllegalArgumentException("no model named '" + model + "' is serving (serving: "

@@ -1,7 +1,7 @@
 package io.elmanstream.cli;
 
 import io.elmanstream.kafka.KafkaSession;
-import io.elmanstream.kafka.ModelTopic;
+import io.elmanstream.serving.ModelTopic;
 import io.elmanstream.model.Model;
 import io.elmanstream.model.ModelCodec;
 import picocli.CommandLine.Command;
@@ -28,7 +28,7 @@ public final class PublishCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Model m = ModelCodec.read(modelFile);
         try (KafkaSession session = KafkaSession.connect(kafka.toConfig())) {
-            ModelTopic topic = session.models();
+            ModelTopic topic = ModelTopic.of(session);
             Model serving = topic.latest().get(m.name());
             if (nextVersion && serving != null) m = m.withVersion(serving.version() + 1);
             if (serving != null && m.version() <= serving.version()) {

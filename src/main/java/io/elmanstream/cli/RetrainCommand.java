@@ -1,11 +1,11 @@
 package io.elmanstream.cli;
 
-import io.elmanstream.batch.ArchiveReader;
-import io.elmanstream.batch.ArchivedSequence;
-import io.elmanstream.batch.RetrainJob;
-import io.elmanstream.batch.SequenceFile;
+import io.elmanstream.retrain.ArchiveReader;
+import io.elmanstream.retrain.ArchivedSequence;
+import io.elmanstream.retrain.RetrainJob;
+import io.elmanstream.retrain.SequenceFile;
 import io.elmanstream.kafka.KafkaSession;
-import io.elmanstream.kafka.ModelTopic;
+import io.elmanstream.serving.ModelTopic;
 import io.elmanstream.model.Model;
 import io.elmanstream.model.ModelCodec;
 import io.elmanstream.train.SequenceScore;
@@ -77,7 +77,7 @@ public final class RetrainCommand implements Callable<Integer> {
     int epochs;
 
     @Range(min = 0)
-    @Option(names = "--min-gain", paramLabel = "NATS", defaultValue = "0",
+    @Option(names = "--min-gain", paramLabel = "NATS", defaultValue = RetrainJob.DEFAULT_MIN_GAIN,
             description = "publish only when held-out cross-entropy improves by more than this many nats/step beyond noise (default: ${DEFAULT-VALUE})")
     double minGain;
 
@@ -112,7 +112,7 @@ public final class RetrainCommand implements Callable<Integer> {
 
     private int retrainOnce() throws Exception {
         try (KafkaSession session = KafkaSession.connect(kafka.toConfig())) {
-            ModelTopic models = session.models();
+            ModelTopic models = ModelTopic.of(session);
             Map<String, Model> serving = models.latest();
             Model current = serving.get(model);
             if (current == null && !create) {

@@ -1,5 +1,6 @@
 package io.elmanstream.cli;
 
+import io.elmanstream.serving.ModelTopic;
 import io.elmanstream.config.AppConfig;
 import io.elmanstream.http.StatusServer;
 import io.elmanstream.kafka.KafkaSession;
@@ -43,7 +44,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         ServedProcessor served = null;
         try {
-            ModelBootstrap.ensure(session.models(), models, System.out, session.config().applicationId());
+            ModelBootstrap.ensure(ModelTopic.of(session), models, System.out, session.config().applicationId());
             System.out.printf("starting the stream processor (group %s: waiting for partitions and restoring state)...%n",
                     session.config().applicationId());
             served = ServedProcessor.open(session, status, System.out);

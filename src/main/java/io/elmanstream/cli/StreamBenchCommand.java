@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import io.elmanstream.bench.BenchModels;
 
 /** {@code bench stream}: the topology against Kafka Streams' own ceiling, in one run on the embedded broker. */
 @Command(name = "stream", mixinStandardHelpOptions = true,
@@ -116,6 +117,6 @@ final class StreamBenchCommand implements Callable<Integer> {
 
     /** A 65-symbol, 100-hidden character net (random weights: the cost per event is what is measured). */
     private static Model bigModel() {
-        return io.elmanstream.bench.BenchModels.randomText("bench", 100, 1, 1);
+        return BenchModels.randomText("bench", 100, 1, 1);
     }
 }

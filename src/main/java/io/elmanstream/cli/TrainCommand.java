@@ -18,6 +18,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import io.elmanstream.plot.Charts;
+import io.elmanstream.plot.LearningCurveChart;
+import io.elmanstream.train.LossHistory;
 
 /** {@code train}: fits a model for one of the reference tasks and writes the model file. */
 @Command(name = "train", mixinStandardHelpOptions = true,
@@ -77,7 +80,7 @@ public final class TrainCommand implements Callable<Integer> {
             + "(characters, seconds, training and held-out nats/char, step size)")
     Path historyFile;
 
-    private final io.elmanstream.train.LossHistory history = new io.elmanstream.train.LossHistory();
+    private final LossHistory history = new LossHistory();
     /** Set by Ctrl-C (SIGINT) or SIGTERM during a --time-budget run: training stops and what it has is written. */
     private final AtomicBoolean stop = new AtomicBoolean();
     private final CountDownLatch written = new CountDownLatch(1);
@@ -130,7 +133,7 @@ public final class TrainCommand implements Callable<Integer> {
                     r.cost(), r.cost() / Math.log(2), history.points().size(), last.symbols(), last.seconds());
         }
         if (plot != null) {
-            io.elmanstream.plot.Charts.write(io.elmanstream.plot.LearningCurveChart.of("learning curve of " + model.name(), history), plot, 900, 600);
+            Charts.write(LearningCurveChart.of("learning curve of " + model.name(), history), plot, 900, 600);
             System.out.println("learning curve written to " + plot);
         }
         if (historyFile != null) {

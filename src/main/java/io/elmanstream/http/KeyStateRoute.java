@@ -1,10 +1,10 @@
 package io.elmanstream.http;
 
 import io.elmanstream.model.Model;
-import io.elmanstream.stream.KeyState;
+import io.elmanstream.state.KeyState;
 import io.elmanstream.stream.KeyStateQuery;
 import io.elmanstream.stream.StreamApp;
-import io.elmanstream.stream.Utf8Text;
+import io.elmanstream.records.Utf8Text;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.HostInfo;
 

@@ -104,11 +104,6 @@ public final class KafkaSession implements AutoCloseable {
         return bootstrap;
     }
 
-    /** The models topic of this cluster, its documents moved as {@link ModelTransport} says. */
-    public ModelTopic models() {
-        return new ModelTopic(clientConfig(), topics, ModelTransport.of(config));
-    }
-
     /** The replication chosen for this cluster, which Kafka Streams' internal topics follow too. */
     public Replication replication() {
         return replication;

@@ -1,5 +1,6 @@
 package io.elmanstream.stream;
 
+import io.elmanstream.records.DeadLetters;
 import io.elmanstream.config.AppConfig;
 import io.elmanstream.kafka.KafkaSession;
 import io.elmanstream.kafka.TopicAdmin;

@@ -1,5 +1,15 @@
 package io.elmanstream.stream;
 
+import io.elmanstream.records.DeadLetters;
+import io.elmanstream.records.BadRecordException;
+import io.elmanstream.records.Event;
+import io.elmanstream.records.EventCodec;
+import io.elmanstream.records.PredictionCodec;
+import io.elmanstream.records.Utf8Text;
+import io.elmanstream.serving.ModelRegistry;
+import io.elmanstream.state.KeyState;
+import io.elmanstream.state.RecentSymbols;
+import io.elmanstream.state.StateRewarm;
 import io.elmanstream.config.AppConfig;
 import io.elmanstream.model.Model;
 import io.elmanstream.model.Objective;
@@ -51,8 +61,6 @@ final class ElmanProcessor implements Processor<byte[], byte[], byte[], byte[]> 
     record Sinks(String predictions, String deadLetter, String reroute, String eventsTopic) {
     }
 
-    /** Header of a rerouted event: where it arrived first ("topic partition offset"), for its dead letter. */
-    static final String ORIGIN_HEADER = "elman.origin";
 
     private final String predictionsSink;
     private final String deadLetterSink;
@@ -149,7 +157,7 @@ final class ElmanProcessor implements Processor<byte[], byte[], byte[], byte[]> 
         if (misrouted(record.key(), source)) {
             rerouted.record();
             Headers headers = new RecordHeaders(record.headers().toArray());
-            headers.add(ORIGIN_HEADER, (source.topic() + " " + source.partition() + " " + source.offset()).getBytes(StandardCharsets.UTF_8));
+            headers.add(DeadLetters.ORIGIN_HEADER, (source.topic() + " " + source.partition() + " " + source.offset()).getBytes(StandardCharsets.UTF_8));
             context.forward(record.withHeaders(headers), rerouteSink);
             return;
         }

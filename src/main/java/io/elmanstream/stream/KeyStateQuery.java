@@ -1,5 +1,6 @@
 package io.elmanstream.stream;
 
+import io.elmanstream.state.KeyState;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KafkaStreams;

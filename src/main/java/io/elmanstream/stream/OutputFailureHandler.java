@@ -1,5 +1,6 @@
 package io.elmanstream.stream;
 
+import io.elmanstream.records.DeadLetters;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;

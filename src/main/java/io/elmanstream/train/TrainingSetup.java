@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
+import io.elmanstream.model.Model;
 
 /**
  * A task paired with the fitter that suits it: L-BFGS on the whole data for small problems,
@@ -82,13 +83,13 @@ public record TrainingSetup(TrainingTask task, Fitter fitter, int maxAttempts) {
     }
 
     /** Trains (without progress output) and wraps the result as a servable model. */
-    public io.elmanstream.model.Model trainModel(long seed, String name, long version) {
+    public Model trainModel(long seed, String name, long version) {
         return toModel(run(seed, null, Progress.NONE), name, version);
     }
 
     /** Wraps a training result as a servable model document. */
-    public io.elmanstream.model.Model toModel(Trainer.Result result, String name, long version) {
-        return new io.elmanstream.model.Model(name, version, task.name(), task.objective(), task.vocabulary(),
+    public Model toModel(Trainer.Result result, String name, long version) {
+        return new Model(name, version, task.name(), task.objective(), task.vocabulary(),
                 result.net(), result.report());
     }
 

@@ -24,6 +24,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.regex.Pattern;
+import io.elmanstream.model.ModelCodec;
 
 /**
  * The client commands against {@code run --model FILE} as a separate process on the real embedded
@@ -164,7 +165,7 @@ class CommandsIT {
         assertTrue(out.contains("stopping: writing the best weights so far to " + model + " and the scores so far..."), out);
         assertTrue(out.matches("(?s).*held out: \\d\\.\\d+ nats/char .* characters trained on in \\d+ s\\).*"), out);
         assertTrue(out.contains("model written to " + model), out);
-        var m = io.elmanstream.model.ModelCodec.read(model);
+        var m = ModelCodec.read(model);
         assertEquals(32, m.net().shape().numHid());
         assertTrue(Files.readString(history).lines().count() >= 2, "a header and at least one score: " + Files.readString(history));
     }

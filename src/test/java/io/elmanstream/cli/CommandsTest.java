@@ -21,6 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.util.List;
 import javax.imageio.ImageIO;
+import io.elmanstream.train.Sequence;
+import io.elmanstream.train.SequenceScore;
 
 /** The offline commands' success and failure paths: generate, train's exit 3, gradcheck, bench smoke runs, a busy port. */
 class CommandsTest {
@@ -47,7 +49,7 @@ class CommandsTest {
         assertTrue(nats < 3.19, "better than the unigram baseline (3.19 nats/char): " + nats);
         assertTrue(seconds < 60, "stopped on time: " + seconds + " s");
         var m = ModelCodec.read(model);
-        double check = io.elmanstream.train.SequenceScore.of(m.net(), List.of(io.elmanstream.train.Sequence.nextSymbol(
+        double check = SequenceScore.of(m.net(), List.of(Sequence.nextSymbol(
                 m.encode(Files.readString(Path.of("src/test/resources/text/shakespeare-50k.txt")).substring(45_000))))).crossEntropy();
         assertEquals(nats, check, 1e-3, "the saved weights are the ones that scored best");
         assertEquals(900, ImageIO.read(curve.toFile()).getWidth());

@@ -1,5 +1,6 @@
 package io.elmanstream.cli;
 
+import io.elmanstream.serving.ModelTopic;
 import io.elmanstream.config.AppConfig;
 import io.elmanstream.kafka.EmbeddedBroker;
 import io.elmanstream.kafka.KafkaSession;
@@ -38,7 +39,7 @@ class ModelBootstrapIT {
                 said.add(pool.submit(() -> {
                     ByteArrayOutputStream out = new ByteArrayOutputStream();
                     together.await();
-                    ModelBootstrap.ensure(session.models(), List.of(), new PrintStream(out, true, StandardCharsets.UTF_8), config.applicationId());
+                    ModelBootstrap.ensure(ModelTopic.of(session), List.of(), new PrintStream(out, true, StandardCharsets.UTF_8), config.applicationId());
                     return out.toString(StandardCharsets.UTF_8);
                 }));
             }

@@ -11,6 +11,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import io.elmanstream.config.ElmanSettings;
 
 /** The docs' commands refer to files a clone has: every --data FILE of a command line exists in the repository. */
 class ReadmeTest {
@@ -21,7 +22,7 @@ class ReadmeTest {
         String start = "<!-- settings table: generated from ElmanSettings -->\n", end = "<!-- end of settings table -->";
         int a = readme.indexOf(start), b = readme.indexOf(end);
         assertTrue(a >= 0 && b > a, "docs/OPERATIONS.md has the settings table between its markers");
-        assertEquals(io.elmanstream.config.ElmanSettings.markdownTable(), readme.substring(a + start.length(), b));
+        assertEquals(ElmanSettings.markdownTable(), readme.substring(a + start.length(), b));
     }
 
     @Test

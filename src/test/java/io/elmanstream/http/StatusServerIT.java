@@ -4,7 +4,7 @@ import io.elmanstream.config.AppConfig;
 import io.elmanstream.kafka.EmbeddedBroker;
 import io.elmanstream.kafka.KafkaSession;
 import io.elmanstream.cli.Main;
-import io.elmanstream.kafka.ModelTopic;
+import io.elmanstream.serving.ModelTopic;
 import io.elmanstream.testsupport.PredictionsReader;
 import io.elmanstream.stream.StreamApp;
 import io.elmanstream.testsupport.TestModels;

@@ -1,5 +1,6 @@
 package io.elmanstream.kafka;
 
+import io.elmanstream.testsupport.FreePorts;
 import io.elmanstream.config.AppConfig;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;

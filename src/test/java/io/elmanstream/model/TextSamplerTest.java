@@ -37,7 +37,7 @@ class TextSamplerTest {
 
     @Test
     void seededAndChecked() {
-        Model hello = io.elmanstream.testsupport.TestModels.hello(1, 1);
+        Model hello = TestModels.hello(1, 1);
         TextSampler s = new TextSampler(hello);
         assertEquals(s.sample("he", 20, 0.8, 2, new Random(3)), s.sample("he", 20, 0.8, 2, new Random(3)));
         assertEquals("top-k must be >= 0 (0 = all symbols), got -1",

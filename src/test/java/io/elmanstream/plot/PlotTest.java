@@ -97,8 +97,8 @@ class PlotTest {
         var m = TestModels.xor(1, 1);
         double[] w = m.net().params().clone();
         w[2] = -320.0;
-        var far = new io.elmanstream.model.Model(m.name(), m.version(), m.task(), m.objective(), m.vocabulary(),
-                new io.elmanstream.model.ElmanNet(m.net().shape(), w), m.report());
+        var far = new Model(m.name(), m.version(), m.task(), m.objective(), m.vocabulary(),
+                new ElmanNet(m.net().shape(), w), m.report());
         Path model = dir.resolve("far.json"), png = dir.resolve("far.png");
         ModelCodec.write(far, model);
         Cli.Run r = Cli.run("plot", "landscape", "--model", model.toString(), "--out", png.toString());
@@ -106,7 +106,7 @@ class PlotTest {
         assertTrue(r.out().startsWith("weight 2 of xor is -320.0, outside the tutorial's -1..10: sweeping -651.0..11.00, centred on it and reaching past 0 "
                 + "(--from -1 --to 10 gives the tutorial's range)"), r.out());
         assertTrue(r.out().contains("weight 2 over -651.0..11.00, 500 points"), r.out());
-        var sweep = io.elmanstream.plot.Landscape.sweep(far.net(), 2, -651, 11, 500, new int[]{1, 0, 0, 1, 1, 0},
+        var sweep = Landscape.sweep(far.net(), 2, -651, 11, 500, new int[]{1, 0, 0, 1, 1, 0},
                 new int[]{-1, 1, 0, 1, 0, 1});
         double lo = Arrays.stream(sweep.ours()).min().orElseThrow(), hi = Arrays.stream(sweep.ours()).max().orElseThrow();
         assertTrue(hi - lo > 1e-6, "the cost changes over the sweep: " + lo + ".." + hi);

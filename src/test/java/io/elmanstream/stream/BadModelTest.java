@@ -1,5 +1,7 @@
 package io.elmanstream.stream;
 
+import io.elmanstream.records.Event;
+import io.elmanstream.testsupport.TopologyFixture;
 import io.elmanstream.testsupport.TestModels;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -30,6 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.Arrays;
+import io.elmanstream.config.AppConfig;
 
 /**
  * Each kind of bad model document is refused by the serving side (the previous version keeps
@@ -86,7 +89,7 @@ class BadModelTest {
 
     /** The model-audit topology in a TopologyTestDriver. */
     private TopologyTestDriver auditDriver(TopicCatalog topics) {
-        var config = io.elmanstream.config.AppConfig.builder().dataDir(dir).build();
+        var config = AppConfig.builder().dataDir(dir).build();
         var props = StreamsSettings.of(config, "unused:9092", topics, new RefusedOutputs());
         props.put("state.dir", dir.toString());
         return new TopologyTestDriver(ElmanTopology.audit(config, topics), props);

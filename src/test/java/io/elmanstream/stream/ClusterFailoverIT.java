@@ -1,5 +1,6 @@
 package io.elmanstream.stream;
 
+import io.elmanstream.testsupport.JarProcess;
 import io.elmanstream.testsupport.PredictionsReader;
 
 import io.elmanstream.testsupport.TestModels;
@@ -12,7 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.elmanstream.config.AppConfig;
 import io.elmanstream.kafka.ClusterLayout;
-import io.elmanstream.kafka.ModelTopic;
+import io.elmanstream.serving.ModelTopic;
 import io.elmanstream.kafka.TopicAdmin;
 import io.elmanstream.kafka.TopicCatalog;
 import io.elmanstream.model.Model;
@@ -43,6 +44,7 @@ import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import io.elmanstream.testsupport.FreePorts;
 
 /**
  * The product on a real 3-broker cluster, every part a separate OS process: three brokers
@@ -94,7 +96,7 @@ class ClusterFailoverIT {
 
     @Test
     void brokerAndInstanceKillsScaleOutAndARollingRestartLoseAndDuplicateNothing() throws Exception {
-        layout = new ClusterLayout("127.0.0.1", io.elmanstream.kafka.FreePorts.base(3), 3);
+        layout = new ClusterLayout("127.0.0.1", FreePorts.base(3), 3);
         for (int id = 1; id <= 3; id++) brokers[id] = startNode(id);
         List<JarProcess> apps = new ArrayList<>();
         try {

@@ -1,5 +1,11 @@
 package io.elmanstream.stream;
 
+import io.elmanstream.records.DeadLetterCodec;
+import io.elmanstream.records.Event;
+import io.elmanstream.records.EventCodec;
+import io.elmanstream.records.Utf8Text;
+import io.elmanstream.testsupport.RandomRecords;
+import io.elmanstream.testsupport.TopologyFixture;
 import io.elmanstream.testsupport.TestModels;
 
 import com.fasterxml.jackson.databind.JsonNode;

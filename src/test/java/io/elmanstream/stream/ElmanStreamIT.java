@@ -1,5 +1,7 @@
 package io.elmanstream.stream;
 
+import io.elmanstream.records.Event;
+import io.elmanstream.records.EventCodec;
 import io.elmanstream.testsupport.PredictionsReader;
 
 import io.elmanstream.testsupport.TestModels;
@@ -10,7 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.elmanstream.config.AppConfig;
 import io.elmanstream.kafka.EmbeddedBroker;
 import io.elmanstream.kafka.KafkaSession;
-import io.elmanstream.kafka.ModelTopic;
+import io.elmanstream.serving.ModelTopic;
 import io.elmanstream.model.Model;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;

@@ -1,5 +1,9 @@
 package io.elmanstream.stream;
 
+import io.elmanstream.records.Event;
+import io.elmanstream.state.KeyState;
+import io.elmanstream.state.KeyStateSerde;
+import io.elmanstream.testsupport.TopologyFixture;
 import io.elmanstream.testsupport.TestModels;
 
 import static io.elmanstream.testsupport.OfflineOracle.assertSame;
@@ -33,6 +37,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import io.elmanstream.bench.BenchModels;
+import io.elmanstream.model.HalfFloat;
+import io.elmanstream.model.Precision;
 
 public class ElmanTopologyTest {
     static Model xor;
@@ -146,16 +153,16 @@ public class ElmanTopologyTest {
      * probabilities included.
      */
     @ParameterizedTest
-    @EnumSource(value = io.elmanstream.model.Precision.class, names = {"FLOAT32", "FLOAT32_HALF_STATE"})
-    void aSinglePrecisionTextModelStreamsExactlyAsOfflineWithItsNormalizerKept(io.elmanstream.model.Precision precision) {
-        Model text = io.elmanstream.bench.BenchModels.randomText("text", 100, 1, 5, precision);
+    @EnumSource(value = Precision.class, names = {"FLOAT32", "FLOAT32_HALF_STATE"})
+    void aSinglePrecisionTextModelStreamsExactlyAsOfflineWithItsNormalizerKept(Precision precision) {
+        Model text = BenchModels.randomText("text", 100, 1, 5, precision);
         Random rnd = new Random(3);
         Map<String, StringBuilder> sequences = new HashMap<>();
         List<String> order = new ArrayList<>();
         for (int i = 0; i < 600; i++) {
             String key = "t" + rnd.nextInt(7);
             order.add(key);
-            sequences.computeIfAbsent(key, k -> new StringBuilder()).append(io.elmanstream.bench.BenchModels.ALPHABET.charAt(rnd.nextInt(65)));
+            sequences.computeIfAbsent(key, k -> new StringBuilder()).append(BenchModels.ALPHABET.charAt(rnd.nextInt(65)));
         }
         try (TopologyFixture f = new TopologyFixture(dir)) {
             f.publish(text);
@@ -174,8 +181,8 @@ public class ElmanTopologyTest {
             }
             KeyValueStore<Bytes, KeyState> store = f.driver.getKeyValueStore(ElmanTopology.STATE_STORE);
             KeyState s = store.get(ElmanProcessor.storeKey("text", "t0"));
-            boolean halves = precision == io.elmanstream.model.Precision.FLOAT32_HALF_STATE;
-            for (double h : s.hidden()) assertTrue(halves ? io.elmanstream.model.HalfFloat.isHalf(h) : (float) h == h, precision + " state: " + h);
+            boolean halves = precision == Precision.FLOAT32_HALF_STATE;
+            for (double h : s.hidden()) assertTrue(halves ? HalfFloat.isHalf(h) : (float) h == h, precision + " state: " + h);
             assertFalse(Double.isNaN(s.normalizer()), "the normalizer is kept");
             byte[] stored = new KeyStateSerde().serialize("t", s);
             assertEquals(KeyStateSerde.VARINTS, stored[0]);

@@ -1,5 +1,6 @@
 package io.elmanstream.stream;
 
+import io.elmanstream.testsupport.BrokerAndApps;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,5 +1,7 @@
 package io.elmanstream.stream;
 
+import io.elmanstream.records.Event;
+import io.elmanstream.testsupport.TopologyFixture;
 import io.elmanstream.testsupport.TestModels;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,5 +1,7 @@
 package io.elmanstream.stream;
 
+import io.elmanstream.records.Event;
+import io.elmanstream.records.EventCodec;
 import io.elmanstream.testsupport.Serving;
 
 import io.elmanstream.testsupport.PredictionsReader;
@@ -13,7 +15,7 @@ import io.elmanstream.bench.BenchModels;
 import io.elmanstream.config.AppConfig;
 import io.elmanstream.kafka.EmbeddedBroker;
 import io.elmanstream.kafka.KafkaSession;
-import io.elmanstream.kafka.ModelTopic;
+import io.elmanstream.serving.ModelTopic;
 import io.elmanstream.model.Model;
 import io.elmanstream.model.ModelCodec;
 import io.elmanstream.model.Prediction;
@@ -54,7 +56,7 @@ class LargeModelIT {
         String[] parts = {"hello world", " again", " and", " more"};
         StringBuilder text = new StringBuilder();
         try (KafkaSession session = KafkaSession.open(config, new PrintStream(PrintStream.nullOutputStream()))) {
-            ModelTopic models = session.models();
+            ModelTopic models = ModelTopic.of(session);
             try (StreamApp app = new StreamApp(session).start(Duration.ofSeconds(60))) {
                 Model[] versions = {m100, m512, m256};
                 for (int i = 0; i < 3; i++) {

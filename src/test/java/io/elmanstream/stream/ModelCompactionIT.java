@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.elmanstream.config.AppConfig;
 import io.elmanstream.kafka.EmbeddedBroker;
 import io.elmanstream.kafka.KafkaSession;
-import io.elmanstream.kafka.ModelTopic;
+import io.elmanstream.serving.ModelTopic;
 import io.elmanstream.kafka.TopicReader;
 import io.elmanstream.model.Model;
 import io.elmanstream.model.ModelCodec;
@@ -31,6 +31,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import io.elmanstream.cli.Main;
 
 /**
  * The previous version keeps serving across compaction and restarts: refused documents (a stale
@@ -78,7 +79,7 @@ class ModelCompactionIT {
             }
             try (StreamApp restarted = new StreamApp(session).start(Duration.ofSeconds(60))) {
                 Serving.awaitXorVersion(restarted, 2);
-                assertEquals(0, io.elmanstream.cli.Main.execute("produce", "--bootstrap-servers", session.bootstrapServers(),
+                assertEquals(0, Main.execute("produce", "--bootstrap-servers", session.bootstrapServers(),
                         "--key", "k", "--model", "xor", "1 0"));
                 List<JsonNode> out = PredictionsReader.readAll(session.clientConfig(), session.topics().predictions().name(), 2, Duration.ofSeconds(60));
                 assertEquals(2, out.size());

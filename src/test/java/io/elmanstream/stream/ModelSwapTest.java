@@ -1,5 +1,8 @@
 package io.elmanstream.stream;
 
+import io.elmanstream.records.Event;
+import io.elmanstream.state.StateRewarm;
+import io.elmanstream.testsupport.TopologyFixture;
 import io.elmanstream.testsupport.TestModels;
 
 import io.elmanstream.testsupport.OfflineOracle;

@@ -1,12 +1,14 @@
 package io.elmanstream.stream;
 
+import io.elmanstream.testsupport.OutputsReader;
+import io.elmanstream.testsupport.RandomRecords;
 import io.elmanstream.testsupport.TestModels;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.elmanstream.config.AppConfig;
 import io.elmanstream.kafka.EmbeddedBroker;
 import io.elmanstream.kafka.KafkaSession;
-import io.elmanstream.kafka.ModelTopic;
+import io.elmanstream.serving.ModelTopic;
 import io.elmanstream.kafka.TopicAdmin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;

@@ -1,5 +1,7 @@
 package io.elmanstream.stream;
 
+import io.elmanstream.records.Event;
+import io.elmanstream.records.EventCodec;
 import io.elmanstream.testsupport.PredictionsReader;
 
 import io.elmanstream.testsupport.TestModels;
@@ -11,7 +13,7 @@ import io.elmanstream.cli.Main;
 import io.elmanstream.config.AppConfig;
 import io.elmanstream.kafka.EmbeddedBroker;
 import io.elmanstream.kafka.KafkaSession;
-import io.elmanstream.kafka.ModelTopic;
+import io.elmanstream.serving.ModelTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -28,6 +30,10 @@ import java.util.Random;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
+import io.elmanstream.bench.ArchiveFill;
+import io.elmanstream.model.Prediction;
+import io.elmanstream.model.Predictor;
+import io.elmanstream.retrain.SequenceFile;
 
 /** The model lifecycle end to end on the embedded broker: archive, retrain, publish, hot swap, refusals. */
 class RetrainIT {
@@ -58,7 +64,7 @@ class RetrainIT {
 
             Path exported = dir.resolve("xor.jsonl");
             assertEquals(0, Main.execute("export", "--model", "xor", "--out", exported.toString(), "--bootstrap-servers", bootstrap));
-            var sequences = io.elmanstream.batch.SequenceFile.read(exported, "xor");
+            var sequences = SequenceFile.read(exported, "xor");
             assertEquals(50, sequences.size(), "one sequence per key: no resets were sent");
             assertEquals(40, sequences.get(0).symbols().size());
             assertEquals(null, sequences.get(0).targets().get(0));
@@ -164,8 +170,8 @@ class RetrainIT {
             var model = new ModelTopic(session.clientConfig(), session.topics()).latest().get("words");
             assertEquals(1, model.version());
             // the text the keys read, three times round: the model predicts most of its characters
-            String text = io.elmanstream.bench.ArchiveFill.TEXT.repeat(3);
-            List<io.elmanstream.model.Prediction> p = new io.elmanstream.model.Predictor(model).run(model.encode(text));
+            String text = ArchiveFill.TEXT.repeat(3);
+            List<Prediction> p = new Predictor(model).run(model.encode(text));
             long right = 0;
             for (int t = 0; t + 1 < text.length(); t++) if (p.get(t).predicted().equals(text.substring(t + 1, t + 2))) right++;
             double accuracy = (double) right / (text.length() - 1);

@@ -8,7 +8,7 @@ import io.elmanstream.cli.Main;
 import io.elmanstream.config.AppConfig;
 import io.elmanstream.kafka.EmbeddedBroker;
 import io.elmanstream.kafka.KafkaSession;
-import io.elmanstream.kafka.ModelTopic;
+import io.elmanstream.serving.ModelTopic;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,7 +22,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import org.apache.kafka.common.security.plain.PlainLoginModule;
 
 /**
  * The embedded broker with SASL_PLAINTEXT/PLAIN: the config file's client security settings reach
@@ -36,7 +35,7 @@ class SecurityIT {
             broker.listener.security.protocol.map=PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT
             broker.sasl.enabled.mechanisms=PLAIN
             broker.sasl.mechanism.inter.broker.protocol=PLAIN
-            broker.listener.name.plaintext.plain.sasl.jaas.config=PlainLoginModule required username="admin" password="admin-secret" user_admin="admin-secret" user_alice="alice-secret";
+            broker.listener.name.plaintext.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username="admin" password="admin-secret" user_admin="admin-secret" user_alice="alice-secret";
             """;
 
     private static String client(String user, String password) {

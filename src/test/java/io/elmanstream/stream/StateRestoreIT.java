@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.elmanstream.config.AppConfig;
 import io.elmanstream.kafka.EmbeddedBroker;
 import io.elmanstream.kafka.KafkaSession;
-import io.elmanstream.kafka.ModelTopic;
+import io.elmanstream.serving.ModelTopic;
 import io.elmanstream.model.Model;
 import io.elmanstream.model.Prediction;
 import io.elmanstream.model.Predictor;
@@ -27,6 +27,7 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import io.elmanstream.cli.Main;
 
 /**
  * Per-key state restored from its changelog on the real broker: the local state is deleted between
@@ -107,7 +108,7 @@ class StateRestoreIT {
 
     private static void produce(KafkaSession session, String key, String text) throws Exception {
         String model = text.matches("[01 ]+") ? "xor" : "hello";
-        assertEquals(0, io.elmanstream.cli.Main.execute("produce", "--bootstrap-servers", session.bootstrapServers(), "--key", key,
+        assertEquals(0, Main.execute("produce", "--bootstrap-servers", session.bootstrapServers(), "--key", key,
                 "--model", model, text));
     }
 

@@ -2,8 +2,8 @@ package io.elmanstream.testsupport;
 
 import io.elmanstream.kafka.TopicCatalog;
 import io.elmanstream.model.Model;
-import io.elmanstream.stream.Event;
-import io.elmanstream.stream.EventCodec;
+import io.elmanstream.records.Event;
+import io.elmanstream.records.EventCodec;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;

@@ -1,7 +1,7 @@
 package io.elmanstream.testsupport;
 
-import io.elmanstream.batch.ArchivedSequence;
-import io.elmanstream.batch.RetrainTask;
+import io.elmanstream.retrain.ArchivedSequence;
+import io.elmanstream.retrain.RetrainTask;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -6,8 +6,6 @@ import io.elmanstream.model.InputEncoding;
 import io.elmanstream.model.NetShape;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Random;
 import java.util.function.Consumer;
 

@@ -10,6 +10,7 @@ import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import io.elmanstream.model.Model;
 
 /** One event at a time must give exactly what the whole-sequence passes give. */
 class StreamingEqualsBatchTest {
@@ -64,7 +65,7 @@ class StreamingEqualsBatchTest {
         double[] p = new double[task.shape().paramCount()];
         Trainer.initialise(p, new Random(9), 1);
         ElmanNet net = new ElmanNet(task.shape(), p);
-        var m = new io.elmanstream.model.Model("hello", 1, "hello", task.objective(), task.vocabulary(), net, null);
+        var m = new Model("hello", 1, "hello", task.objective(), task.vocabulary(), net, null);
         int[] in = m.encode("hellohell");
         double[][] whole = net.run(in);
         var preds = new Predictor(m).run(in);

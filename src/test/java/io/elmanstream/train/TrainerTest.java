@@ -15,6 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.concurrent.ForkJoinPool;
+import io.elmanstream.model.InputEncoding;
+import io.elmanstream.model.NetShape;
 
 class TrainerTest {
 
@@ -73,7 +75,7 @@ class TrainerTest {
 
     private static double[] costGradientAndFit() {
         Random rnd = new Random(4);
-        io.elmanstream.model.NetShape shape = new io.elmanstream.model.NetShape(4, 12, 4, io.elmanstream.model.InputEncoding.ONE_HOT,
+        NetShape shape = new NetShape(4, 12, 4, InputEncoding.ONE_HOT,
                 Activation.TANH, Activation.SOFTMAX);
         double[] params = new double[shape.paramCount()];
         for (int i = 0; i < params.length; i++) params[i] = rnd.nextGaussian() * 0.3;
