@@ -1,5 +1,6 @@
 package io.elmanstream.http;
 
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
@@ -96,6 +97,12 @@ public final class StatusServer implements AutoCloseable {
     }
 
     /** The port it listens on. */
+    /** The registry of the processor's meters (what {@code /metrics} answers from); null until {@link #serve}. */
+    public PrometheusMeterRegistry registry() {
+        Attached a = attached;
+        return a == null ? null : a.metrics().registry();
+    }
+
     public int port() {
         return server.getAddress().getPort();
     }

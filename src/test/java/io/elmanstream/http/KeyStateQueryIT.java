@@ -23,6 +23,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.elmanstream.testsupport.MeterValues;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -207,25 +209,25 @@ class KeyStateQueryIT {
 
                 badRequestsAre4xx(a);
 
-                // metrics of both instances, read by a Prometheus text-format parser, add up to what was produced
-                PrometheusScrape ma = PrometheusScrape.parse(get(a, "/metrics").body());
-                PrometheusScrape mb = PrometheusScrape.parse(get(b, "/metrics").body());
+                // the meters of both instances add up to what was produced
+                MeterRegistry ma = a.status().registry();
+                MeterRegistry mb = b.status().registry();
                 Map<String, String> xorV1 = Map.of("model", "xor", "version", "1");
                 Map<String, String> helloV1 = Map.of("model", "hello", "version", "1");
-                assertEquals(xorEvents, sum(ma, mb, "elman_predictions_total", xorV1), 0.0);
-                assertEquals(total - xorEvents, sum(ma, mb, "elman_predictions_total", helloV1), 0.0);
-                assertEquals(xorEvents - 12, sum(ma, mb, "elman_labelled_events_total", xorV1), 0.0, "every xor event after a key's first has a target");
-                assertEquals(xorRight, sum(ma, mb, "elman_correct_labels_total", xorV1), 0.0);
-                assertEquals(total - xorEvents - 12, sum(ma, mb, "elman_surprisal_events_total", helloV1), 0.0,
+                assertEquals(xorEvents, sum(ma, mb, "elman.predictions", xorV1), 0.0);
+                assertEquals(total - xorEvents, sum(ma, mb, "elman.predictions", helloV1), 0.0);
+                assertEquals(xorEvents - 12, sum(ma, mb, "elman.labelled.events", xorV1), 0.0, "every xor event after a key's first has a target");
+                assertEquals(xorRight, sum(ma, mb, "elman.correct.labels", xorV1), 0.0);
+                assertEquals(total - xorEvents - 12, sum(ma, mb, "elman.surprisal.events", helloV1), 0.0,
                         "every hello event after a key's first has a surprisal");
-                assertEquals(total, sum(ma, mb, "elman_step_seconds", Map.of()), 0.0, "one step time per event");
-                for (PrometheusScrape s : List.of(ma, mb)) {
-                    double labelled = s.value("elman_labelled_events_total", xorV1);
+                assertEquals(total, sum(ma, mb, "elman.step", Map.of()), 0.0, "one step time per event");
+                for (MeterRegistry s : List.of(ma, mb)) {
+                    double labelled = MeterValues.of(s, "elman.labelled.events", xorV1);
                     if (labelled > 0) {
-                        assertEquals(s.value("elman_correct_labels_total", xorV1) / labelled, s.value("elman_online_accuracy", xorV1), 1e-12);
+                        assertEquals(MeterValues.of(s, "elman.correct.labels", xorV1) / labelled, MeterValues.of(s, "elman.online.accuracy", xorV1), 1e-12);
                     }
-                    assertTrue(s.hasFamilyStartingWith("jvm_memory_used_bytes") && s.hasFamilyStartingWith("kafka_stream_thread_")
-                            && s.hasFamilyStartingWith("kafka_producer_"), "JVM, Kafka Streams and client metrics");
+                    assertTrue(MeterValues.hasMeterStartingWith(s, "jvm.memory.used") && MeterValues.hasMeterStartingWith(s, "kafka.stream.thread.")
+                            && MeterValues.hasMeterStartingWith(s, "kafka.producer."), "JVM, Kafka Streams and client metrics");
                 }
 
                 // /models: what serves, with the online quality this instance saw
@@ -233,12 +235,12 @@ class KeyStateQueryIT {
                 assertEquals(2, models.size());
                 for (JsonNode m : models) {
                     Map<String, String> labels = Map.of("model", m.get("name").asText(), "version", "1");
-                    assertEquals(ma.value("elman_predictions_total", labels), m.get("online").get("predictions").asDouble(), 0.0);
+                    assertEquals(MeterValues.of(ma, "elman.predictions", labels), m.get("online").get("predictions").asDouble(), 0.0);
                     assertTrue(m.get("vocabulary").isArray() && m.get("training").has("seed"), m.toString());
                 }
                 JsonNode helloA = models.get(0).get("name").asText().equals("hello") ? models.get(0) : models.get(1);
-                double meanA = ma.value("elman_surprisal_bits_total", helloV1) / ma.value("elman_surprisal_events_total", helloV1);
-                if (ma.value("elman_surprisal_events_total", helloV1) > 0) {
+                double meanA = MeterValues.of(ma, "elman.surprisal", helloV1) / MeterValues.of(ma, "elman.surprisal.events", helloV1);
+                if (MeterValues.of(ma, "elman.surprisal.events", helloV1) > 0) {
                     assertEquals(meanA, helloA.get("online").get("meanSurprisalBits").asDouble(), 1e-12);
                 }
             }
@@ -271,8 +273,8 @@ class KeyStateQueryIT {
         }
     }
 
-    private static double sum(PrometheusScrape a, PrometheusScrape b, String family, Map<String, String> labels) {
-        return a.value(family, labels) + b.value(family, labels);
+    private static double sum(MeterRegistry a, MeterRegistry b, String name, Map<String, String> tags) {
+        return MeterValues.of(a, name, tags) + MeterValues.of(b, name, tags);
     }
 
     private static double[] offlineHidden(Model m, List<String> seq) {

@@ -5,12 +5,14 @@ import io.elmanstream.kafka.EmbeddedBroker;
 import io.elmanstream.kafka.KafkaSession;
 import io.elmanstream.cli.Main;
 import io.elmanstream.serving.ModelTopic;
+import io.elmanstream.testsupport.MeterValues;
 import io.elmanstream.testsupport.PredictionsReader;
 import io.elmanstream.stream.StreamApp;
 import io.elmanstream.testsupport.TestModels;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,11 +20,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import org.hawkular.agent.prometheus.types.MetricType;
 
 /** Health, readiness and Prometheus metrics (the product's own counters among them) of a stream processor on the real embedded broker. */
 class StatusServerIT {
@@ -67,18 +69,15 @@ class StatusServerIT {
             HttpResponse<String> metrics = call(port, "GET", "/metrics");
             assertEquals(200, metrics.statusCode());
             assertTrue(metrics.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"));
-            PrometheusScrape scrape = PrometheusScrape.parse(metrics.body());
-            long samples = metrics.body().lines().filter(l -> !l.startsWith("#") && !l.isBlank()).count();
-            assertEquals(samples, scrape.families().stream().mapToLong(f -> f.getMetrics().size()).sum()
-                    + scrape.families().stream().filter(f -> f.getType() == MetricType.SUMMARY)
-                    .mapToLong(f -> f.getMetrics().size()).sum(), "every sample line parsed (a summary has two: count and sum)");
-            assertTrue(scrape.hasFamilyStartingWith("jvm_memory_used_bytes"), "JVM metrics");
-            assertTrue(scrape.hasFamilyStartingWith("kafka_stream_thread_"), "Kafka Streams metrics");
-            assertTrue(scrape.hasFamilyStartingWith("kafka_producer_"), "client metrics");
-            assertEquals(3.0, scrape.value("elman_predictions_total", Map.of("model", "xor", "version", "1")), "predictions by model and version");
-            assertEquals(1.0, scrape.value("elman_dead_letters_total", Map.of("stage", "model-missing")), "dead letters by stage");
-            assertEquals(3.0 + 1.0, scrape.value("elman_step_seconds", Map.of()), "a step time per event, dead letters included");
-            assertTrue(scrape.hasFamilyStartingWith("kafka_stream_elman_rerouted_total"), "the product's own sensors");
+            MeterValues.assertPrometheusText(metrics.body());
+            for (String family : List.of("jvm_memory_used_bytes", "kafka_stream_thread_", "kafka_producer_", "kafka_stream_elman_rerouted_total",
+                    "elman_predictions_total{")) {
+                assertTrue(metrics.body().contains("\n" + family), "/metrics has " + family + " (JVM, Kafka Streams, client and the product's own)");
+            }
+            MeterRegistry registry = status.registry();
+            assertEquals(3.0, MeterValues.of(registry, "elman.predictions", Map.of("model", "xor", "version", "1")), "predictions by model and version");
+            assertEquals(1.0, MeterValues.of(registry, "elman.dead.letters", Map.of("stage", "model-missing")), "dead letters by stage");
+            assertEquals(3.0 + 1.0, MeterValues.of(registry, "elman.step", Map.of()), "a step time per event, dead letters included");
 
             assertEquals(405, call(port, "POST", "/health/ready").statusCode());
             assertEquals(404, call(port, "GET", "/nope").statusCode());
