@@ -1,5 +1,6 @@
 package io.elmanstream.cli;
 
+import java.time.Duration;
 import io.elmanstream.testsupport.Cli;
 
 import io.elmanstream.config.AppConfig;
@@ -25,6 +26,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.regex.Pattern;
 import io.elmanstream.model.ModelCodec;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The client commands against {@code run --model FILE} as a separate process on the real embedded
@@ -171,12 +173,11 @@ class CommandsIT {
     }
 
     private static void awaitLog(Path log, String text, Process p) throws Exception {
-        long deadline = System.nanoTime() + 120_000_000_000L;
-        while (System.nanoTime() < deadline) {
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
             if (Files.exists(log) && Files.readString(log).contains(text)) return;
-            if (!p.isAlive()) throw new AssertionError("run exited: " + Files.readString(log));
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no '" + text + "' in " + Files.readString(log));
+            // not an AssertionError: a run that exited fails the wait at once
+            if (!p.isAlive()) throw new IllegalStateException("run exited: " + Files.readString(log));
+            throw new AssertionError("no '" + text + "' in " + (Files.exists(log) ? Files.readString(log) : "(no log yet)"));
+        });
     }
 }

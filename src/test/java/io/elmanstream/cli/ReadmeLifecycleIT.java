@@ -1,5 +1,6 @@
 package io.elmanstream.cli;
 
+import java.time.Duration;
 import io.elmanstream.testsupport.ShellWords;
 
 import org.junit.jupiter.api.Test;
@@ -15,6 +16,7 @@ import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The README is the contract: its "Model lifecycle" block, run as written (defaults: data dir
@@ -57,11 +59,12 @@ class ReadmeLifecycleIT {
         Path runLog = dir.resolve("run.out");
         Process run = jar(List.of("run"), runLog).start();
         try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-            while (!Files.readString(runLog).contains("processing elman.events")) {
-                assertTrue(run.isAlive() && System.nanoTime() < deadline, "run starts: " + Files.readString(runLog));
-                Thread.sleep(200);
-            }
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+                if (Files.readString(runLog).contains("processing elman.events")) return;
+                // not an AssertionError: a run that exited fails the wait at once
+                if (!run.isAlive()) throw new IllegalStateException("run exited: " + Files.readString(runLog));
+                throw new AssertionError("run starts: " + Files.readString(runLog));
+            });
             int n = 0;
             for (String line : lines) {
                 int hash = line.indexOf(" # ");

@@ -48,6 +48,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.Socket;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Two instances of the app on the real embedded broker, each with its HTTP side: readiness goes
@@ -293,11 +294,10 @@ class KeyStateQueryIT {
 
     /** Both ready, and the group's assignment settled on both (each owns partitions). */
     private static void awaitReady(Instance a, Instance b) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (get(a, "/health/ready").statusCode() == 200 && get(b, "/health/ready").statusCode() == 200) return;
-            Thread.sleep(100);
-        }
-        throw new AssertionError("both instances ready within 60 s: " + get(a, "/health/ready").body() + " " + get(b, "/health/ready").body());
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+            HttpResponse<String> ra = get(a, "/health/ready");
+            HttpResponse<String> rb = get(b, "/health/ready");
+            assertTrue(ra.statusCode() == 200 && rb.statusCode() == 200, "both instances ready: " + ra.body() + " " + rb.body());
+        });
     }
 }

@@ -1,5 +1,6 @@
 package io.elmanstream.kafka;
 
+import java.time.Duration;
 import io.elmanstream.testsupport.FreePorts;
 import io.elmanstream.config.AppConfig;
 import org.apache.kafka.clients.admin.Admin;
@@ -21,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.apache.kafka.clients.admin.NewTopic;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A 3-node KRaft cluster in this JVM: three brokers in one cluster; the app's topics created at
@@ -57,11 +59,9 @@ class LocalClusterIT {
             Path old = renamedTopics(catalog, "old.");
             try (Admin admin = Admin.create(clients)) {
                 admin.createTopics(List.of(new NewTopic("old.elman.models", 1, (short) 1))).all().get(15, TimeUnit.SECONDS);
-                // every broker learns of a new topic from the metadata log a moment later: wait until three answers in a row know it
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-                for (int seen = 0; seen < 3 && System.nanoTime() < deadline; Thread.sleep(200)) {
-                    seen = admin.listTopics().names().get(15, TimeUnit.SECONDS).contains("old.elman.models") ? seen + 1 : 0;
-                }
+                // every broker learns of a new topic from the metadata log a moment later: wait until the answers know it for 600 ms on end
+                await("every broker knows old.elman.models").atMost(Duration.ofSeconds(30)).during(Duration.ofMillis(600)).pollInterval(Duration.ofMillis(200))
+                        .until(() -> admin.listTopics().names().get(15, TimeUnit.SECONDS).contains("old.elman.models"));
             }
             TopicAdmin.Prepared withOld = TopicAdmin.prepare(clients, TopicCatalog.load(old), config);
             assertEquals(List.of("topic old.elman.models exists with 1 replica per partition, fewer than 3: it was created before; "

@@ -45,6 +45,7 @@ import java.util.stream.Collectors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.elmanstream.testsupport.FreePorts;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The product on a real 3-broker cluster, every part a separate OS process: three brokers
@@ -195,20 +196,13 @@ class ClusterFailoverIT {
 
     /** Waits until every partition of the app's topics has all three replicas in sync again. */
     private void awaitFullIsr() throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         List<String> names = TopicCatalog.load().all().stream().map(t -> t.name()).toList();
         try (Admin admin = Admin.create(clients())) {
-            while (System.nanoTime() < deadline) {
-                try {
-                    var all = admin.describeTopics(names).allTopicNames().get(15, TimeUnit.SECONDS).values();
-                    if (all.stream().flatMap(d -> d.partitions().stream()).mapToInt((TopicPartitionInfo p) -> p.isr().size()).min().orElse(0) == 3) return;
-                } catch (Exception e) {
-                    // the cluster is settling: ask again
-                }
-                Thread.sleep(500);
-            }
+            // while the cluster settles a describe may fail: ask again
+            await("every replica in sync").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                    .until(() -> admin.describeTopics(names).allTopicNames().get(15, TimeUnit.SECONDS).values().stream()
+                            .flatMap(d -> d.partitions().stream()).mapToInt((TopicPartitionInfo p) -> p.isr().size()).min().orElse(0), min -> min == 3);
         }
-        throw new AssertionError("the replicas did not catch up within 120 s");
     }
 
     private static String httpAddress(Path log) throws Exception {
@@ -224,21 +218,15 @@ class ClusterFailoverIT {
 
     /** Waits until the instance answers 200 on /health/ready (it may rebalance more than once while the group settles). */
     private static void awaitReady(String address) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        String last = "";
-        while (System.nanoTime() < deadline) {
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
             HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://" + address + "/health/ready")).timeout(Duration.ofSeconds(20))
                     .build(), HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() == 200) return;
-            last = r.statusCode() + " " + r.body();
-            Thread.sleep(500);
-        }
-        throw new AssertionError("not ready within 120 s with a broker down: " + last);
+            assertEquals(200, r.statusCode(), "ready with a broker down: " + r.body());
+        });
     }
 
     /** The new instance is ready, and the group's assignment gives it partitions: it is the owner of some keys. */
     private void awaitOwnsKeys(String address, EventSequences seq) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         ObjectMapper json = new ObjectMapper();
         Function<String, HttpResponse<String>> get = path -> {
             try {
@@ -249,17 +237,13 @@ class ClusterFailoverIT {
             }
         };
         List<String> keys = new ArrayList<>(seq.snapshot().keySet()).subList(0, 40);
-        while (System.nanoTime() < deadline) {
-            if (get.apply("/health/ready").statusCode() == 200) {
-                int own = 0;
-                for (String k : keys) {
-                    HttpResponse<String> r = get.apply("/streams/" + k + "?model=" + (k.startsWith("x") ? "xor" : "hello"));
-                    if (r.statusCode() == 200 && json.readTree(r.body()).get("instance").asText().equals(address)) own++;
-                }
-                if (own > 0) return;
+        await("the third instance takes over a partition").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            if (get.apply("/health/ready").statusCode() != 200) return false;
+            for (String k : keys) {
+                HttpResponse<String> r = get.apply("/streams/" + k + "?model=" + (k.startsWith("x") ? "xor" : "hello"));
+                if (r.statusCode() == 200 && json.readTree(r.body()).get("instance").asText().equals(address)) return true;
             }
-            Thread.sleep(1000);
-        }
-        throw new AssertionError("the third instance did not take over any partition within 120 s");
+            return false;
+        });
     }
 }

@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Access control on the real broker: the embedded broker with SASL users and KRaft's
@@ -75,8 +76,7 @@ class ModelAclIT {
                 Cli.Run published = Cli.run("publish", "--model", xor.toString(), "--bootstrap-servers", bootstrap,
                         "--config", config("modeler", "").toString());
                 assertEquals(0, published.code(), published.err() + "\n" + aclList(bootstrap, adminClient));
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-                while (stream.models().get("xor") == null && System.nanoTime() < deadline) Thread.sleep(50);
+                await("xor serving").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> stream.models().get("xor") != null);
                 assertEquals(1, stream.models().get("xor").version());
 
                 Cli.Run produced = Cli.run("produce", "--bootstrap-servers", bootstrap, "--config", config("producer", "").toString(),

@@ -33,6 +33,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Random;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The production exception handler's paths on the real broker: outputs the broker refuses because
@@ -113,22 +114,17 @@ class OutputFailureIT {
         return producer.send(new ProducerRecord<>(session.topics().events().name(), key, EVENT.getBytes())).get();
     }
 
-    private static void awaitSkipped(StreamApp app) throws InterruptedException {
-        long deadline = System.nanoTime() + 120_000_000_000L;
-        while (app.skippedDeadLetters() < 1 && System.nanoTime() < deadline) Thread.sleep(100);
+    private static void awaitSkipped(StreamApp app) {
         // at least once: a replay of the same task may skip the same refused dead letter again
-        assertTrue(app.skippedDeadLetters() >= 1, "skipped " + app.skippedDeadLetters());
+        await("a skipped dead letter").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100)).until(app::skippedDeadLetters, n -> n >= 1);
     }
 
     private static void awaitCommittedPast(Admin admin, String group, RecordMetadata event) throws Exception {
         var tp = new TopicPartition(event.topic(), event.partition());
-        long deadline = System.nanoTime() + 120_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            var committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().get(tp);
-            if (committed != null && committed.offset() > event.offset()) return;
-            Thread.sleep(200);
-        }
-        throw new AssertionError("the app never committed past the event at " + tp + " offset " + event.offset());
+        await("the app commits past the event at " + tp + " offset " + event.offset()).atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().get(tp),
+                        committed -> committed != null && committed.offset() > event.offset());
     }
 
     /** Sets (or with null, removes) a topic's max.message.bytes and waits until the broker applies it. */
@@ -138,12 +134,8 @@ class OutputFailureIT {
                 ? new AlterConfigOp(new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, ""), AlterConfigOp.OpType.DELETE)
                 : new AlterConfigOp(new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, bytes), AlterConfigOp.OpType.SET);
         admin.incrementalAlterConfigs(Map.of(resource, List.of(op))).all().get();
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            String now = admin.describeConfigs(List.of(resource)).all().get().get(resource).get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG).value();
-            if (bytes == null ? !now.equals("1000") : now.equals(bytes)) return;
-            Thread.sleep(100);
-        }
-        throw new AssertionError("max.message.bytes of " + topic + " not applied");
+        await("max.message.bytes of " + topic + " applied").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> admin.describeConfigs(List.of(resource)).all().get().get(resource).get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG).value(),
+                        now -> bytes == null ? !now.equals("1000") : now.equals(bytes));
     }
 }

@@ -34,6 +34,7 @@ import io.elmanstream.bench.ArchiveFill;
 import io.elmanstream.model.Prediction;
 import io.elmanstream.model.Predictor;
 import io.elmanstream.retrain.SequenceFile;
+import static org.awaitility.Awaitility.await;
 
 /** The model lifecycle end to end on the embedded broker: archive, retrain, publish, hot swap, refusals. */
 class RetrainIT {
@@ -119,8 +120,7 @@ class RetrainIT {
             assertEquals(session.topics().models().name(), refused.get("topic").asText());
             // a marker published after it: once it serves, the serving side has read the bad document too
             models.publish(TestModels.hello(1, 1));
-            long deadline = System.nanoTime() + 30_000_000_000L;
-            while (app.models().get("hello") == null && System.nanoTime() < deadline) Thread.sleep(100);
+            await("hello serving").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> app.models().get("hello") != null);
             assertEquals(1, app.models().get("hello").version());
             assertEquals(2, app.models().get("xor").version());
 

@@ -1,11 +1,13 @@
 package io.elmanstream.testsupport;
 
+import java.time.Duration;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import static org.awaitility.Awaitility.await;
 
 /** The product's jar running as a separate OS process, with its output in a log file. */
 public final class JarProcess implements AutoCloseable {
@@ -28,14 +30,14 @@ public final class JarProcess implements AutoCloseable {
 
     /** Waits until the log holds {@code text} (after {@code from} bytes), or fails with the log's tail. */
     public JarProcess awaitLog(String text, long fromBytes, long timeoutMs) throws Exception {
-        long deadline = System.currentTimeMillis() + timeoutMs;
-        while (System.currentTimeMillis() < deadline) {
+        await().atMost(Duration.ofMillis(timeoutMs)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
             String s = Files.exists(log) ? Files.readString(log) : "";
-            if (s.length() > fromBytes && s.substring((int) Math.min(fromBytes, s.length())).contains(text)) return this;
-            if (!process.isAlive()) throw new AssertionError("process exited (" + process.exitValue() + ") before '" + text + "':\n" + tail(s));
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no '" + text + "' after " + timeoutMs + " ms:\n" + tail(Files.readString(log)));
+            if (s.length() > fromBytes && s.substring((int) Math.min(fromBytes, s.length())).contains(text)) return;
+            // not an AssertionError: a process that exited fails the wait at once
+            if (!process.isAlive()) throw new IllegalStateException("process exited (" + process.exitValue() + ") before '" + text + "':\n" + tail(s));
+            throw new AssertionError("no '" + text + "' yet:\n" + tail(s));
+        });
+        return this;
     }
 
     public static long logSize(Path log) throws IOException {

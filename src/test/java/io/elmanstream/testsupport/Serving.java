@@ -1,6 +1,8 @@
 package io.elmanstream.testsupport;
 
+import java.time.Duration;
 import io.elmanstream.stream.StreamApp;
+import static org.awaitility.Awaitility.await;
 
 /** Waiting for what a running processor serves. */
 public final class Serving {
@@ -8,18 +10,13 @@ public final class Serving {
     }
 
     /** Waits up to 60 s until the processor serves version {@code version} of xor. */
-    public static void awaitXorVersion(StreamApp app, long version) throws InterruptedException {
+    public static void awaitXorVersion(StreamApp app, long version) {
         awaitVersion(app, "xor", version);
     }
 
     /** Waits up to 60 s until the processor serves version {@code version} of the model. */
-    public static void awaitVersion(StreamApp app, String model, long version) throws InterruptedException {
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            var m = app.models().get(model);
-            if (m != null && m.version() == version) return;
-            Thread.sleep(20);
-        }
-        throw new AssertionError("model " + model + " v" + version + " not serving after 60 s: " + app.models().get(model));
+    public static void awaitVersion(StreamApp app, String model, long version) {
+        await("model " + model + " v" + version + " serving").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
+                .until(() -> app.models().get(model), m -> m != null && m.version() == version);
     }
 }
