@@ -1,7 +1,13 @@
 package io.elmanstream.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.elmanstream.model.Alert;
+import io.elmanstream.model.AlertRule;
+import io.elmanstream.model.AlertScan;
+import io.elmanstream.model.AlertThreshold;
 import io.elmanstream.model.Model;
+import io.elmanstream.records.AlertCodec;
+import java.nio.charset.StandardCharsets;
 import io.elmanstream.model.ModelCodec;
 import io.elmanstream.model.Objective;
 import io.elmanstream.model.Prediction;
@@ -30,6 +36,24 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print a JSON array (per step: step, input, predicted, probabilities, surprisal)")
     boolean json;
 
+    @Option(names = "--alerts", description = "print only the alerts the stream would raise for this input as one key (JSON lines, as on elman.alerts)")
+    boolean alerts;
+
+    @Range(min = 0)
+    @Option(names = "--alert-threshold", paramLabel = "BITS", description = "with --alerts: this threshold instead of the model's own")
+    Double alertThreshold;
+
+    @Range(min = 1, max = AlertRule.MAX_WINDOW)
+    @Option(names = "--alert-window", paramLabel = "N", defaultValue = "16", description = "with --alerts: events per window (default: ${DEFAULT-VALUE})")
+    int alertWindow;
+
+    @Range(min = 0, max = 1)
+    @Option(names = "--alert-hysteresis", paramLabel = "SHARE", defaultValue = "0.1", description = "with --alerts: clear below the threshold less this share (default: ${DEFAULT-VALUE})")
+    double alertHysteresis;
+
+    @Option(names = "--key", defaultValue = "input", description = "with --alerts: the key the alert records name (default: ${DEFAULT-VALUE})")
+    String key;
+
     @Override
     public Integer call() throws Exception {
         Model model = ModelCodec.read(modelFile);
@@ -43,6 +67,7 @@ public final class PredictCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--targets has " + labels.length + " labels for " + symbols.length + " input symbols");
             }
         }
+        if (alerts) return printAlerts(model, symbols, labels);
         List<Prediction> predictions = new Predictor(model).run(symbols, labels);
         if (json) {
             System.out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(predictions));
@@ -58,6 +83,23 @@ public final class PredictCommand implements Callable<Integer> {
         System.out.println("predicted: " + predictions.stream().map(Prediction::predicted).collect(Collectors.joining(sep)));
         var bits = predictions.stream().map(Prediction::surprisalBits).filter(Objects::nonNull).mapToDouble(Double::doubleValue).summaryStatistics();
         if (bits.getCount() > 0) System.out.printf("mean surprisal: %.3f bits over %d steps%n", bits.getAverage(), bits.getCount());
+        return 0;
+    }
+
+    private int printAlerts(Model model, int[] symbols, int[] labels) {
+        AlertThreshold own = model.alertThreshold();
+        if (alertThreshold == null && own == null) {
+            throw new IllegalArgumentException("model " + model.name() + " has no alert threshold in its training report: give --alert-threshold BITS");
+        }
+        if (alertThreshold == null && own.window() != alertWindow) {
+            throw new IllegalArgumentException("the model's threshold is over " + own.window() + " events: give --alert-window " + own.window());
+        }
+        double bits = alertThreshold != null ? alertThreshold : own.bits();
+        AlertRule rule = new AlertRule(alertWindow, bits, bits * alertHysteresis);
+        List<Alert> found = AlertScan.run(model, rule, symbols, labels);
+        for (Alert a : found) System.out.println(new String(AlertCodec.toJson(key, model.name(), model.version(), a), StandardCharsets.UTF_8));
+        System.err.printf("%d alert records over %d steps (threshold %.4f bits over %d events, clear below %.4f)%n", found.size(), symbols.length,
+                rule.threshold(), rule.window(), rule.threshold() - rule.hysteresis());
         return 0;
     }
 

@@ -2,7 +2,10 @@ package io.elmanstream.cli;
 
 import io.elmanstream.kafka.KafkaSession;
 import io.elmanstream.serving.ModelTopic;
+import io.elmanstream.model.AlertRule;
+import io.elmanstream.model.AlertThreshold;
 import io.elmanstream.model.Model;
+import io.elmanstream.model.TrainingReport;
 import io.elmanstream.model.ModelCodec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,9 +27,23 @@ public final class PublishCommand implements Callable<Integer> {
     @Option(names = "--next-version", description = "publish as the version after the one in the topic, whatever the file says")
     boolean nextVersion;
 
+    @Range(min = 0)
+    @Option(names = "--alert-threshold", paramLabel = "BITS", description = "store this alert threshold (mean surprisal in bits over "
+            + "elman.alert.window events) in the model's training report, over the one training measured")
+    Double alertThreshold;
+
+    @Range(min = 1, max = AlertRule.MAX_WINDOW)
+    @Option(names = "--alert-window", paramLabel = "N", defaultValue = "16", description = "the events --alert-threshold is a mean over "
+            + "(default: ${DEFAULT-VALUE}; the app's elman.alert.window must match)")
+    int alertWindow;
+
     @Override
     public Integer call() throws Exception {
         Model m = ModelCodec.read(modelFile);
+        if (alertThreshold != null) {
+            AlertThreshold t = AlertThreshold.manual(alertWindow, alertThreshold);
+            m = m.withReport(m.report() == null ? new TrainingReport("", 0, "", Double.NaN, 0, 0, "", false, 0, t) : m.report().withAlert(t));
+        }
         try (KafkaSession session = KafkaSession.connect(kafka.toConfig())) {
             ModelTopic topic = ModelTopic.of(session);
             Model serving = topic.latest().get(m.name());
@@ -36,7 +53,8 @@ public final class PublishCommand implements Callable<Integer> {
                         + serving.version() + " (use --next-version)");
             }
             topic.publish(m);
-            System.out.printf("published model %s v%d to %s%n", m.name(), m.version(), session.topics().models().name());
+            System.out.printf("published model %s v%d to %s%s%n", m.name(), m.version(), session.topics().models().name(),
+                    m.alertThreshold() == null ? "" : "; alerts: " + m.alertThreshold().describe());
         }
         return 0;
     }

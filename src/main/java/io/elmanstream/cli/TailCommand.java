@@ -12,14 +12,17 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.nio.charset.StandardCharsets;
 
-/** {@code tail}: prints predictions (or dead letters) as they are committed. */
-@Command(name = "tail", mixinStandardHelpOptions = true, description = "Print predictions (or dead letters) from the topic.")
+/** {@code tail}: prints predictions (or dead letters, or alerts) as they are committed. */
+@Command(name = "tail", mixinStandardHelpOptions = true, description = "Print predictions (or dead letters, or alerts) from their topic.")
 public final class TailCommand implements Callable<Integer> {
     @Mixin
     ClientOptions kafka;
 
     @Option(names = "--dead-letters", description = "print the dead letter topic instead")
     boolean deadLetters;
+
+    @Option(names = "--alerts", description = "print the alerts topic instead: keys whose recent surprisal crossed their model's threshold, and back")
+    boolean alerts;
 
     @Option(names = "--from-beginning", description = "start at the oldest record instead of the newest")
     boolean fromBeginning;
@@ -39,7 +42,8 @@ public final class TailCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ObjectMapper mapper = new ObjectMapper();
         try (KafkaSession session = KafkaSession.connect(kafka.toConfig())) {
-            String topic = deadLetters ? session.topics().deadLetter().name() : session.topics().predictions().name();
+            if (deadLetters && alerts) throw new IllegalArgumentException("--dead-letters and --alerts: choose one topic");
+            String topic = (deadLetters ? session.topics().deadLetter() : alerts ? session.topics().alerts() : session.topics().predictions()).name();
             try (var consumer = TopicReader.open(session.clientConfig(), topic, fromBeginning)) {
                 long seen = 0;
                 long idleSince = System.nanoTime();
@@ -52,7 +56,8 @@ public final class TailCommand implements Callable<Integer> {
                         if (json) System.out.println(text);
                         else {
                             var node = mapper.readTree(r.value());
-                            System.out.println(deadLetters ? PredictionLine.formatDeadLetter(node) : PredictionLine.format(node));
+                            System.out.println(deadLetters ? PredictionLine.formatDeadLetter(node)
+                                    : alerts ? PredictionLine.formatAlert(node) : PredictionLine.format(node));
                         }
                         if (max > 0 && ++seen >= max) break;
                     }

@@ -42,6 +42,9 @@ import java.util.Properties;
  *                            the topic definitions' value)
  * @param minInsyncReplicas   {@code min.insync.replicas} of those topics (empty: 2 when 3 copies are
  *                            chosen by default, else the broker's default)
+ * @param alertWindow         scored events per key whose mean surprisal is compared with a model's alert threshold
+ * @param alertHysteresis     an open alert clears below the threshold less this share of it
+ * @param alertThresholds     alert thresholds in bits set by hand, by model name (over the models' own)
  * @param topicsDir           a folder of topic definitions to use instead of the jar's {@code topics/} (empty = the jar's)
  * @param clientProperties    extra settings for every Kafka client
  * @param brokerProperties    extra settings for the embedded broker
@@ -50,7 +53,7 @@ public record AppConfig(Optional<String> bootstrapServers, String brokerHost, in
                         String applicationId, boolean exactlyOnce, int recentWindow, int maxEventBytes,
                         int maxKeyBytes, int deadLetterMaxBytes, int modelMaxBytes, long commitIntervalMs, long idleStateMs, int stateCacheKeys,
                         String httpHost, int httpPort, Optional<String> httpAdvertisedHost, Optional<Integer> replicationFactor, Optional<Integer> minInsyncReplicas,
-                        Optional<Path> topicsDir,
+                        int alertWindow, double alertHysteresis, Map<String, Double> alertThresholds, Optional<Path> topicsDir,
                         Map<String, String> clientProperties, Map<String, String> brokerProperties) {
 
     /** The checks that span settings or are Kafka's own; each elman.* setting's range is in its definition (ElmanSettings). */
@@ -60,6 +63,7 @@ public record AppConfig(Optional<String> bootstrapServers, String brokerHost, in
                     + replicationFactor.get() + "): no write could ever be acknowledged");
         }
         if (commitIntervalMs < 1) throw new IllegalArgumentException("commit.interval.ms must be >= 1, got " + commitIntervalMs);
+        alertThresholds = Map.copyOf(alertThresholds);
         clientProperties = Map.copyOf(clientProperties);
         brokerProperties = Map.copyOf(brokerProperties);
     }
@@ -145,6 +149,15 @@ public record AppConfig(Optional<String> bootstrapServers, String brokerHost, in
             return set(ElmanSettings.RECENT_WINDOW, v);
         }
 
+        public Builder alertWindow(Integer v) {
+            return set(ElmanSettings.ALERT_WINDOW, v);
+        }
+
+        /** A model's alert threshold in bits, over the one in its training report. */
+        public Builder alertThreshold(String model, double bits) {
+            return set(ElmanSettings.ALERT_THRESHOLD_PREFIX + model, bits);
+        }
+
         public Builder maxEventBytes(Integer v) {
             return set(ElmanSettings.MAX_EVENT_BYTES, v);
         }
@@ -217,6 +230,7 @@ public record AppConfig(Optional<String> bootstrapServers, String brokerHost, in
                     (Long) v.get(ElmanSettings.IDLE_STATE_MS), (Integer) v.get(ElmanSettings.STATE_CACHE_KEYS), (String) v.get(ElmanSettings.HTTP_HOST),
                     (Integer) v.get(ElmanSettings.HTTP_PORT), Optional.ofNullable((String) v.get(ElmanSettings.HTTP_ADVERTISED_HOST)).filter(s -> !s.isBlank()),
                     Optional.ofNullable((Integer) v.get(ElmanSettings.REPLICATION_FACTOR)), Optional.ofNullable((Integer) v.get(ElmanSettings.MIN_INSYNC_REPLICAS)),
+                    (Integer) v.get(ElmanSettings.ALERT_WINDOW), (Double) v.get(ElmanSettings.ALERT_HYSTERESIS), ElmanSettings.alertThresholds(elman),
                     Optional.ofNullable((String) v.get(ElmanSettings.TOPICS_DIR)).filter(s -> !s.isBlank()).map(Path::of), clientProperties, brokerProperties);
         }
 

@@ -5,7 +5,9 @@ import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigException;
 
+import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -31,6 +33,10 @@ public final class ElmanSettings {
     public static final String HTTP_ADVERTISED_HOST = "elman.http.advertised.host";
     public static final String REPLICATION_FACTOR = "elman.replication.factor";
     public static final String MIN_INSYNC_REPLICAS = "elman.min.insync.replicas";
+    public static final String ALERT_WINDOW = "elman.alert.window";
+    public static final String ALERT_HYSTERESIS = "elman.alert.hysteresis";
+    /** {@code elman.alert.threshold.<model>}: a model's alert threshold in bits, over its own. */
+    public static final String ALERT_THRESHOLD_PREFIX = "elman.alert.threshold.";
 
     /** Upper ends of the key and dead-letter bounds: a dead letter then stays under 256 KiB (AppConfig). */
     public static final int MAX_KEY_BYTES_LIMIT = 16 * 1024;
@@ -77,7 +83,13 @@ public final class ElmanSettings {
                     "Copies of each partition of the topics the app creates, its own and Kafka Streams' (default: 3 on a cluster "
                             + "of 3 or more brokers, else the topic definitions'); checked only when a topic is created.")
             .define(MIN_INSYNC_REPLICAS, Type.INT, null, atLeastOneOrUnset(MIN_INSYNC_REPLICAS), Importance.HIGH,
-                    "min.insync.replicas of those topics (default: 2 when 3 copies are chosen by default, else the broker's).");
+                    "min.insync.replicas of those topics (default: 2 when 3 copies are chosen by default, else the broker's).")
+            .define(ALERT_WINDOW, Type.INT, 16, between(ALERT_WINDOW, 1, 1024, "1..1024"), Importance.MEDIUM,
+                    "Scored events per key whose mean surprisal is compared with the model's alert threshold; a model's own threshold "
+                            + "applies only when it was measured over as many events (else set elman.alert.threshold.<model>).")
+            .define(ALERT_HYSTERESIS, Type.DOUBLE, 0.1, ConfigDef.Range.between(0, 1), Importance.LOW,
+                    "An open alert clears when the window's mean falls below the threshold less this share of it. Per model: "
+                            + "elman.alert.threshold.<model> sets a model's threshold in bits over the one in its training report.");
 
     private ElmanSettings() {
     }
@@ -85,15 +97,36 @@ public final class ElmanSettings {
     /** Parses and validates the given settings (strings from a file, or typed values); unset ones take their defaults. */
     static Map<String, Object> parse(Map<String, Object> given) {
         try {
-            return DEFINITIONS.parse(given);
+            Map<String, Object> defined = new HashMap<>(given);
+            defined.keySet().removeIf(k -> k.startsWith(ALERT_THRESHOLD_PREFIX));
+            return DEFINITIONS.parse(defined);
         } catch (ConfigException e) {
             throw new IllegalArgumentException(e.getMessage());
         }
     }
 
-    /** Whether a name is one of the settings. */
+    /** Whether a name is one of the settings (the per-model alert thresholds included). */
     public static boolean defines(String name) {
-        return DEFINITIONS.names().contains(name);
+        return DEFINITIONS.names().contains(name) || name.startsWith(ALERT_THRESHOLD_PREFIX) && name.length() > ALERT_THRESHOLD_PREFIX.length();
+    }
+
+    /** The per-model alert thresholds among the given settings, by model name; a value that is not a number >= 0 is refused. */
+    static Map<String, Double> alertThresholds(Map<String, Object> given) {
+        Map<String, Double> out = new TreeMap<>();
+        for (Map.Entry<String, Object> e : given.entrySet()) {
+            if (!e.getKey().startsWith(ALERT_THRESHOLD_PREFIX)) continue;
+            double bits;
+            try {
+                bits = e.getValue() instanceof Number n ? n.doubleValue() : Double.parseDouble(e.getValue().toString().strip());
+            } catch (NumberFormatException x) {
+                bits = Double.NaN;
+            }
+            if (!(bits >= 0) || Double.isInfinite(bits)) {
+                throw new IllegalArgumentException(e.getKey() + " must be a number of bits >= 0, got '" + e.getValue() + "'");
+            }
+            out.put(e.getKey().substring(ALERT_THRESHOLD_PREFIX.length()), bits);
+        }
+        return out;
     }
 
     /** The settings as a Markdown table (name, default, valid values, what it does), for docs/OPERATIONS.md. */

@@ -1,5 +1,6 @@
 package io.elmanstream.http;
 
+import io.elmanstream.serving.AlertRules;
 import io.elmanstream.model.Model;
 import io.elmanstream.stream.StreamApp;
 import io.elmanstream.stream.StreamMeters;
@@ -11,7 +12,8 @@ import java.util.Map;
 
 /**
  * {@code GET /models}: the models serving on this instance, each with its sizes, vocabulary,
- * training report and its online quality on the live events this instance has processed.
+ * training report, its alert rule (or why it raises none) and its online quality on the live
+ * events this instance has processed.
  */
 final class ModelsRoute {
     private final StreamApp app;
@@ -34,6 +36,7 @@ final class ModelsRoute {
             b.put("weights", m.net().shape().paramCount());
             b.put("vocabulary", m.vocabulary().symbols());
             b.put("training", m.report());
+            b.put("alerts", AlertRules.explain(m, app.config()));
             b.put("online", online(app.online(m)));
             models.add(b);
         }

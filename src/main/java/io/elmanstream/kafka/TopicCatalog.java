@@ -16,9 +16,9 @@ import java.util.function.Function;
  * build time), which are the single source of topic names: code asks for a role, never a name.
  */
 public record TopicCatalog(TopicDefinition events, TopicDefinition predictions, TopicDefinition models,
-                           TopicDefinition deadLetter, TopicDefinition rerouted) {
+                           TopicDefinition deadLetter, TopicDefinition rerouted, TopicDefinition alerts) {
 
-    private static final List<String> ROLES = List.of("events", "predictions", "models", "deadletter", "rerouted");
+    private static final List<String> ROLES = List.of("events", "predictions", "models", "deadletter", "rerouted", "alerts");
 
     /** The definitions shipped with the application. */
     public static TopicCatalog load() {
@@ -49,11 +49,11 @@ public record TopicCatalog(TopicDefinition events, TopicDefinition predictions, 
             byRole.put(role, d);
         }
         return new TopicCatalog(byRole.get("events"), byRole.get("predictions"), byRole.get("models"), byRole.get("deadletter"),
-                byRole.get("rerouted"));
+                byRole.get("rerouted"), byRole.get("alerts"));
     }
 
     public List<TopicDefinition> all() {
-        return List.of(events, predictions, models, deadLetter, rerouted);
+        return List.of(events, predictions, models, deadLetter, rerouted, alerts);
     }
 
     private static TopicDefinition read(InputStream stream, String what) {

@@ -32,6 +32,16 @@ public record Model(String name, long version, String task, Objective objective,
         return vocabulary.size() == 2 && output == Activation.SIGMOID ? 1 : vocabulary.size();
     }
 
+    /** This model with another training report. */
+    public Model withReport(TrainingReport newReport) {
+        return new Model(name, version, task, objective, vocabulary, net, newReport);
+    }
+
+    /** The alert threshold of the training report, or null: the model raises no alerts unless one is configured. */
+    public AlertThreshold alertThreshold() {
+        return report == null ? null : report.alert();
+    }
+
     public Model withVersion(long newVersion) {
         return new Model(name, newVersion, task, objective, vocabulary, net, report);
     }

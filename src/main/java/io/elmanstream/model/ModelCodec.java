@@ -99,6 +99,14 @@ public final class ModelCodec {
             t.put("validation", r.validation());
             t.put("passed", r.passed());
             t.put("millis", r.millis());
+            AlertThreshold a = r.alert();
+            if (a != null) {
+                ObjectNode an = t.putObject("alert");
+                an.put("window", a.window());
+                if (a.quantile() != null) an.put("quantile", a.quantile());
+                an.put("bits", a.bits());
+                an.put("windows", a.windows());
+            }
         }
         return root;
     }
@@ -176,11 +184,25 @@ public final class ModelCodec {
         return out;
     }
 
-    private static TrainingReport report(JsonNode t) {
+    private static TrainingReport report(JsonNode t) throws ModelFormatException {
         if (t == null || !t.isObject()) return null;
         return new TrainingReport(t.path("data").asText(""), t.path("seed").asLong(), t.path("optimizer").asText(""),
                 t.path("cost").asDouble(Double.NaN), t.path("evaluations").asLong(), t.path("restarts").asInt(),
-                t.path("validation").asText(""), t.path("passed").asBoolean(), t.path("millis").asLong());
+                t.path("validation").asText(""), t.path("passed").asBoolean(), t.path("millis").asLong(), alert(t.get("alert")));
+    }
+
+    private static AlertThreshold alert(JsonNode a) throws ModelFormatException {
+        if (a == null || a.isNull()) return null;
+        if (!a.isObject()) throw new ModelFormatException("field 'training.alert' must be an object");
+        JsonNode q = a.get("quantile");
+        JsonNode bits = a.get("bits");
+        if (bits == null || !bits.isNumber()) throw new ModelFormatException("field 'training.alert.bits' must be a number");
+        try {
+            return new AlertThreshold(intField(a, "window", 1, AlertRule.MAX_WINDOW), q == null || q.isNull() ? null : q.asDouble(), bits.asDouble(),
+                    a.path("windows").asLong());
+        } catch (IllegalArgumentException e) {
+            throw new ModelFormatException("field 'training.alert': " + e.getMessage());
+        }
     }
 
     private static String textField(JsonNode n, String field) throws ModelFormatException {

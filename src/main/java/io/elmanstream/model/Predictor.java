@@ -18,6 +18,7 @@ public final class Predictor {
     private final double[] dist;
     private final ElmanNet.Workspace workspace;
     private final int[] top = new int[TOP];
+    private int lastBest = -1;
 
     public Predictor(Model model) {
         this.model = model;
@@ -28,6 +29,11 @@ public final class Predictor {
 
     public Model model() {
         return model;
+    }
+
+    /** The index of the most likely symbol of the last {@link #step} (-1 before the first). */
+    public int lastBest() {
+        return lastBest;
     }
 
     /** Steps from {@code hPrev} into {@code hOut} and decodes the output; no target. */
@@ -73,6 +79,7 @@ public final class Predictor {
         }
         double normalizer = net.step(hPrev, symbol, hOut, out, workspace);
         int best = model.decode(out, dist);
+        lastBest = best;
         if (Double.isNaN(normalizer) && net.shape().numOut() > 1) normalizer = model.outputSum(out);
         if (model.objective() == Objective.LABEL && target >= 0) surprisal = bits(dist[target]);
         int k = Math.min(TOP, dist.length);

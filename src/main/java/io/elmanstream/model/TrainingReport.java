@@ -12,7 +12,19 @@ package io.elmanstream.model;
  * @param validation  the validation check and its result
  * @param passed      whether the validation check passed
  * @param millis      wall time of the whole training
+ * @param alert       the alert threshold measured on held-out data or set by hand; null: the model raises no alerts
  */
 public record TrainingReport(String data, long seed, String optimizer, double cost, long evaluations,
-                             int restarts, String validation, boolean passed, long millis) {
+                             int restarts, String validation, boolean passed, long millis, AlertThreshold alert) {
+
+    /** A report with no alert threshold. */
+    public TrainingReport(String data, long seed, String optimizer, double cost, long evaluations, int restarts, String validation,
+                          boolean passed, long millis) {
+        this(data, seed, optimizer, cost, evaluations, restarts, validation, passed, millis, null);
+    }
+
+    /** This report with another alert threshold. */
+    public TrainingReport withAlert(AlertThreshold threshold) {
+        return new TrainingReport(data, seed, optimizer, cost, evaluations, restarts, validation, passed, millis, threshold);
+    }
 }

@@ -159,6 +159,12 @@ public final class RetrainTask implements TrainingTask {
         return new Sequence(in, tg);
     }
 
+    /** The held-out keys' sequences: the gate's evidence, and what the alert threshold is measured on. */
+    @Override
+    public List<Sequence> heldOutData() {
+        return validation;
+    }
+
     public SequenceScore score(ElmanNet net) {
         return SequenceScore.of(net, validation);
     }

@@ -1,6 +1,8 @@
 package io.elmanstream.state;
 
+import io.elmanstream.model.AlertRule;
 import io.elmanstream.model.HalfFloat;
+import io.elmanstream.model.SurpriseWindow;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -15,7 +17,11 @@ import java.util.Map;
  * not have (format 5): the format byte; the width of a hidden unit (2, 4 or 8 bytes); model
  * version, step and update time as varints; the last step's normalizer (a double); the count
  * of hidden units (a varint) and the units; then, to the end, the recent symbols in their own
- * compact form ({@link RecentSymbols}). The hidden vector is stored exactly, so a restored key
+ * compact form ({@link RecentSymbols}). Format 6 is format 5 with the key's surprise window
+ * between the units and the recent symbols: its step count and what the model expects next as
+ * varints, whether an alert is open (a byte), then per step, oldest first, the step number as a
+ * varlong (the first) or its distance from the one before (the rest), the surprisal as a float and
+ * the expected symbol as a varint; states without a window stay in format 5. The hidden vector is stored exactly, so a restored key
  * continues bit for bit, in the narrowest width that holds every value: IEEE halves (always so
  * for a model served in float32-half-state), floats (always so in float32), else doubles.
  *
@@ -29,6 +35,7 @@ public final class KeyStateSerde implements Serde<KeyState>, Serializer<KeyState
     static final byte DOUBLES = 3;
     static final byte HALVES = 4;
     public static final byte VARINTS = 5;
+    public static final byte WITH_WINDOW = 6;
 
     @Override
     public byte[] serialize(String topic, KeyState s) {
@@ -39,7 +46,7 @@ public final class KeyStateSerde implements Serde<KeyState>, Serializer<KeyState
         boolean floats = true;
         for (double v : h) floats &= (float) v == v;
         out = withHeader(s, floats ? 4 : 8);
-        ByteBuffer b = ByteBuffer.wrap(out).position(out.length - s.recent().bytes().length - (floats ? 4 : 8) * h.length);
+        ByteBuffer b = ByteBuffer.wrap(out).position(unitsAt(s));
         if (floats) {
             for (double v : h) b.putFloat((float) v);
         } else {
@@ -53,7 +60,7 @@ public final class KeyStateSerde implements Serde<KeyState>, Serializer<KeyState
         double[] h = s.sharedHidden();
         if (h.length > 0 && HalfFloat.exactBits(h[0]) < 0) return null; // the usual miss, found before allocating
         byte[] out = withHeader(s, 2);
-        int at = out.length - s.recent().bytes().length - 2 * h.length;
+        int at = unitsAt(s);
         for (double v : h) {
             int bits = HalfFloat.exactBits(v);
             if (bits < 0) return null;
@@ -61,6 +68,12 @@ public final class KeyStateSerde implements Serde<KeyState>, Serializer<KeyState
             out[at++] = (byte) bits;
         }
         return out;
+    }
+
+    /** Where the hidden units start: after the header. */
+    private static int unitsAt(KeyState s) {
+        return 2 + ByteUtils.sizeOfVarlong(s.modelVersion()) + ByteUtils.sizeOfVarlong(s.step()) + ByteUtils.sizeOfVarlong(s.updatedMs()) + 8
+                + ByteUtils.sizeOfUnsignedVarint(s.sharedHidden().length);
     }
 
     /**
@@ -71,10 +84,13 @@ public final class KeyStateSerde implements Serde<KeyState>, Serializer<KeyState
     private static byte[] withHeader(KeyState s, int unit) {
         int n = s.sharedHidden().length;
         byte[] recent = s.recent().bytes();
+        SurpriseWindow w = s.surprise();
+        int window = windowSize(w);
         int size = 2 + ByteUtils.sizeOfVarlong(s.modelVersion()) + ByteUtils.sizeOfVarlong(s.step()) + ByteUtils.sizeOfVarlong(s.updatedMs())
-                + 8 + ByteUtils.sizeOfUnsignedVarint(n) + unit * n + recent.length;
+                + 8 + ByteUtils.sizeOfUnsignedVarint(n) + unit * n + window + recent.length;
         byte[] out = new byte[size];
-        out[0] = VARINTS;
+        out[0] = window == 0 ? VARINTS : WITH_WINDOW;
+        if (window > 0) putWindow(w, out, size - recent.length - window);
         out[1] = (byte) unit;
         int at = putVarlong(s.modelVersion(), out, 2);
         at = putVarlong(s.step(), out, at);
@@ -84,6 +100,47 @@ public final class KeyStateSerde implements Serde<KeyState>, Serializer<KeyState
         putUnsignedVarint(n, out, at);
         System.arraycopy(recent, 0, out, size - recent.length, recent.length);
         return out;
+    }
+
+    /** Bytes of a window in format 6; 0 for the empty window (format 5). */
+    private static int windowSize(SurpriseWindow w) {
+        int n = w.size();
+        if (n == 0 && w.expectNext() < 0 && !w.open()) return 0;
+        int size = ByteUtils.sizeOfUnsignedVarint(n) + ByteUtils.sizeOfVarint(w.expectNext()) + 1 + 4 * n;
+        for (int i = 0; i < n; i++) {
+            size += ByteUtils.sizeOfVarlong(i == 0 ? w.step(0) : w.step(i) - w.step(i - 1)) + ByteUtils.sizeOfVarint(w.expected(i));
+        }
+        return size;
+    }
+
+    private static void putWindow(SurpriseWindow w, byte[] out, int at) {
+        int n = w.size();
+        at = putUnsignedVarint(n, out, at);
+        at = putVarlong(w.expectNext(), out, at);
+        out[at++] = (byte) (w.open() ? 1 : 0);
+        for (int i = 0; i < n; i++) {
+            at = putVarlong(i == 0 ? w.step(0) : w.step(i) - w.step(i - 1), out, at);
+            int bits = Float.floatToRawIntBits(w.bits(i));
+            for (int shift = 24; shift >= 0; shift -= 8) out[at++] = (byte) (bits >>> shift);
+            at = putVarlong(w.expected(i), out, at);
+        }
+    }
+
+    private static SurpriseWindow readWindow(ByteBuffer b) {
+        int n = ByteUtils.readUnsignedVarint(b);
+        if (n > AlertRule.MAX_WINDOW) throw new SerializationException("surprise window of " + n + " steps, more than " + AlertRule.MAX_WINDOW);
+        int expectNext = (int) ByteUtils.readVarlong(b);
+        boolean open = b.get() != 0;
+        long[] slots = new long[2 * n];
+        long step = 0;
+        for (int i = 0; i < n; i++) {
+            step = i == 0 ? ByteUtils.readVarlong(b) : step + ByteUtils.readVarlong(b);
+            int bits = b.getInt();
+            int expected = (int) ByteUtils.readVarlong(b);
+            slots[2 * i] = step;
+            slots[2 * i + 1] = (long) bits << 32 | (expected & 0xFFFFFFFFL);
+        }
+        return new SurpriseWindow(slots, expectNext, open);
     }
 
     /** Kafka's varlong ({@link ByteUtils#writeVarlong}): zig-zag, then 7 bits a byte, low first. */
@@ -109,16 +166,17 @@ public final class KeyStateSerde implements Serde<KeyState>, Serializer<KeyState
         if (data == null) return null;
         ByteBuffer b = ByteBuffer.wrap(data);
         byte format = b.get();
-        if (format == VARINTS) {
+        if (format == VARINTS || format == WITH_WINDOW) {
             int unit = b.get();
             long version = ByteUtils.readVarlong(b);
             long step = ByteUtils.readVarlong(b);
             long updated = ByteUtils.readVarlong(b);
             double normalizer = b.getDouble();
             double[] hidden = units(b, unit, ByteUtils.readUnsignedVarint(b));
+            SurpriseWindow window = format == WITH_WINDOW ? readWindow(b) : SurpriseWindow.EMPTY;
             byte[] recent = new byte[b.remaining()];
             b.get(recent);
-            return new KeyState(version, step, hidden, normalizer, RecentSymbols.ofBytes(recent), updated);
+            return new KeyState(version, step, hidden, normalizer, RecentSymbols.ofBytes(recent), updated, window);
         }
         if (format != DOUBLES && format != FLOATS && format != HALVES && format != DOUBLES_V1) throw new SerializationException("unknown key state format " + format);
         long version = b.getLong();

@@ -1,17 +1,22 @@
 package io.elmanstream.stream;
 
 import io.elmanstream.records.DeadLetters;
+import io.elmanstream.records.AlertCodec;
 import io.elmanstream.records.BadRecordException;
 import io.elmanstream.records.Event;
 import io.elmanstream.records.EventCodec;
 import io.elmanstream.records.PredictionCodec;
 import io.elmanstream.records.Utf8Text;
+import io.elmanstream.serving.AlertRules;
 import io.elmanstream.serving.ModelRegistry;
 import io.elmanstream.state.KeyState;
 import io.elmanstream.state.RecentSymbols;
 import io.elmanstream.state.StateRewarm;
 import io.elmanstream.config.AppConfig;
+import io.elmanstream.model.Alert;
+import io.elmanstream.model.AlertRule;
 import io.elmanstream.model.Model;
+import io.elmanstream.model.SurpriseWindow;
 import io.elmanstream.model.Objective;
 import io.elmanstream.model.Prediction;
 import io.elmanstream.model.Predictor;
@@ -58,13 +63,15 @@ final class ElmanProcessor implements Processor<byte[], byte[], byte[], byte[]> 
     private final ModelRegistry registry;
     private final String storeName;
     /** Where outputs go: the sinks' names, and the events topic (records from any other source were rerouted already). */
-    record Sinks(String predictions, String deadLetter, String reroute, String eventsTopic) {
+    record Sinks(String predictions, String deadLetter, String reroute, String alerts, String eventsTopic) {
     }
 
 
     private final String predictionsSink;
     private final String deadLetterSink;
     private final String rerouteSink;
+    private final String alertsSink;
+    private final AppConfig config;
     private final String eventsTopic;
     private final int eventPartitions;
     private Sensor rerouted;
@@ -76,8 +83,8 @@ final class ElmanProcessor implements Processor<byte[], byte[], byte[], byte[]> 
     private final DeadLetters deadLetters;
     private final RefusedOutputs refused;
     private final PredictionCodec json = new PredictionCodec();
-    /** The net, the meters and the store keys' prefix of the model version serving a name, built once per version. */
-    private record Serving(Predictor predictor, StreamMeters.VersionMeters meters, byte[] keyPrefix) {
+    /** The net, the meters, the store keys' prefix and the alert rule (null: none) of the model version serving a name, built once per version. */
+    private record Serving(Predictor predictor, StreamMeters.VersionMeters meters, byte[] keyPrefix, AlertRule alertRule) {
     }
 
     private final Map<String, Serving> serving = new HashMap<>();
@@ -89,6 +96,9 @@ final class ElmanProcessor implements Processor<byte[], byte[], byte[], byte[]> 
     private double lastSurprisal;
     private boolean lastHasTarget;
     private boolean lastRight;
+    /** The alerts the last step() raised or cleared (a reset's clearing, then the step's own), to write after its prediction. */
+    private final List<Record<byte[], byte[]>> lastAlerts = new ArrayList<>(2);
+    private final List<SurpriseWindow.Change> lastChanges = new ArrayList<>(2);
     private ProcessorContext<byte[], byte[]> context;
     private KeyValueStore<Bytes, KeyState> store;
     private Sensor rewarms;
@@ -102,6 +112,8 @@ final class ElmanProcessor implements Processor<byte[], byte[], byte[], byte[]> 
         this.predictionsSink = sinks.predictions();
         this.deadLetterSink = sinks.deadLetter();
         this.rerouteSink = sinks.reroute();
+        this.alertsSink = sinks.alerts();
+        this.config = config;
         this.eventsTopic = sinks.eventsTopic();
         this.eventPartitions = facts.eventPartitions();
         this.recentWindow = config.recentWindow();
@@ -187,7 +199,11 @@ final class ElmanProcessor implements Processor<byte[], byte[], byte[], byte[]> 
         }
         context.forward(out, sink);
         if (stage == null) {
-            if (lastMeters != null) lastMeters.record(lastSurprisal, lastHasTarget, lastRight);
+            for (Record<byte[], byte[]> a : lastAlerts) context.forward(a, alertsSink); // in the same transaction as the prediction
+            if (lastMeters != null) {
+                lastMeters.record(lastSurprisal, lastHasTarget, lastRight);
+                for (SurpriseWindow.Change c : lastChanges) lastMeters.alert(c);
+            }
         } else {
             Counter dead = deadLetterCounters.computeIfAbsent(stage, meters::deadLetters);
             if (dead != null) dead.increment();
@@ -206,6 +222,8 @@ final class ElmanProcessor implements Processor<byte[], byte[], byte[], byte[]> 
     }
 
     private Record<byte[], byte[]> step(Record<byte[], byte[]> record) throws BadRecordException {
+        lastAlerts.clear();
+        lastChanges.clear();
         byte[] rawKey = record.key();
         if (rawKey == null) throw new BadRecordException(STAGE_VALIDATE, "null key: the key names the stream whose state to use");
         if (rawKey.length > maxKeyBytes) {
@@ -223,6 +241,9 @@ final class ElmanProcessor implements Processor<byte[], byte[], byte[], byte[]> 
         Predictor predictor = s.predictor();
         Bytes storeKey = storeKey(s.keyPrefix(), rawKey);
         KeyState state = event.reset() ? null : store.get(storeKey);
+        AlertRule rule = s.alertRule();
+        SurpriseWindow window = state == null ? SurpriseWindow.EMPTY : state.surprise();
+        if (event.reset() && rule != null) closeOnReset(store.get(storeKey), rule, model, rawKey, record.timestamp());
         int nh = model.net().shape().numHid();
         double[] hidden;
         double normalizer = Double.NaN;
@@ -254,15 +275,33 @@ final class ElmanProcessor implements Processor<byte[], byte[], byte[], byte[]> 
         lastSurprisal = p.surprisal();
         lastHasTarget = target >= 0 && model.objective() == Objective.LABEL;
         lastRight = lastHasTarget && p.predicted().equals(event.target());
-        store.put(storeKey, new KeyState(model.version(), step + 1, next, p.normalizer(), recent.append(event.symbol(), recentWindow),
-                context.currentSystemTimeMs()));
+        RecentSymbols recentNow = recent.append(event.symbol(), recentWindow);
+        if (rule != null) {
+            SurpriseWindow.Step w = window.next(rule, model.objective(), p, predictor.lastBest());
+            window = w.window();
+            if (w.change() != SurpriseWindow.Change.NONE) {
+                alert(Alert.of(w.change(), window, rule, model.vocabulary(), recentNow.toList()), model, rawKey, record.timestamp());
+            }
+        }
+        store.put(storeKey, new KeyState(model.version(), step + 1, next, p.normalizer(), recentNow, context.currentSystemTimeMs(), window));
         return new Record<>(rawKey, value, record.timestamp());
+    }
+
+    /** A reset key whose alert is open: the alert clears, saying so. */
+    private void closeOnReset(KeyState before, AlertRule rule, Model model, byte[] rawKey, long timestamp) {
+        if (before == null || !before.surprise().open()) return;
+        alert(Alert.reset(before.surprise(), rule, model.vocabulary(), before.recent().toList()), model, rawKey, timestamp);
+    }
+
+    private void alert(Alert a, Model model, byte[] rawKey, long timestamp) {
+        lastChanges.add(a.type());
+        lastAlerts.add(new Record<>(rawKey, AlertCodec.toJson(new String(rawKey, StandardCharsets.UTF_8), model.name(), model.version(), a), timestamp));
     }
 
     private Serving serving(Model model) {
         Serving s = serving.get(model.name());
         if (s == null || s.predictor().model() != model) {
-            s = new Serving(new Predictor(model), meters.of(model), keyPrefix(model.name()));
+            s = new Serving(new Predictor(model), meters.of(model), keyPrefix(model.name()), AlertRules.of(model, config));
             serving.put(model.name(), s);
         }
         return s;

@@ -18,7 +18,8 @@ import org.apache.kafka.streams.state.Stores;
  * <pre>
  * elman.events ----------\
  * elman.events.rerouted --+--> elman-step (per-key hidden state store) --> elman.predictions
- *        ^                                 |                          \-> elman.deadletter
+ *        ^                                 |                          +-> elman.alerts
+ *        |                                 |                          \-> elman.deadletter
  *        \--- events on another partition than their key's ---/
  * elman.models --> global store elman-models (validated, feeds the ModelRegistry)
  * </pre>
@@ -62,7 +63,7 @@ public final class ElmanTopology {
         t.addSource("elman-events", bytes.deserializer(), bytes.deserializer(), topics.events().name());
         t.addSource("elman-rerouted-events", bytes.deserializer(), bytes.deserializer(), topics.rerouted().name());
         t.addProcessor("elman-step", () -> new ElmanProcessor(registry, STATE_STORE, new ElmanProcessor.Sinks("elman-predictions",
-                "elman-deadletter", "elman-reroute", topics.events().name()), config, refused, facts, meters), "elman-events", "elman-rerouted-events");
+                "elman-deadletter", "elman-reroute", "elman-alerts", topics.events().name()), config, refused, facts, meters), "elman-events", "elman-rerouted-events");
         // cached: a key's state read back within a commit interval skips RocksDB, and repeated
         // updates of a key within the interval reach the changelog once; as objects
         // (KeyStateCache) unless elman.state.cache.keys is 0, then by Kafka Streams' record cache
@@ -71,6 +72,7 @@ public final class ElmanTopology {
                 "elman-step");
         t.addSink("elman-predictions", topics.predictions().name(), bytes.serializer(), bytes.serializer(), "elman-step");
         t.addSink("elman-deadletter", topics.deadLetter().name(), bytes.serializer(), bytes.serializer(), "elman-step");
+        t.addSink("elman-alerts", topics.alerts().name(), bytes.serializer(), bytes.serializer(), "elman-step");
         // the producer's default partitioner is Java's murmur2 of the key bytes: the key's own partition
         t.addSink("elman-reroute", topics.rerouted().name(), bytes.serializer(), bytes.serializer(), "elman-step");
         return t;

@@ -37,6 +37,7 @@ public final class StreamApp implements AutoCloseable {
     private MeterRegistry metricsRegistry;
     private final StreamMeters meters = new StreamMeters();
     private final KeyStateQuery keyStates;
+    private final AppConfig config;
 
     public StreamApp(KafkaSession session) throws Exception {
         this(session, null);
@@ -49,6 +50,7 @@ public final class StreamApp implements AutoCloseable {
      */
     public StreamApp(KafkaSession session, HostInfo endpoint) throws Exception {
         AppConfig config = session.config();
+        this.config = config;
         registry = new ModelRegistry(config.modelMaxBytes());
         ClusterFacts facts = ClusterFacts.read(session);
         var settings = StreamsSettings.of(session, refused);
@@ -165,6 +167,11 @@ public final class StreamApp implements AutoCloseable {
         if (settledAs.get() != KafkaStreams.State.RUNNING) {
             throw new IllegalStateException(what + " stopped while starting (state " + settledAs.get() + "): see the log for the fatal error");
         }
+    }
+
+    /** The configuration the instance runs with. */
+    public AppConfig config() {
+        return config;
     }
 
     public ModelRegistry models() {

@@ -1,6 +1,7 @@
 package io.elmanstream.stream;
 
 import io.elmanstream.model.Model;
+import io.elmanstream.model.SurpriseWindow;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -8,12 +9,15 @@ import io.micrometer.core.instrument.Timer;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The product's own meters in the registry the instance's metrics go to (none without a status
  * server): {@code elman_predictions_total{model,version}}, the online quality of each model
  * version ({@code elman_online_accuracy}, {@code elman_online_surprisal_mean_bits} and the counters
- * they come from), {@code elman_dead_letters_total{stage}} and {@code elman_step_seconds}.
+ * they come from), {@code elman_alerts_total{model,version}} and {@code elman_open_alerts{model}}
+ * (alerts opened and not yet cleared by this instance), {@code elman_dead_letters_total{stage}} and
+ * {@code elman_step_seconds}.
  * Processors fetch a model version's meters once and keep them, so counting an event is a few
  * adder increments: no lookup and no allocation.
  */
@@ -21,12 +25,24 @@ public final class StreamMeters {
     private volatile MeterRegistry registry;
     private volatile Timer step;
     private final Map<String, VersionMeters> versions = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> openAlerts = new ConcurrentHashMap<>();
 
     /**
      * The meters of one model version. Surprisal is counted for every event that has one; accuracy
      * over the events of a label model that carry a target.
      */
-    public record VersionMeters(Counter predictions, Counter surprisalBits, Counter surprisalEvents, Counter labelled, Counter correct) {
+    public record VersionMeters(Counter predictions, Counter surprisalBits, Counter surprisalEvents, Counter labelled, Counter correct,
+                                Counter alerts, AtomicLong openAlerts) {
+        /** An alert opened or cleared. */
+        void alert(SurpriseWindow.Change change) {
+            if (change == SurpriseWindow.Change.RAISED) {
+                alerts.increment();
+                openAlerts.incrementAndGet();
+            } else if (change == SurpriseWindow.Change.CLEARED) {
+                openAlerts.updateAndGet(n -> Math.max(0, n - 1)); // an alert opened before a restart or on another instance
+            }
+        }
+
         void record(double surprisal, boolean hasTarget, boolean right) {
             predictions.increment();
             if (!Double.isNaN(surprisal)) {
@@ -66,7 +82,7 @@ public final class StreamMeters {
     VersionMeters of(Model m) {
         MeterRegistry r = registry;
         if (r == null) return null;
-        return versions.computeIfAbsent(m.name() + "\u0000" + m.version(), k -> register(r, m));
+        return versions.computeIfAbsent(m.name() + "\u0000" + m.version(), k -> register(r, m, openAlerts(r, m.name())));
     }
 
     /** The meters of a model version this instance has served, or null. */
@@ -74,7 +90,16 @@ public final class StreamMeters {
         return versions.get(m.name() + "\u0000" + m.version());
     }
 
-    private static VersionMeters register(MeterRegistry r, Model m) {
+    private AtomicLong openAlerts(MeterRegistry r, String model) {
+        return openAlerts.computeIfAbsent(model, k -> {
+            AtomicLong open = new AtomicLong();
+            Gauge.builder("elman.open.alerts", open, AtomicLong::get).description("alerts this instance opened and has not cleared, by model")
+                    .tag("model", model).register(r);
+            return open;
+        });
+    }
+
+    private static VersionMeters register(MeterRegistry r, Model m, AtomicLong open) {
         String model = m.name();
         String version = Long.toString(m.version());
         VersionMeters v = new VersionMeters(
@@ -82,7 +107,8 @@ public final class StreamMeters {
                 counter(r, "elman.surprisal", "bits", "surprisal summed over the events that have one", model, version),
                 counter(r, "elman.surprisal.events", null, "events with a surprisal", model, version),
                 counter(r, "elman.labelled.events", null, "events of label models that carry a target", model, version),
-                counter(r, "elman.correct.labels", null, "targets the label model predicted", model, version));
+                counter(r, "elman.correct.labels", null, "targets the label model predicted", model, version),
+                counter(r, "elman.alerts", null, "alerts opened, by model and version", model, version), open);
         Gauge.builder("elman.online.accuracy", v, VersionMeters::accuracy).description("share of targets predicted right on live data")
                 .tag("model", model).tag("version", version).register(r);
         Gauge.builder("elman.online.surprisal.mean", v, VersionMeters::meanSurprisal).baseUnit("bits")

@@ -74,6 +74,12 @@ public final class TextTask implements TrainingTask {
         return summary;
     }
 
+    /** The held-out last tenth as one next-symbol sequence; none when the text is too short to split. */
+    @Override
+    public List<Sequence> heldOutData() {
+        return held == train ? List.of() : List.of(Sequence.nextSymbol(held));
+    }
+
     /** The held-out last tenth (the whole text when it is too short to split). */
     public int[] heldOutSymbols() {
         return held;

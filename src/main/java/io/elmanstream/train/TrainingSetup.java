@@ -6,7 +6,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
+import io.elmanstream.model.AlertThreshold;
 import io.elmanstream.model.Model;
+import io.elmanstream.model.Objective;
 
 /**
  * A task paired with the fitter that suits it: L-BFGS on the whole data for small problems,
@@ -87,10 +89,18 @@ public record TrainingSetup(TrainingTask task, Fitter fitter, int maxAttempts) {
         return toModel(run(seed, null, Progress.NONE), name, version);
     }
 
-    /** Wraps a training result as a servable model document. */
+    /**
+     * Wraps a training result as a servable model document, with the alert threshold measured on
+     * the task's held-out sequences when it has enough of them.
+     */
     public Model toModel(Trainer.Result result, String name, long version) {
-        return new Model(name, version, task.name(), task.objective(), task.vocabulary(),
-                result.net(), result.report());
+        Model model = new Model(name, version, task.name(), task.objective(), task.vocabulary(), result.net(), result.report());
+        List<Sequence> held = task.heldOutData();
+        if (held.isEmpty()) return model;
+        AlertThreshold threshold = AlertThreshold.measure(model, held.stream().map(Sequence::inputs).toList(),
+                task.objective() == Objective.LABEL ? held.stream().map(Sequence::targets).toList() : null,
+                AlertThreshold.DEFAULT_WINDOW, AlertThreshold.DEFAULT_QUANTILE);
+        return threshold == null ? model : model.withReport(result.report().withAlert(threshold));
     }
 
     private static String describe(List<int[]> data) {

@@ -27,6 +27,14 @@ public interface TrainingTask {
 
     Validation validate(ElmanNet net);
 
+    /**
+     * Held-out sequences the alert threshold is measured on (never trained on); none by default,
+     * and then the model raises no alerts.
+     */
+    default List<Sequence> heldOutData() {
+        return List.of();
+    }
+
     /** Half-width of the uniform distribution that initial weights are drawn from. */
     default double initScale() {
         return 1.0;

@@ -173,7 +173,7 @@ class CommandsIT {
     }
 
     private static void awaitLog(Path log, String text, Process p) throws Exception {
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+        await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
             if (Files.exists(log) && Files.readString(log).contains(text)) return;
             // not an AssertionError: a run that exited fails the wait at once
             if (!p.isAlive()) throw new IllegalStateException("run exited: " + Files.readString(log));

@@ -1,5 +1,13 @@
 package io.elmanstream.cli;
 
+import java.util.ArrayList;
+import java.nio.charset.StandardCharsets;
+import io.elmanstream.testsupport.TestModels;
+import io.elmanstream.records.AlertCodec;
+import io.elmanstream.model.Model;
+import io.elmanstream.model.AlertScan;
+import io.elmanstream.model.AlertRule;
+import io.elmanstream.model.Alert;
 import io.elmanstream.testsupport.Cli;
 
 import io.elmanstream.model.ModelCodec;
@@ -78,6 +86,32 @@ class CommandsTest {
                 "the same seed samples the same text");
         // a trained hello net continues "hel" as the word goes on
         assertTrue(run("generate", "--model", model.toString(), "--prime", "hel", "--length", "2", "--temperature", "0.1").out().strip().startsWith("hello"));
+    }
+
+    /** predict --alerts prints what the stream would write for the input as one key: the offline scan, as JSON lines. */
+    @Test
+    void predictAlertsPrintsTheOfflineScansRecords() throws Exception {
+        Path file = dir.resolve("hello.json");
+        Model hello = TestModels.hello(4, 1);
+        ModelCodec.write(hello, file);
+        String input = "hellohellohello" + "oellhhloleoheloolhhelelloheolle" + "hellohellohellohellohellohello";
+        Cli.Run r = run("predict", "--model", file.toString(), "--input", input, "--alerts", "--alert-threshold", "12", "--key", "k1");
+        assertEquals(0, r.code(), r.err());
+        AlertRule rule = new AlertRule(16, 12, 12 * 0.1);
+        List<String> expected = new ArrayList<>();
+        for (Alert a : AlertScan.run(hello, rule, hello.encode(input), null)) {
+            expected.add(new String(AlertCodec.toJson("k1", "hello", 1, a), StandardCharsets.UTF_8));
+        }
+        assertTrue(expected.size() >= 2 && expected.get(0).contains("\"type\":\"alert\",\"key\":\"k1\""), "the noise opens an alert: " + expected);
+        assertEquals(expected, r.out().lines().toList());
+        assertTrue(r.err().startsWith(expected.size() + " alert records over 76 steps"), r.err());
+
+        Cli.Run none = run("predict", "--model", file.toString(), "--input", "hello", "--alerts");
+        assertEquals(1, none.code());
+        assertEquals("error: model hello has no alert threshold in its training report: give --alert-threshold BITS", none.err().strip());
+        Cli.Run badWindow = run("predict", "--model", file.toString(), "--input", "hello", "--alerts", "--alert-threshold", "1", "--alert-window", "0");
+        assertNotEquals(0, badWindow.code());
+        assertTrue(badWindow.err().contains("--alert-window"), badWindow.err());
     }
 
     @Test

@@ -59,7 +59,7 @@ class ReadmeLifecycleIT {
         Path runLog = dir.resolve("run.out");
         Process run = jar(List.of("run"), runLog).start();
         try {
-            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
                 if (Files.readString(runLog).contains("processing elman.events")) return;
                 // not an AssertionError: a run that exited fails the wait at once
                 if (!run.isAlive()) throw new IllegalStateException("run exited: " + Files.readString(runLog));

@@ -294,7 +294,7 @@ class KeyStateQueryIT {
 
     /** Both ready, and the group's assignment settled on both (each owns partitions). */
     private static void awaitReady(Instance a, Instance b) throws Exception {
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+        await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
             HttpResponse<String> ra = get(a, "/health/ready");
             HttpResponse<String> rb = get(b, "/health/ready");
             assertTrue(ra.statusCode() == 200 && rb.statusCode() == 200, "both instances ready: " + ra.body() + " " + rb.body());

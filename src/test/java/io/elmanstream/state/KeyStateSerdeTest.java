@@ -1,6 +1,10 @@
 package io.elmanstream.state;
 
+import io.elmanstream.model.AlertRule;
 import io.elmanstream.model.HalfFloat;
+import io.elmanstream.model.Objective;
+import io.elmanstream.model.Prediction;
+import io.elmanstream.model.SurpriseWindow;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 
@@ -203,5 +207,33 @@ class KeyStateSerdeTest {
         assertEquals(200, r.size());
         assertEquals(word + 100, r.toList().get(0));
         assertEquals(word + 299, r.toList().get(199));
+    }
+
+    @Test
+    void aSurpriseWindowComesBackExactlyInFormatSixAndAnEmptyOneCostsNothing() {
+        AlertRule rule = new AlertRule(4, 2, 0.5);
+        double[] bits = {Double.NaN, 0.5, 3, 0.1, 9, 7};
+        SurpriseWindow w = SurpriseWindow.EMPTY;
+        for (int t = 0; t < bits.length; t++) {
+            w = w.next(rule, Objective.NEXT_SYMBOL, new Prediction(1000 + t, "a", "b", new String[0], new double[0], bits[t], Double.NaN), t == 3 ? 70_000 : t)
+                    .window();
+        }
+        assertTrue(w.open(), "an alert is open");
+        for (double[] hidden : new double[][]{{0.5, -0.25}, {0.1, 0.2}, {1.0 / 3, 0.7}}) {
+            KeyState s = new KeyState(3, 1006, hidden, 1.5, RecentSymbols.of(List.of("a", "b")), 99, w);
+            byte[] bytes = serde.serialize("t", s);
+            assertEquals(KeyStateSerde.WITH_WINDOW, bytes[0]);
+            KeyState back = serde.deserialize("t", bytes);
+            assertEquals(w, back.surprise(), "steps, float bits, expected symbols, what is expected next and the open flag");
+            assertArrayEquals(hidden, back.hidden(), 0.0);
+            assertEquals(List.of("a", "b"), back.recent().toList());
+            assertEquals(1.5, back.normalizer());
+            KeyState without = new KeyState(3, 1006, hidden, 1.5, RecentSymbols.of(List.of("a", "b")), 99);
+            byte[] plain = serde.serialize("t", without);
+            assertEquals(KeyStateSerde.VARINTS, plain[0], "no window, format 5 as before");
+            assertEquals(SurpriseWindow.EMPTY, serde.deserialize("t", plain).surprise());
+            // count, what comes next, the flag; step 1002 then deltas of 1; four floats; expected 1, 2, 70000 (three bytes) and 4
+            assertEquals(plain.length + 3 + (2 + 1 + 1 + 1) + 4 * 4 + (1 + 1 + 3 + 1), bytes.length, "the window in varints");
+        }
     }
 }

@@ -6,6 +6,9 @@ package io.elmanstream.testsupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.elmanstream.config.AppConfig;
+import io.elmanstream.config.ElmanSettings;
+import io.elmanstream.model.AlertRule;
+import io.elmanstream.model.AlertScan;
 import io.elmanstream.kafka.EmbeddedBroker;
 import io.elmanstream.serving.ModelTopic;
 import io.elmanstream.kafka.TopicCatalog;
@@ -27,6 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * them, then every event must have exactly one prediction equal to the offline pass.
  */
 public final class BrokerAndApps {
+    /** The alert rule of the hello keys in every app these tests start (the default window and hysteresis). */
+    public static final AlertRule HELLO_ALERTS = new AlertRule(16, 26, 26 * 0.1);
     private final Path dir;
     private String bootstrap;
     private int port;
@@ -66,8 +71,10 @@ public final class BrokerAndApps {
 
     public Path config(String... lines) throws Exception {
         Path p = Files.createTempFile(dir, "app", ".properties");
-        // a killed instance's partitions move after 6 s; its open transaction aborts after 10 s
-        Files.writeString(p, "session.timeout.ms=6000\nheartbeat.interval.ms=1500\n" + String.join("\n", lines) + "\n");
+        // a killed instance's partitions move after 6 s; its open transaction aborts after 10 s; random letters
+        // raise and clear hello alerts now and then (16-event means of about 20 bits, a tenth of them above 26)
+        Files.writeString(p, "session.timeout.ms=6000\nheartbeat.interval.ms=1500\n" + ElmanSettings.ALERT_THRESHOLD_PREFIX + "hello=" + HELLO_ALERTS.threshold()
+                + "\n" + String.join("\n", lines) + "\n");
         return p;
     }
 
@@ -95,6 +102,14 @@ public final class BrokerAndApps {
         List<JsonNode> out = PredictionsReader.readAll(clients(), TopicCatalog.load().predictions().name(), expected,
                 Duration.ofSeconds(180), Duration.ofSeconds(12));
         OfflineOracle.assertExactlyOncePerEventAndEqualOffline(out, seq.snapshot(), models.xor(), models.hello());
+        // the alerts rode the same transactions: each once, as the offline scan gives them
+        int alerts = 0;
+        for (var e : seq.snapshot().entrySet()) {
+            if (e.getKey().startsWith("h")) alerts += AlertScan.run(models.hello(), HELLO_ALERTS, models.hello().encode(String.join("", e.getValue())), null).size();
+        }
+        assertTrue(alerts > 0, "the run raised alerts to check");
+        List<JsonNode> raised = PredictionsReader.readAll(clients(), TopicCatalog.load().alerts().name(), alerts, Duration.ofSeconds(60), Duration.ofSeconds(2));
+        OfflineOracle.assertAlertsEqualOffline(raised, seq.snapshot(), models.hello(), HELLO_ALERTS, "h");
     }
 
     /**

@@ -30,7 +30,7 @@ public final class JarProcess implements AutoCloseable {
 
     /** Waits until the log holds {@code text} (after {@code from} bytes), or fails with the log's tail. */
     public JarProcess awaitLog(String text, long fromBytes, long timeoutMs) throws Exception {
-        await().atMost(Duration.ofMillis(timeoutMs)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+        await().dontCatchUncaughtExceptions().atMost(Duration.ofMillis(timeoutMs)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
             String s = Files.exists(log) ? Files.readString(log) : "";
             if (s.length() > fromBytes && s.substring((int) Math.min(fromBytes, s.length())).contains(text)) return;
             // not an AssertionError: a process that exited fails the wait at once

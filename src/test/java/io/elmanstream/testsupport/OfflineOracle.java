@@ -1,10 +1,15 @@
 package io.elmanstream.testsupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.elmanstream.model.AlertRule;
+import io.elmanstream.model.AlertScan;
 import io.elmanstream.model.Model;
+import io.elmanstream.records.AlertCodec;
 import io.elmanstream.model.Prediction;
 import io.elmanstream.model.Predictor;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,6 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /** The offline forward pass as the oracle of the stream: a prediction equals it bit for bit, and a topic holds one per event. */
 public final class OfflineOracle {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private OfflineOracle() {
     }
 
@@ -67,5 +74,25 @@ public final class OfflineOracle {
                 assertSame(offline.get(i), p);
             }
         }
+    }
+
+    /**
+     * The alerts topic holds, per key, exactly the alerts the offline scan of the key's sequence
+     * gives ({@link AlertScan}, the same JSON), in order, each once.
+     */
+    public static void assertAlertsEqualOffline(List<JsonNode> alerts, Map<String, List<String>> sequences, Model model, AlertRule rule,
+                                                String keyPrefix) throws IOException {
+        Map<String, List<JsonNode>> byKey = new HashMap<>();
+        for (JsonNode a : alerts) byKey.computeIfAbsent(a.get("key").asText(), k -> new ArrayList<>()).add(a);
+        int expectedTotal = 0;
+        for (var e : sequences.entrySet()) {
+            if (!e.getKey().startsWith(keyPrefix)) continue;
+            int[] symbols = model.encode(String.join(model.spacedSymbols() ? " " : "", e.getValue()));
+            List<JsonNode> expected = new ArrayList<>();
+            for (var a : AlertScan.run(model, rule, symbols, null)) expected.add(JSON.readTree(AlertCodec.toJson(e.getKey(), model.name(), model.version(), a)));
+            expectedTotal += expected.size();
+            assertEquals(expected, byKey.getOrDefault(e.getKey(), List.of()), "the alerts of " + e.getKey() + ", each once, equal to the offline scan");
+        }
+        assertEquals(expectedTotal, alerts.size(), "no alert for a key that should have none");
     }
 }

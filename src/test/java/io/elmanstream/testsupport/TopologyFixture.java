@@ -46,6 +46,7 @@ public final class TopologyFixture implements AutoCloseable {
     public final TestInputTopic<String, byte[]> models;
     public final TestOutputTopic<String, byte[]> predictions;
     public final TestOutputTopic<String, byte[]> deadLetters;
+    public final TestOutputTopic<String, byte[]> alerts;
 
     public TopologyFixture(Path stateDir, AppConfig config) {
         this(stateDir, config, ClusterFacts.standalone(config));
@@ -57,10 +58,11 @@ public final class TopologyFixture implements AutoCloseable {
         meters.use(metrics);
         driver = new TopologyTestDriver(ElmanTopology.build(config, topics, registry, refused, facts, meters), p);
         events = driver.createInputTopic(topics.events().name(), new StringSerializer(), new ByteArraySerializer());
-         rawEvents = driver.createInputTopic(topics.events().name(), new ByteArraySerializer(), new ByteArraySerializer());
-         models = driver.createInputTopic(topics.models().name(), new StringSerializer(), new ByteArraySerializer());
+        rawEvents = driver.createInputTopic(topics.events().name(), new ByteArraySerializer(), new ByteArraySerializer());
+        models = driver.createInputTopic(topics.models().name(), new StringSerializer(), new ByteArraySerializer());
         predictions = driver.createOutputTopic(topics.predictions().name(), new StringDeserializer(), new ByteArrayDeserializer());
-         deadLetters = driver.createOutputTopic(topics.deadLetter().name(), new StringDeserializer(), new ByteArrayDeserializer());
+        deadLetters = driver.createOutputTopic(topics.deadLetter().name(), new StringDeserializer(), new ByteArrayDeserializer());
+        alerts = driver.createOutputTopic(topics.alerts().name(), new StringDeserializer(), new ByteArrayDeserializer());
     }
 
     public TopologyFixture(Path stateDir) {
@@ -85,6 +87,10 @@ public final class TopologyFixture implements AutoCloseable {
 
     public List<JsonNode> readDeadLetters() {
         return read(deadLetters);
+    }
+
+    public List<JsonNode> readAlerts() {
+        return read(alerts);
     }
 
     private static List<JsonNode> read(TestOutputTopic<String, byte[]> topic) {
