@@ -7,7 +7,9 @@ import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
+import org.apache.kafka.streams.KafkaStreams;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 /**
@@ -26,6 +28,9 @@ public final class OperatorMetrics implements AutoCloseable {
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
+        // 1 while the processor runs (what /health/ready answers 200 for), for alerting rules
+        Gauge.builder("elman.ready", app, a -> a.state() == KafkaStreams.State.RUNNING ? 1 : 0)
+                .description("1 while the stream processor is running, else 0").register(registry);
         app.bindMetrics(registry);
     }
 

@@ -111,6 +111,11 @@ public final class StreamMeters {
                 counter(r, "elman.alerts", null, "alerts opened, by model and version", model, version), open);
         Gauge.builder("elman.online.accuracy", v, VersionMeters::accuracy).description("share of targets predicted right on live data")
                 .tag("model", model).tag("version", version).register(r);
+        // what the model's training report says it cost on its training data, in the unit of the online surprisal: drift rules compare the two
+        double trainingBits = m.report() == null ? Double.NaN : m.report().cost() / Math.log(2);
+        Gauge.builder("elman.model.training.surprisal", () -> trainingBits).baseUnit("bits")
+                .description("the model's training cost (mean cross-entropy per labelled step) from its training report")
+                .tag("model", model).tag("version", version).register(r);
         Gauge.builder("elman.online.surprisal.mean", v, VersionMeters::meanSurprisal).baseUnit("bits")
                 .description("mean surprisal per event on live data (bits/symbol for next-symbol models)")
                 .tag("model", model).tag("version", version).register(r);

@@ -65,8 +65,10 @@ class CommandsTest {
         assertEquals("characters,seconds,training_nats,held_out_nats,learning_rate", lines.get(0));
         assertEquals(Integer.parseInt(held.group(3)), lines.size() - 1, "one line per score");
         double bestListed = lines.stream().skip(1).mapToDouble(l -> Double.parseDouble(l.split(",")[3])).min().orElseThrow();
-        // the listed scores are estimates (parts side by side); the printed figure is the best weights' exact score
-        assertEquals(nats, bestListed, 0.05, "the best listed score is the reported one, up to the estimate's part boundaries");
+        // the listed scores are estimates (the held-out text in parts side by side, each from a zero context), and the
+        // best of them is also the luckiest; the printed figure is the chosen weights' exact score. After 3 s of training
+        // (losses near 2.9) the two were seen 0.055 apart: the gap grows with the loss, so it is bounded relative to it
+        assertEquals(nats, bestListed, 0.04 * nats, "the best listed score is the reported one, up to the estimate's error");
         assertEquals(1, run("train", "--task", "xor", "--time-budget", "3s").code());
         assertEquals(1, run("train", "--task", "text", "--data", "src/test/resources/text/shakespeare-50k.txt", "--history", scores.toString()).code());
     }

@@ -5,7 +5,9 @@ import io.elmanstream.kafka.EmbeddedBroker;
 import io.elmanstream.kafka.KafkaSession;
 import io.elmanstream.cli.Main;
 import io.elmanstream.serving.ModelTopic;
+import io.elmanstream.testsupport.DebianTool;
 import io.elmanstream.testsupport.MeterValues;
+import io.elmanstream.testsupport.OperatorFiles;
 import io.elmanstream.testsupport.PredictionsReader;
 import io.elmanstream.stream.StreamApp;
 import io.elmanstream.testsupport.TestModels;
@@ -18,6 +20,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -74,6 +77,14 @@ class StatusServerIT {
                     "elman_predictions_total{")) {
                 assertTrue(metrics.body().contains("\n" + family), "/metrics has " + family + " (JVM, Kafka Streams, client and the product's own)");
             }
+            // every metric the operators' rules and dashboard query is exported, and Prometheus' own linter has nothing to say of ours
+            for (String name : OperatorFiles.metricNames()) {
+                assertTrue(metrics.body().contains("\n" + name + "{") || metrics.body().contains("\n" + name + " "), "/metrics exports " + name);
+            }
+            Path scrape = dir.resolve("metrics.txt");
+            Files.writeString(scrape, metrics.body());
+            DebianTool.Result lint = DebianTool.run(List.of("sh", "-c", DebianTool.require("promtool", "prometheus") + " check metrics < " + scrape), 60);
+            assertEquals(List.of(), lint.out().lines().filter(l -> l.startsWith("elman_")).toList(), "promtool check metrics on the product's own: " + lint.out());
             MeterRegistry registry = status.registry();
             assertEquals(3.0, MeterValues.of(registry, "elman.predictions", Map.of("model", "xor", "version", "1")), "predictions by model and version");
             assertEquals(1.0, MeterValues.of(registry, "elman.dead.letters", Map.of("stage", "model-missing")), "dead letters by stage");
