@@ -1,5 +1,12 @@
 package io.elmanstream.http;
 
+import io.elmanstream.model.AlertRule;
+import io.elmanstream.model.Predictor;
+import io.elmanstream.model.SurpriseWindow;
+import io.elmanstream.serving.AlertRules;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import io.elmanstream.model.Model;
 import io.elmanstream.state.KeyState;
 import io.elmanstream.stream.KeyStateQuery;
@@ -59,7 +66,7 @@ final class KeyStateRoute {
                     + String.join(", ", app.models().all().stream().map(Model::name).toList()) + ")");
         }
         KeyStateQuery.Answer a = app.keyStates().find(modelName, key);
-        if (a instanceof KeyStateQuery.Found f) return Reply.of(200, body(key, model, f.state(), f.instance()));
+        if (a instanceof KeyStateQuery.Found f) return Reply.of(200, body(key, model, f.state(), f.instance(), AlertRules.of(model, app.config())));
         if (a instanceof KeyStateQuery.Missing m) {
             return Reply.of(404, Map.of("error", "no state for key '" + key + "' under model " + modelName, "instance", address(m.instance())));
         }
@@ -70,7 +77,7 @@ final class KeyStateRoute {
         return Reply.error(503, ((KeyStateQuery.Unavailable) a).reason() + "; try again");
     }
 
-    private static Map<String, Object> body(String key, Model serving, KeyState s, HostInfo instance) {
+    private static Map<String, Object> body(String key, Model serving, KeyState s, HostInfo instance, AlertRule rule) {
         Map<String, Object> b = new LinkedHashMap<>();
         b.put("key", key);
         b.put("model", serving.name());
@@ -81,7 +88,39 @@ final class KeyStateRoute {
         b.put("recent", s.recent().toList());
         b.put("updatedMs", s.updatedMs());
         b.put("instance", address(instance));
+        if (s.modelVersion() == serving.version()) b.put("next", next(serving, s.sharedHidden()));
+        SurpriseWindow w = s.surprise();
+        Map<String, Object> window = new LinkedHashMap<>();
+        List<Long> steps = new ArrayList<>();
+        List<Double> bits = new ArrayList<>();
+        for (int i = 0; i < w.size(); i++) {
+            steps.add(w.step(i));
+            bits.add((double) w.bits(i));
+        }
+        window.put("steps", steps);
+        window.put("bits", bits);
+        window.put("meanBits", w.size() == 0 ? null : w.meanBits());
+        window.put("alertOpen", w.open());
+        if (rule != null) {
+            window.put("thresholdBits", rule.threshold());
+            window.put("clearBelowBits", rule.threshold() - rule.hysteresis());
+        }
+        b.put("surprise", window);
         return b;
+    }
+
+    /** What the state predicts for the key's next event: the most likely symbols and their probabilities. */
+    private static Map<String, Double> next(Model m, double[] hidden) {
+        double[] out = new double[m.net().shape().numOut()];
+        m.net().outputs(hidden, out);
+        double[] dist = new double[m.vocabulary().size()];
+        m.decode(out, dist);
+        Integer[] order = new Integer[dist.length];
+        for (int i = 0; i < order.length; i++) order[i] = i;
+        Arrays.sort(order, (x, y) -> Double.compare(dist[y], dist[x]));
+        Map<String, Double> top = new LinkedHashMap<>();
+        for (int i = 0; i < Math.min(Predictor.TOP, order.length); i++) top.put(m.vocabulary().symbol(order[i]), dist[order[i]]);
+        return top;
     }
 
     private Reply ask(HostInfo owner, URI uri) {

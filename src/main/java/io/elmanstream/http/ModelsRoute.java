@@ -1,5 +1,7 @@
 package io.elmanstream.http;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.elmanstream.serving.AlertRules;
 import io.elmanstream.model.Model;
 import io.elmanstream.stream.StreamApp;
@@ -17,9 +19,11 @@ import java.util.Map;
  */
 final class ModelsRoute {
     private final StreamApp app;
+    private final MeterRegistry registry;
 
-    ModelsRoute(StreamApp app) {
+    ModelsRoute(StreamApp app, MeterRegistry registry) {
         this.app = app;
+        this.registry = registry;
     }
 
     Reply answer() {
@@ -40,7 +44,12 @@ final class ModelsRoute {
             b.put("online", online(app.online(m)));
             models.add(b);
         }
-        return Reply.of(200, Map.of("models", models));
+        // what this instance wrote so far, for rates (the live page divides differences by time)
+        Map<String, Object> totals = new LinkedHashMap<>();
+        totals.put("predictions", (long) registry.find("elman.predictions").counters().stream().mapToDouble(Counter::count).sum());
+        totals.put("deadLetters", (long) registry.find("elman.dead.letters").counters().stream().mapToDouble(Counter::count).sum());
+        totals.put("instance", app.keyStates() == null ? null : KeyStateRoute.address(app.keyStates().self()));
+        return Reply.of(200, Map.of("models", models, "totals", totals));
     }
 
     /** Counts and rates; a rate with nothing to divide by is null. */

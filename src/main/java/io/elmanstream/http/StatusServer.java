@@ -33,14 +33,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * address it answers on to its group; {@link #serve} then attaches the processor.
  */
 public final class StatusServer implements AutoCloseable {
-    private static final String ROUTES = "/health/live, /health/ready, /metrics, /models, /streams/{key}?model=NAME";
+    private static final String ROUTES = "/ (the live page), /health/live, /health/ready, /metrics, /models, /alerts, /streams/{key}?model=NAME";
     private final HttpServer server;
     private final HostInfo advertised;
     private final int maxKeyBytes;
     private volatile Attached attached;
 
     /** What serves once the processor exists. */
-    private record Attached(StreamApp app, OperatorMetrics metrics, KeyStateRoute keys, ModelsRoute models) {
+    private record Attached(StreamApp app, OperatorMetrics metrics, KeyStateRoute keys, ModelsRoute models, AlertFeed alerts) {
     }
 
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -73,7 +73,12 @@ public final class StatusServer implements AutoCloseable {
         server.createContext("/models", s.get(true, ex -> s.send(ex, s.attached == null ? starting() : s.attached.models().answer())));
         server.createContext(KeyStateRoute.PATH, s.get(false, ex -> s.send(ex, s.attached == null ? starting()
                 : s.attached.keys().answer(ex.getRequestURI(), ex.getRequestHeaders().getFirst(KeyStateRoute.FORWARDED)))));
-        server.createContext("/", ex -> s.send(ex, Reply.error(404, "not found: " + ex.getRequestURI().getPath() + " (try " + ROUTES + ")")));
+        server.createContext("/alerts", s.get(true, ex -> s.send(ex, s.attached == null ? starting() : Reply.of(200, Map.of("open", s.attached.alerts().open())))));
+        server.createContext(LivePage.WEBJARS, s.get(false, ex -> s.send(ex, LivePage.webjar(ex.getRequestURI().getPath()))));
+        server.createContext("/", s.get(false, ex -> {
+            if (ex.getRequestURI().getPath().equals("/")) s.send(ex, LivePage.page());
+            else s.send(ex, Reply.error(404, "not found: " + ex.getRequestURI().getPath() + " (try " + ROUTES + ")"));
+        }));
         // more threads than callers usually need: an answer may wait up to 5 s on the instance that holds a key
         server.setExecutor(Executors.newFixedThreadPool(8, r -> {
             Thread t = new Thread(r, "elman-http");
@@ -93,7 +98,8 @@ public final class StatusServer implements AutoCloseable {
     /** Serves this processor's readiness, metrics, models and key state from now on. */
     public void serve(StreamApp app) {
         OperatorMetrics metrics = new OperatorMetrics(app);
-        attached = new Attached(app, metrics, new KeyStateRoute(app, maxKeyBytes), new ModelsRoute(app));
+        attached = new Attached(app, metrics, new KeyStateRoute(app, maxKeyBytes), new ModelsRoute(app, metrics.registry()),
+                new AlertFeed(app.session().clientConfig(), app.session().topics().alerts().name()));
     }
 
     /** The port it listens on. */
@@ -175,6 +181,19 @@ public final class StatusServer implements AutoCloseable {
         send(ex, r.status(), "application/json", r.json());
     }
 
+    private void send(HttpExchange ex, LivePage.Asset a) throws IOException {
+        ex.getResponseHeaders().set("Content-Type", a.type());
+        ex.getResponseHeaders().set("Cache-Control", a.status() == 200 ? "max-age=3600" : "no-store");
+        boolean head = "HEAD".equals(ex.getRequestMethod());
+        ex.sendResponseHeaders(a.status(), head ? -1 : a.bytes().length);
+        if (!head) {
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(a.bytes());
+            }
+        }
+        ex.close();
+    }
+
     private void send(HttpExchange ex, int status, String type, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         ex.getResponseHeaders().set("Content-Type", type);
@@ -194,6 +213,13 @@ public final class StatusServer implements AutoCloseable {
         server.stop(0);
         ((ExecutorService) server.getExecutor()).shutdownNow();
         Attached a = attached;
-        if (a != null) a.metrics().close();
+        if (a != null) {
+            a.metrics().close();
+            try {
+                a.alerts().close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 }

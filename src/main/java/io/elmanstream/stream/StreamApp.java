@@ -38,6 +38,7 @@ public final class StreamApp implements AutoCloseable {
     private final StreamMeters meters = new StreamMeters();
     private final KeyStateQuery keyStates;
     private final AppConfig config;
+    private final KafkaSession session;
 
     public StreamApp(KafkaSession session) throws Exception {
         this(session, null);
@@ -51,6 +52,7 @@ public final class StreamApp implements AutoCloseable {
     public StreamApp(KafkaSession session, HostInfo endpoint) throws Exception {
         AppConfig config = session.config();
         this.config = config;
+        this.session = session;
         registry = new ModelRegistry(config.modelMaxBytes());
         ClusterFacts facts = ClusterFacts.read(session);
         var settings = StreamsSettings.of(session, refused);
@@ -167,6 +169,11 @@ public final class StreamApp implements AutoCloseable {
         if (settledAs.get() != KafkaStreams.State.RUNNING) {
             throw new IllegalStateException(what + " stopped while starting (state " + settledAs.get() + "): see the log for the fatal error");
         }
+    }
+
+    /** The Kafka session the instance runs on (its cluster, client settings and topics). */
+    public KafkaSession session() {
+        return session;
     }
 
     /** The configuration the instance runs with. */

@@ -79,7 +79,9 @@ class StatusServerIT {
             }
             // every metric the operators' rules and dashboard query is exported, and Prometheus' own linter has nothing to say of ours
             for (String name : OperatorFiles.metricNames()) {
-                assertTrue(metrics.body().contains("\n" + name + "{") || metrics.body().contains("\n" + name + " "), "/metrics exports " + name);
+                // a sample's name, or a family's (a summary's samples are NAME_count, NAME_sum, ...)
+                assertTrue(metrics.body().contains("\n" + name + "{") || metrics.body().contains("\n" + name + " ")
+                        || metrics.body().contains("# TYPE " + name + " "), "/metrics exports " + name);
             }
             Path scrape = dir.resolve("metrics.txt");
             Files.writeString(scrape, metrics.body());
