@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The product's own meters in the registry the instance's metrics go to (none without a status
  * server): {@code elman_predictions_total{model,version}}, the online quality of each model
- * version ({@code elman_online_accuracy}, {@code elman_online_surprisal_mean_bits} and the counters
+ * version ({@code elman_online_accuracy}, {@code elman_online_surprisal_mean} and the counters
  * they come from), {@code elman_alerts_total{model,version}} and {@code elman_open_alerts{model}}
  * (alerts opened and not yet cleared by this instance), {@code elman_dead_letters_total{stage}} and
  * {@code elman_step_seconds}.
@@ -104,7 +104,7 @@ public final class StreamMeters {
         String version = Long.toString(m.version());
         VersionMeters v = new VersionMeters(
                 counter(r, "elman.predictions", null, "predictions written, by model and version", model, version),
-                counter(r, "elman.surprisal", "bits", "surprisal summed over the events that have one", model, version),
+                counter(r, "elman.surprisal", null, "surprisal in bits summed over the events that have one", model, version),
                 counter(r, "elman.surprisal.events", null, "events with a surprisal", model, version),
                 counter(r, "elman.labelled.events", null, "events of label models that carry a target", model, version),
                 counter(r, "elman.correct.labels", null, "targets the label model predicted", model, version),
@@ -113,10 +113,10 @@ public final class StreamMeters {
                 .tag("model", model).tag("version", version).register(r);
         // what the model's training report says it cost on its training data, in the unit of the online surprisal: drift rules compare the two
         double trainingBits = m.report() == null ? Double.NaN : m.report().cost() / Math.log(2);
-        Gauge.builder("elman.model.training.surprisal", () -> trainingBits).baseUnit("bits")
-                .description("the model's training cost (mean cross-entropy per labelled step) from its training report")
+        Gauge.builder("elman.model.training.surprisal", () -> trainingBits)
+                .description("the model's training cost in bits (mean cross-entropy per labelled step) from its training report")
                 .tag("model", model).tag("version", version).register(r);
-        Gauge.builder("elman.online.surprisal.mean", v, VersionMeters::meanSurprisal).baseUnit("bits")
+        Gauge.builder("elman.online.surprisal.mean", v, VersionMeters::meanSurprisal)
                 .description("mean surprisal per event on live data (bits/symbol for next-symbol models)")
                 .tag("model", model).tag("version", version).register(r);
         return v;

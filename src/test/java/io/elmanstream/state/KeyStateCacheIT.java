@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * to the offline forward pass of its key's sequence.
  * <ul>
  * <li>eviction: a cache of 8 keys over 1000 keys writes back at nearly every event, with a commit
- * only every 20 s, and the app is SIGKILLed between commits: what eviction wrote is in an aborted
+ * only every 10 s, and the app is SIGKILLed between commits: what eviction wrote is in an aborted
  * transaction and must not be read again;</li>
  * <li>a standby recycled into an active task: two instances with a standby replica each, one
  * stopped and restarted mid-stream;</li>
@@ -33,13 +33,13 @@ class KeyStateCacheIT {
 
     @Test
     void anEvictingCacheKilledBetweenCommitsLeavesOnePredictionPerEvent() throws Exception {
-        int events = 30_000;
+        int events = 20_000;
         BrokerAndApps c = new BrokerAndApps(dir);
         c.withBroker(events, (broker, apps, seq) -> {
-            Path config = c.config("elman.state.cache.keys=8", "commit.interval.ms=20000", "producer.transaction.timeout.ms=60000");
+            Path config = c.config("elman.state.cache.keys=8", "commit.interval.ms=10000", "producer.transaction.timeout.ms=60000");
             apps.add(c.startApp("app", config));
-            Thread producer = seq.produceInBackground(c.clients(), events, 50);
-            Thread.sleep(28_000);   // the first commit came at about 20 s; the next is due at about 40 s
+            Thread producer = seq.produceInBackground(c.clients(), events, 30);
+            Thread.sleep(15_000);   // the first commit came at about 10 s; the next is due at about 20 s
             long committed = c.committedEvents();
             assertTrue(producer.isAlive() && committed > 0 && committed < seq.count(), "killed between commits: " + committed
                     + " committed of " + seq.count() + " sent");
@@ -51,21 +51,21 @@ class KeyStateCacheIT {
 
     @Test
     void aStandbyRecycledIntoAnActiveTaskLeavesOnePredictionPerEvent() throws Exception {
-        int events = 30_000;
+        int events = 20_000;
         BrokerAndApps c = new BrokerAndApps(dir);
         c.withBroker(events, (broker, apps, seq) -> {
             // tasks go back to the restarted instance at once rather than after a probing rebalance
             Path config = c.config("num.standby.replicas=1", "acceptable.recovery.lag=1000000000");
             apps.add(c.startApp("app-a", config));
             apps.add(c.startApp("app-b", config));
-            Thread producer = seq.produceInBackground(c.clients(), events, 40);
-            Thread.sleep(8_000);
+            Thread producer = seq.produceInBackground(c.clients(), events, 28);
+            Thread.sleep(7_000);
             assertTrue(producer.isAlive(), "mid-stream: " + seq.count() + " sent");
             assertEquals(4, taskDirectories(dir.resolve("app-a")), "app-a holds a task directory for each of the 4 partitions: "
                     + "its active tasks and standbys of the others");
             // app-a's standbys of app-b's tasks become active (recycled), then app-b's come back
             apps.get(1).stop();
-            Thread.sleep(6_000);
+            Thread.sleep(4_000);
             apps.set(1, c.startApp("app-b", config));
             producer.join();
         });

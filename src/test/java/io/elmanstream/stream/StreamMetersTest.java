@@ -51,7 +51,7 @@ class StreamMetersTest {
         assertEquals(1.5 * n, v.labelled().count());
         String text = registry.scrape();
         assertTrue(text.contains("elman_online_accuracy{model=\"xor\",version=\"1\"}"), text);
-        assertTrue(text.contains("elman_online_surprisal_mean_bits{model=\"xor\",version=\"1\"}"), text);
+        assertTrue(text.contains("elman_online_surprisal_mean{model=\"xor\",version=\"1\"}"), text);
         assertTrue(text.contains("elman_step_seconds_count"), text);
     }
 }
