@@ -1,5 +1,7 @@
 package io.elmanstream.bench;
 
+import io.elmanstream.model.ElmanNet;
+import io.elmanstream.model.NetShape;
 import io.elmanstream.train.ElmanCost;
 import io.elmanstream.train.GradientCheckCase;
 import io.elmanstream.train.HelloTask;
@@ -19,8 +21,6 @@ import org.openjdk.jmh.annotations.Warmup;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import io.elmanstream.model.ElmanNet;
-import io.elmanstream.model.NetShape;
 
 /**
  * Cost and exact gradient through time, beside a baseline in the same run: the forward pass

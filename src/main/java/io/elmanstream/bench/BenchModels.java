@@ -5,8 +5,8 @@ import io.elmanstream.model.ElmanNet;
 import io.elmanstream.model.InputEncoding;
 import io.elmanstream.model.Model;
 import io.elmanstream.model.NetShape;
-import io.elmanstream.model.Precision;
 import io.elmanstream.model.Objective;
+import io.elmanstream.model.Precision;
 import io.elmanstream.model.Vocabulary;
 
 import java.util.ArrayList;

@@ -1,15 +1,16 @@
 package io.elmanstream.bench;
 
-import io.elmanstream.kafka.TopicReader;
+import com.sun.management.OperatingSystemMXBean;
 import io.elmanstream.config.AppConfig;
 import io.elmanstream.kafka.KafkaSession;
-import io.elmanstream.serving.ModelTopic;
+import io.elmanstream.kafka.TopicReader;
 import io.elmanstream.model.Model;
-import io.elmanstream.stream.ClusterFacts;
-import io.elmanstream.stream.ElmanTopology;
 import io.elmanstream.records.Event;
 import io.elmanstream.records.EventCodec;
 import io.elmanstream.serving.ModelRegistry;
+import io.elmanstream.serving.ModelTopic;
+import io.elmanstream.stream.ClusterFacts;
+import io.elmanstream.stream.ElmanTopology;
 import io.elmanstream.stream.RefusedOutputs;
 import io.elmanstream.stream.StreamMeters;
 import io.elmanstream.stream.StreamsSettings;
@@ -28,8 +29,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
-
-import com.sun.management.OperatingSystemMXBean;
 
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;

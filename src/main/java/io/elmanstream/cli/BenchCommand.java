@@ -1,29 +1,29 @@
 package io.elmanstream.cli;
 
+import io.elmanstream.bench.ArchiveFill;
+import io.elmanstream.bench.BenchModels;
+import io.elmanstream.kafka.KafkaSession;
 import io.elmanstream.model.Activation;
+import io.elmanstream.model.Model;
+import io.elmanstream.model.ModelCodec;
 import io.elmanstream.train.Progress;
+import io.elmanstream.train.TextTask;
 import io.elmanstream.train.Trainer;
 import io.elmanstream.train.TrainingSetup;
+import org.apache.kafka.common.compress.Compression;
+import org.apache.kafka.common.utils.ByteBufferOutputStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.concurrent.Callable;
-import java.io.IOException;
 import java.util.List;
-import org.apache.kafka.common.compress.Compression;
-import org.apache.kafka.common.utils.ByteBufferOutputStream;
-import picocli.CommandLine;
-import io.elmanstream.bench.ArchiveFill;
-import io.elmanstream.bench.BenchModels;
-import io.elmanstream.kafka.KafkaSession;
-import io.elmanstream.model.Model;
-import io.elmanstream.model.ModelCodec;
-import io.elmanstream.train.TextTask;
+import java.util.concurrent.Callable;
 
 /** {@code bench}: the training figures of docs/BENCHMARKS.md, reproducible from the command line. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks: training over many seeds, text training speed, the stream topology, an archive to retrain from.",

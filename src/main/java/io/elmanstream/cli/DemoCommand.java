@@ -1,14 +1,14 @@
 package io.elmanstream.cli;
 
-import io.elmanstream.serving.ModelTopic;
-import io.elmanstream.config.AppConfig;
-import io.elmanstream.http.StatusServer;
-import io.elmanstream.kafka.TopicReader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.elmanstream.config.AppConfig;
+import io.elmanstream.http.StatusServer;
 import io.elmanstream.kafka.KafkaSession;
+import io.elmanstream.kafka.TopicReader;
 import io.elmanstream.records.Event;
 import io.elmanstream.records.EventCodec;
+import io.elmanstream.serving.ModelTopic;
 import io.elmanstream.stream.StreamApp;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;

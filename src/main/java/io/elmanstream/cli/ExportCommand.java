@@ -1,8 +1,8 @@
 package io.elmanstream.cli;
 
+import io.elmanstream.kafka.KafkaSession;
 import io.elmanstream.retrain.ArchiveReader;
 import io.elmanstream.retrain.SequenceFile;
-import io.elmanstream.kafka.KafkaSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

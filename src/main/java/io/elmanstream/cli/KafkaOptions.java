@@ -4,8 +4,8 @@ import io.elmanstream.config.AppConfig;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Path;
 import java.io.IOException;
+import java.nio.file.Path;
 
 /** Options of the stream processor's commands (run, demo): a client's, plus the processor's own; they override the --config file. */
 final class KafkaOptions {

@@ -1,8 +1,8 @@
 package io.elmanstream.cli;
 
 import io.elmanstream.model.ModelFormatException;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

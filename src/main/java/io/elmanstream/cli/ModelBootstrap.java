@@ -1,15 +1,15 @@
 package io.elmanstream.cli;
 
-import io.elmanstream.serving.ModelTopic;
 import io.elmanstream.model.Model;
 import io.elmanstream.model.ModelCodec;
+import io.elmanstream.serving.ModelTopic;
 import io.elmanstream.train.TrainingSetup;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.time.Duration;
 
 /**
  * Makes sure the models a run needs are in {@code elman.models}: the given files (when newer than

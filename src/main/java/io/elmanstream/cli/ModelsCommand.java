@@ -1,8 +1,8 @@
 package io.elmanstream.cli;
 
 import io.elmanstream.kafka.KafkaSession;
-import io.elmanstream.serving.ModelTopic;
 import io.elmanstream.model.NetShape;
+import io.elmanstream.serving.ModelTopic;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 

@@ -12,12 +12,12 @@ import io.elmanstream.train.Sequence;
 import io.elmanstream.train.XorTask;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 
 /** {@code plot}: pictures of what a net does, as PNG (or SVG for a .svg file name). */
 @Command(name = "plot", mixinStandardHelpOptions = true, description = "Draw a model: the tutorial's cost landscape, or its hidden units over an input.",

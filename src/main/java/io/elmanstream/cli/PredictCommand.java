@@ -6,20 +6,20 @@ import io.elmanstream.model.AlertRule;
 import io.elmanstream.model.AlertScan;
 import io.elmanstream.model.AlertThreshold;
 import io.elmanstream.model.Model;
-import io.elmanstream.records.AlertCodec;
-import java.nio.charset.StandardCharsets;
 import io.elmanstream.model.ModelCodec;
 import io.elmanstream.model.Objective;
 import io.elmanstream.model.Prediction;
 import io.elmanstream.model.Predictor;
+import io.elmanstream.records.AlertCodec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import java.util.Objects;
 
 /** {@code predict}: per-step predictions of a model file over an input, offline. */
 @Command(name = "predict", mixinStandardHelpOptions = true, description = "Run a model over an input and print each step's prediction.")

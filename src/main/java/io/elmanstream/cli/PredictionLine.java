@@ -2,7 +2,6 @@ package io.elmanstream.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-
 /** One prediction as a console line: key, step, input, prediction with its probability, target, surprisal. */
 final class PredictionLine {
     private PredictionLine() {

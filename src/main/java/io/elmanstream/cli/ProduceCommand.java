@@ -1,10 +1,10 @@
 package io.elmanstream.cli;
 
-import io.elmanstream.serving.ModelTopic;
 import io.elmanstream.kafka.KafkaSession;
 import io.elmanstream.model.Model;
 import io.elmanstream.records.Event;
 import io.elmanstream.records.EventCodec;
+import io.elmanstream.serving.ModelTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;

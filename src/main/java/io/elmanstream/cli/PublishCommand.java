@@ -1,12 +1,12 @@
 package io.elmanstream.cli;
 
 import io.elmanstream.kafka.KafkaSession;
-import io.elmanstream.serving.ModelTopic;
 import io.elmanstream.model.AlertRule;
 import io.elmanstream.model.AlertThreshold;
 import io.elmanstream.model.Model;
-import io.elmanstream.model.TrainingReport;
 import io.elmanstream.model.ModelCodec;
+import io.elmanstream.model.TrainingReport;
+import io.elmanstream.serving.ModelTopic;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

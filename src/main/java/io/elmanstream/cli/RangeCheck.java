@@ -1,9 +1,9 @@
 package io.elmanstream.cli;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine;
 
 import java.lang.reflect.Field;
 

@@ -1,13 +1,13 @@
 package io.elmanstream.cli;
 
+import io.elmanstream.kafka.KafkaSession;
+import io.elmanstream.model.Model;
+import io.elmanstream.model.ModelCodec;
 import io.elmanstream.retrain.ArchiveReader;
 import io.elmanstream.retrain.ArchivedSequence;
 import io.elmanstream.retrain.RetrainJob;
 import io.elmanstream.retrain.SequenceFile;
-import io.elmanstream.kafka.KafkaSession;
 import io.elmanstream.serving.ModelTopic;
-import io.elmanstream.model.Model;
-import io.elmanstream.model.ModelCodec;
 import io.elmanstream.train.SequenceScore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -1,9 +1,9 @@
 package io.elmanstream.cli;
 
-import io.elmanstream.serving.ModelTopic;
 import io.elmanstream.config.AppConfig;
 import io.elmanstream.http.StatusServer;
 import io.elmanstream.kafka.KafkaSession;
+import io.elmanstream.serving.ModelTopic;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

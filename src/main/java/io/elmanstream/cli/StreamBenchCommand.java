@@ -1,8 +1,9 @@
 package io.elmanstream.cli;
 
-import io.elmanstream.bench.StreamBenchmark;
+import io.elmanstream.bench.BenchModels;
 import io.elmanstream.bench.StreamBenchmark.Result;
 import io.elmanstream.bench.StreamBenchmark.Variant;
+import io.elmanstream.bench.StreamBenchmark;
 import io.elmanstream.config.AppConfig;
 import io.elmanstream.kafka.EmbeddedBroker;
 import io.elmanstream.model.Model;
@@ -16,7 +17,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import io.elmanstream.bench.BenchModels;
 
 /** {@code bench stream}: the topology against Kafka Streams' own ceiling, in one run on the embedded broker. */
 @Command(name = "stream", mixinStandardHelpOptions = true,

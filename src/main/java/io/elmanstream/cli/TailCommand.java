@@ -1,16 +1,16 @@
 package io.elmanstream.cli;
 
-import io.elmanstream.kafka.TopicReader;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.elmanstream.kafka.KafkaSession;
+import io.elmanstream.kafka.TopicReader;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.nio.charset.StandardCharsets;
 
 /** {@code tail}: prints predictions (or dead letters, or alerts) as they are committed. */
 @Command(name = "tail", mixinStandardHelpOptions = true, description = "Print predictions (or dead letters, or alerts) from their topic.")

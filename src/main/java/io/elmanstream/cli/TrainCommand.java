@@ -4,6 +4,9 @@ import io.elmanstream.model.Activation;
 import io.elmanstream.model.Model;
 import io.elmanstream.model.ModelCodec;
 import io.elmanstream.model.TrainingReport;
+import io.elmanstream.plot.Charts;
+import io.elmanstream.plot.LearningCurveChart;
+import io.elmanstream.train.LossHistory;
 import io.elmanstream.train.Trainer;
 import io.elmanstream.train.TrainingSetup;
 import picocli.CommandLine.Command;
@@ -18,9 +21,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import io.elmanstream.plot.Charts;
-import io.elmanstream.plot.LearningCurveChart;
-import io.elmanstream.train.LossHistory;
 
 /** {@code train}: fits a model for one of the reference tasks and writes the model file. */
 @Command(name = "train", mixinStandardHelpOptions = true,

@@ -1,17 +1,14 @@
 package io.elmanstream.http;
 
 import io.elmanstream.model.AlertRule;
+import io.elmanstream.model.Model;
 import io.elmanstream.model.Predictor;
 import io.elmanstream.model.SurpriseWindow;
+import io.elmanstream.records.Utf8Text;
 import io.elmanstream.serving.AlertRules;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import io.elmanstream.model.Model;
 import io.elmanstream.state.KeyState;
 import io.elmanstream.stream.KeyStateQuery;
 import io.elmanstream.stream.StreamApp;
-import io.elmanstream.records.Utf8Text;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.HostInfo;
 
@@ -24,7 +21,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**

@@ -1,11 +1,11 @@
 package io.elmanstream.http;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.elmanstream.serving.AlertRules;
 import io.elmanstream.model.Model;
+import io.elmanstream.serving.AlertRules;
 import io.elmanstream.stream.StreamApp;
 import io.elmanstream.stream.StreamMeters;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,11 +1,11 @@
 package io.elmanstream.http;
 
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import io.elmanstream.config.AppConfig;
 import io.elmanstream.stream.StreamApp;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.HostInfo;
 

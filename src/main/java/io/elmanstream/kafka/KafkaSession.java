@@ -1,16 +1,15 @@
 package io.elmanstream.kafka;
 
-import java.nio.file.Path;
-
 import io.elmanstream.config.AppConfig;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.Map;
 import java.io.PrintStream;
 import java.nio.file.Files;
-import org.apache.kafka.common.errors.AuthenticationException;
-import org.apache.kafka.common.errors.AuthorizationException;
+import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * The Kafka cluster a command works against: the configured one, or, when no bootstrap servers are

@@ -3,9 +3,9 @@ package io.elmanstream.kafka;
 import io.elmanstream.config.AppConfig;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.List;
 
 /**
  * How many copies the partitions of the app's topics keep and how many must acknowledge a write,

@@ -3,7 +3,6 @@ package io.elmanstream.model;
 import java.util.ArrayList;
 import java.util.List;
 
-
 /**
  * Applies a model one symbol at a time and decodes each output into a {@link Prediction}. The
  * caller owns the hidden state, so the same predictor serves offline runs and every stream key.

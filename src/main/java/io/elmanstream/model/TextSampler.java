@@ -1,7 +1,7 @@
 package io.elmanstream.model;
 
-import java.util.Random;
 import java.util.Arrays;
+import java.util.Random;
 
 /**
  * Generates text from a next-symbol model: primes the hidden state with a prompt, then repeatedly

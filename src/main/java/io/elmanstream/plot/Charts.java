@@ -7,8 +7,8 @@ import org.jfree.svg.SVGUtils;
 
 import java.awt.geom.Rectangle2D;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 
 /** Writes a chart as PNG, or as SVG when the file name ends in .svg. */

@@ -2,12 +2,13 @@ package io.elmanstream.plot;
 
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
+
 import java.util.List;
-import org.jfree.chart.axis.LogAxis;
 
 /** The cost landscape as a line chart: our cost and the tutorial's, on each sequence. */
 public final class LandscapeChart {

@@ -3,10 +3,10 @@ package io.elmanstream.plot;
 import io.elmanstream.train.LossHistory;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
-import org.jfree.chart.axis.NumberAxis;
 
 /** Training and held-out loss against characters seen. */
 public final class LearningCurveChart {

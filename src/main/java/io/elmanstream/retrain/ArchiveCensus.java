@@ -4,8 +4,8 @@ import io.elmanstream.train.Progress;
 
 import java.util.HashMap;
 import java.util.LinkedHashSet;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**

@@ -1,9 +1,9 @@
 package io.elmanstream.retrain;
 
-import io.elmanstream.train.Sequence;
 import io.elmanstream.model.Activation;
 import io.elmanstream.model.ElmanNet;
 import io.elmanstream.model.NetShape;
+import io.elmanstream.train.Sequence;
 
 import java.util.List;
 

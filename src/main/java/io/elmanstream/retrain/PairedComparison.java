@@ -1,6 +1,7 @@
 package io.elmanstream.retrain;
 
 import io.elmanstream.train.StepScores;
+
 import java.util.Arrays;
 import java.util.SplittableRandom;
 

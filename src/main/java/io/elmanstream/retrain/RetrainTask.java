@@ -1,16 +1,16 @@
 package io.elmanstream.retrain;
 
-import io.elmanstream.train.SequenceScore;
-import io.elmanstream.train.StepScores;
 import io.elmanstream.model.Activation;
 import io.elmanstream.model.ElmanNet;
 import io.elmanstream.model.InputEncoding;
 import io.elmanstream.model.Model;
 import io.elmanstream.model.NetShape;
-import io.elmanstream.model.Precision;
 import io.elmanstream.model.Objective;
+import io.elmanstream.model.Precision;
 import io.elmanstream.model.Vocabulary;
 import io.elmanstream.train.Sequence;
+import io.elmanstream.train.SequenceScore;
+import io.elmanstream.train.StepScores;
 import io.elmanstream.train.TrainingTask;
 import io.elmanstream.train.Validation;
 

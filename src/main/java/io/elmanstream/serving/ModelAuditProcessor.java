@@ -1,9 +1,9 @@
 package io.elmanstream.serving;
 
-import io.elmanstream.records.DeadLetters;
 import io.elmanstream.model.Model;
 import io.elmanstream.model.ModelCodec;
 import io.elmanstream.model.ModelFormatException;
+import io.elmanstream.records.DeadLetters;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;

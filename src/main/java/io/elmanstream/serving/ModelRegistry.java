@@ -1,17 +1,17 @@
 package io.elmanstream.serving;
 
+import io.elmanstream.config.ElmanSettings;
 import io.elmanstream.model.Model;
 import io.elmanstream.model.ModelCodec;
 import io.elmanstream.model.ModelFormatException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
-import io.elmanstream.config.ElmanSettings;
 
 /**
  * The models in service, newest accepted version per name, shared by all stream threads of one

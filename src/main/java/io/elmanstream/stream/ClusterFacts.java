@@ -1,9 +1,9 @@
 package io.elmanstream.stream;
 
-import io.elmanstream.records.DeadLetters;
 import io.elmanstream.config.AppConfig;
 import io.elmanstream.kafka.KafkaSession;
 import io.elmanstream.kafka.TopicAdmin;
+import io.elmanstream.records.DeadLetters;
 
 import java.util.List;
 import java.util.Map;

@@ -1,13 +1,13 @@
 package io.elmanstream.stream;
 
+import io.elmanstream.config.AppConfig;
+import io.elmanstream.kafka.TopicCatalog;
 import io.elmanstream.records.DeadLetters;
 import io.elmanstream.serving.ModelAuditProcessor;
 import io.elmanstream.serving.ModelRegistry;
 import io.elmanstream.serving.ModelStoreProcessor;
 import io.elmanstream.state.KeyStateCache;
 import io.elmanstream.state.KeyStateSerde;
-import io.elmanstream.config.AppConfig;
-import io.elmanstream.kafka.TopicCatalog;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;

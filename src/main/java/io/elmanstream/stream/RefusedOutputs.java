@@ -5,9 +5,9 @@ import org.apache.kafka.streams.processor.api.Record;
 import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What {@link OutputFailureHandler} hands the processor about outputs the broker refused. One

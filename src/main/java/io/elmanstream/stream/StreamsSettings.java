@@ -1,11 +1,11 @@
 package io.elmanstream.stream;
 
-import io.elmanstream.records.DeadLetters;
 import io.elmanstream.config.AppConfig;
 import io.elmanstream.kafka.KafkaSession;
 import io.elmanstream.kafka.TopicCatalog;
-import org.apache.kafka.common.config.TopicConfig;
+import io.elmanstream.records.DeadLetters;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 

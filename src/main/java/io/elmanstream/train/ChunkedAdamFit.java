@@ -3,11 +3,11 @@ package io.elmanstream.train;
 import io.elmanstream.model.ElmanNet;
 import io.elmanstream.model.NetShape;
 
-import java.util.Arrays;
-import java.util.stream.IntStream;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.IntStream;
 
 /**
  * Minibatch training for long texts, as in min-char-rnn but batched: the text is cut into

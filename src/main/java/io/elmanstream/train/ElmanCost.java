@@ -4,9 +4,9 @@ import io.elmanstream.model.ElmanNet;
 import io.elmanstream.model.NetShape;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
-import java.util.Arrays;
 
 /**
  * Mean cross-entropy over the labelled steps of a set of sequences, with its exact gradient

@@ -3,8 +3,8 @@ package io.elmanstream.train;
 import io.elmanstream.model.ElmanNet;
 import io.elmanstream.model.NetShape;
 
-import java.util.List;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * A net's outcome on every labelled step of some sequences, in order: right or not, and the step's

@@ -1,14 +1,14 @@
 package io.elmanstream.train;
 
 import io.elmanstream.model.Activation;
-
-import java.util.Arrays;
-import java.util.List;
-import java.time.Duration;
-import java.util.concurrent.atomic.AtomicBoolean;
 import io.elmanstream.model.AlertThreshold;
 import io.elmanstream.model.Model;
 import io.elmanstream.model.Objective;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A task paired with the fitter that suits it: L-BFGS on the whole data for small problems,

@@ -1,36 +1,35 @@
 package io.elmanstream.cli;
 
-import java.util.ArrayList;
-import java.nio.charset.StandardCharsets;
-import io.elmanstream.testsupport.TestModels;
-import io.elmanstream.records.AlertCodec;
-import io.elmanstream.model.Model;
-import io.elmanstream.model.AlertScan;
-import io.elmanstream.model.AlertRule;
 import io.elmanstream.model.Alert;
-import io.elmanstream.testsupport.Cli;
-
+import io.elmanstream.model.AlertRule;
+import io.elmanstream.model.AlertScan;
+import io.elmanstream.model.Model;
 import io.elmanstream.model.ModelCodec;
+import io.elmanstream.records.AlertCodec;
+import io.elmanstream.testsupport.Cli;
+import io.elmanstream.testsupport.TestModels;
+import io.elmanstream.train.Sequence;
+import io.elmanstream.train.SequenceScore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
 
 import static io.elmanstream.testsupport.Cli.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import java.nio.file.Files;
-import java.util.List;
-import javax.imageio.ImageIO;
-import io.elmanstream.train.Sequence;
-import io.elmanstream.train.SequenceScore;
 
 /** The offline commands' success and failure paths: generate, train's exit 3, gradcheck, bench smoke runs, a busy port. */
 class CommandsTest {

@@ -1,18 +1,17 @@
 package io.elmanstream.cli;
 
-import io.elmanstream.testsupport.Cli;
-
 import io.elmanstream.kafka.EmbeddedBroker;
+import io.elmanstream.testsupport.Cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import java.nio.file.Files;
 
 /** The README's first command, end to end: embedded broker, models trained at start, streams in, predictions out. */
 class DemoIT {

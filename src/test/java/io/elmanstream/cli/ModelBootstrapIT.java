@@ -1,10 +1,10 @@
 package io.elmanstream.cli;
 
-import io.elmanstream.serving.ModelTopic;
 import io.elmanstream.config.AppConfig;
 import io.elmanstream.kafka.EmbeddedBroker;
 import io.elmanstream.kafka.KafkaSession;
 import io.elmanstream.kafka.TopicReader;
+import io.elmanstream.serving.ModelTopic;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

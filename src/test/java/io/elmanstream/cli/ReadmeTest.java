@@ -1,7 +1,7 @@
 package io.elmanstream.cli;
 
+import io.elmanstream.config.ElmanSettings;
 import io.elmanstream.testsupport.ShellWords;
-
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -11,7 +11,6 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import io.elmanstream.config.ElmanSettings;
 
 /** The docs' commands refer to files a clone has: every --data FILE of a command line exists in the repository. */
 class ReadmeTest {

@@ -1,21 +1,22 @@
 package io.elmanstream.http;
 
-import io.elmanstream.testsupport.OfflineOracle;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.elmanstream.config.AppConfig;
 import io.elmanstream.kafka.EmbeddedBroker;
 import io.elmanstream.kafka.KafkaSession;
-import io.elmanstream.serving.ModelTopic;
 import io.elmanstream.model.Model;
 import io.elmanstream.model.Prediction;
 import io.elmanstream.model.Predictor;
 import io.elmanstream.records.Event;
 import io.elmanstream.records.EventCodec;
-import io.elmanstream.testsupport.PredictionsReader;
+import io.elmanstream.serving.ModelTopic;
 import io.elmanstream.stream.StreamApp;
+import io.elmanstream.testsupport.MeterValues;
+import io.elmanstream.testsupport.OfflineOracle;
+import io.elmanstream.testsupport.PredictionsReader;
 import io.elmanstream.testsupport.TestModels;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -23,9 +24,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.elmanstream.testsupport.MeterValues;
-import io.micrometer.core.instrument.MeterRegistry;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -43,12 +45,9 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.net.Socket;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Two instances of the app on the real embedded broker, each with its HTTP side: readiness goes

@@ -1,20 +1,20 @@
 package io.elmanstream.http;
 
+import io.elmanstream.cli.Main;
 import io.elmanstream.config.AppConfig;
 import io.elmanstream.kafka.EmbeddedBroker;
 import io.elmanstream.kafka.KafkaSession;
-import io.elmanstream.cli.Main;
 import io.elmanstream.serving.ModelTopic;
+import io.elmanstream.stream.StreamApp;
 import io.elmanstream.testsupport.DebianTool;
 import io.elmanstream.testsupport.MeterValues;
 import io.elmanstream.testsupport.OperatorFiles;
 import io.elmanstream.testsupport.PredictionsReader;
-import io.elmanstream.stream.StreamApp;
 import io.elmanstream.testsupport.TestModels;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;

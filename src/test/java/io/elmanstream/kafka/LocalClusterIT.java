@@ -1,10 +1,10 @@
 package io.elmanstream.kafka;
 
-import java.time.Duration;
-import io.elmanstream.testsupport.FreePorts;
 import io.elmanstream.config.AppConfig;
+import io.elmanstream.testsupport.FreePorts;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.Test;
@@ -15,14 +15,14 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import org.apache.kafka.clients.admin.NewTopic;
-import static org.awaitility.Awaitility.await;
 
 /**
  * A 3-node KRaft cluster in this JVM: three brokers in one cluster; the app's topics created at

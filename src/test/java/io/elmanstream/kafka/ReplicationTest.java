@@ -1,15 +1,15 @@
 package io.elmanstream.kafka;
 
 import io.elmanstream.config.AppConfig;
+import org.apache.kafka.common.Uuid;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import java.util.List;
-import org.apache.kafka.common.Uuid;
 
 /** Which replication a deployment gets, and the local cluster's layout. */
 class ReplicationTest {

@@ -2,9 +2,10 @@ package io.elmanstream.model;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.Random;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import java.util.Random;
 
 /** The float32 serving step's tanh is tanh to float accuracy, and its logit is the output layer's sum, bit for bit. */
 class FloatStepTest {

@@ -1,7 +1,6 @@
 package io.elmanstream.model;
 
 import io.elmanstream.testsupport.TestModels;
-
 import org.junit.jupiter.api.Test;
 
 import java.util.Random;

@@ -1,10 +1,9 @@
 package io.elmanstream.plot;
 
-import io.elmanstream.testsupport.Cli;
-
 import io.elmanstream.model.ElmanNet;
 import io.elmanstream.model.Model;
 import io.elmanstream.model.ModelCodec;
+import io.elmanstream.testsupport.Cli;
 import io.elmanstream.testsupport.TestModels;
 import io.elmanstream.train.ElmanCost;
 import io.elmanstream.train.Sequence;
@@ -13,17 +12,17 @@ import io.elmanstream.train.XorTask;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import javax.imageio.ImageIO;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import java.util.Arrays;
-import java.util.HashSet;
-import java.util.Set;
 
 /** The pictures: files of the requested size, drawing exactly what the cost function and the net give. */
 class PlotTest {

@@ -2,16 +2,16 @@ package io.elmanstream.state;
 
 import io.elmanstream.testsupport.BrokerAndApps;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Timeout;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The long-run check of the key state cache, outside the default suite ({@code mvn -B verify -Psoak};

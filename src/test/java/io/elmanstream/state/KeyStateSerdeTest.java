@@ -6,10 +6,12 @@ import io.elmanstream.model.Objective;
 import io.elmanstream.model.Prediction;
 import io.elmanstream.model.SurpriseWindow;
 import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.utils.ByteUtils;
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -17,8 +19,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import java.util.Arrays;
-import org.apache.kafka.common.utils.ByteUtils;
 
 class KeyStateSerdeTest {
     private final KeyStateSerde serde = new KeyStateSerde();

@@ -1,15 +1,15 @@
 package io.elmanstream.stream;
 
-import io.elmanstream.records.Event;
-import io.elmanstream.testsupport.TopologyFixture;
-import io.elmanstream.testsupport.TestModels;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.elmanstream.config.AppConfig;
 import io.elmanstream.kafka.TopicCatalog;
 import io.elmanstream.model.Model;
 import io.elmanstream.model.ModelCodec;
+import io.elmanstream.records.Event;
+import io.elmanstream.testsupport.TestModels;
+import io.elmanstream.testsupport.TopologyFixture;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -22,17 +22,16 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import java.io.IOException;
-import java.math.BigDecimal;
-import java.util.Arrays;
-import io.elmanstream.config.AppConfig;
 
 /**
  * Each kind of bad model document is refused by the serving side (the previous version keeps

@@ -1,22 +1,19 @@
 package io.elmanstream.stream;
 
-import io.elmanstream.testsupport.JarProcess;
-import io.elmanstream.testsupport.PredictionsReader;
-
-import io.elmanstream.testsupport.TestModels;
-
-import io.elmanstream.testsupport.EventSequences;
-
-import io.elmanstream.testsupport.OfflineOracle;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.elmanstream.config.AppConfig;
 import io.elmanstream.kafka.ClusterLayout;
-import io.elmanstream.serving.ModelTopic;
 import io.elmanstream.kafka.TopicAdmin;
 import io.elmanstream.kafka.TopicCatalog;
 import io.elmanstream.model.Model;
+import io.elmanstream.serving.ModelTopic;
+import io.elmanstream.testsupport.EventSequences;
+import io.elmanstream.testsupport.FreePorts;
+import io.elmanstream.testsupport.JarProcess;
+import io.elmanstream.testsupport.OfflineOracle;
+import io.elmanstream.testsupport.PredictionsReader;
+import io.elmanstream.testsupport.TestModels;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartitionInfo;
@@ -42,10 +39,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import io.elmanstream.testsupport.FreePorts;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The product on a real 3-broker cluster, every part a separate OS process: three brokers

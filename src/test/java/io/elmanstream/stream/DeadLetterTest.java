@@ -1,21 +1,22 @@
 package io.elmanstream.stream;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.elmanstream.config.AppConfig;
 import io.elmanstream.records.DeadLetterCodec;
 import io.elmanstream.records.Event;
 import io.elmanstream.records.EventCodec;
 import io.elmanstream.records.Utf8Text;
 import io.elmanstream.testsupport.RandomRecords;
-import io.elmanstream.testsupport.TopologyFixture;
 import io.elmanstream.testsupport.TestModels;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import io.elmanstream.config.AppConfig;
+import io.elmanstream.testsupport.TopologyFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -28,8 +29,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 
 /** Every kind of bad event becomes exactly one bounded dead letter with its reason; processing goes on. */
 class DeadLetterTest {

@@ -1,26 +1,22 @@
 package io.elmanstream.stream;
 
-import io.elmanstream.records.Event;
-import io.elmanstream.records.EventCodec;
-import io.elmanstream.testsupport.PredictionsReader;
-
-import io.elmanstream.testsupport.TestModels;
-
-import static io.elmanstream.testsupport.OfflineOracle.assertExactlyOncePerEventAndEqualOffline;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.elmanstream.config.AppConfig;
 import io.elmanstream.kafka.EmbeddedBroker;
 import io.elmanstream.kafka.KafkaSession;
-import io.elmanstream.serving.ModelTopic;
 import io.elmanstream.model.Model;
+import io.elmanstream.records.Event;
+import io.elmanstream.records.EventCodec;
+import io.elmanstream.serving.ModelTopic;
+import io.elmanstream.testsupport.PredictionsReader;
+import io.elmanstream.testsupport.TestModels;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -34,6 +30,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import static io.elmanstream.testsupport.OfflineOracle.assertExactlyOncePerEventAndEqualOffline;
 
 /**
  * The product on the real embedded KRaft broker, under exactly-once and at-least-once: many keys at

@@ -1,45 +1,42 @@
 package io.elmanstream.stream;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.elmanstream.bench.BenchModels;
+import io.elmanstream.config.AppConfig;
+import io.elmanstream.model.HalfFloat;
+import io.elmanstream.model.Model;
+import io.elmanstream.model.Precision;
+import io.elmanstream.model.Prediction;
+import io.elmanstream.model.Predictor;
 import io.elmanstream.records.Event;
 import io.elmanstream.state.KeyState;
 import io.elmanstream.state.KeyStateSerde;
-import io.elmanstream.testsupport.TopologyFixture;
 import io.elmanstream.testsupport.TestModels;
-
-import static io.elmanstream.testsupport.OfflineOracle.assertSame;
-
-import io.elmanstream.config.AppConfig;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import io.elmanstream.model.Model;
-import io.elmanstream.model.Prediction;
-import io.elmanstream.model.Predictor;
+import io.elmanstream.testsupport.TopologyFixture;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
+import static io.elmanstream.testsupport.OfflineOracle.assertSame;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import java.util.Arrays;
-import java.util.Collections;
-import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.state.KeyValueStore;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.params.provider.ValueSource;
-import io.elmanstream.bench.BenchModels;
-import io.elmanstream.model.HalfFloat;
-import io.elmanstream.model.Precision;
 
 public class ElmanTopologyTest {
     static Model xor;

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Random;
 
-
 /**
  * Exactly-once, proven with real crashes: the broker and the app run as separate OS processes;
  * the app is SIGKILLed at random moments while events keep arriving, and restarted; the broker

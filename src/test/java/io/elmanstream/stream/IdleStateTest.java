@@ -1,12 +1,11 @@
 package io.elmanstream.stream;
 
-import io.elmanstream.records.Event;
-import io.elmanstream.testsupport.TopologyFixture;
-import io.elmanstream.testsupport.TestModels;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.elmanstream.config.AppConfig;
 import io.elmanstream.model.Model;
+import io.elmanstream.records.Event;
+import io.elmanstream.testsupport.TestModels;
+import io.elmanstream.testsupport.TopologyFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,25 +1,21 @@
 package io.elmanstream.stream;
 
-import io.elmanstream.records.Event;
-import io.elmanstream.records.EventCodec;
-import io.elmanstream.testsupport.Serving;
-
-import io.elmanstream.testsupport.PredictionsReader;
-
-import io.elmanstream.testsupport.OfflineOracle;
-
-import io.elmanstream.testsupport.Cli;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.elmanstream.bench.BenchModels;
 import io.elmanstream.config.AppConfig;
 import io.elmanstream.kafka.EmbeddedBroker;
 import io.elmanstream.kafka.KafkaSession;
-import io.elmanstream.serving.ModelTopic;
 import io.elmanstream.model.Model;
 import io.elmanstream.model.ModelCodec;
 import io.elmanstream.model.Prediction;
 import io.elmanstream.model.Predictor;
+import io.elmanstream.records.Event;
+import io.elmanstream.records.EventCodec;
+import io.elmanstream.serving.ModelTopic;
+import io.elmanstream.testsupport.Cli;
+import io.elmanstream.testsupport.OfflineOracle;
+import io.elmanstream.testsupport.PredictionsReader;
+import io.elmanstream.testsupport.Serving;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -30,11 +26,11 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import java.util.Arrays;
 
 /**
  * Models of the sizes the trainer makes, through the real broker: a 65/100 text model, then a

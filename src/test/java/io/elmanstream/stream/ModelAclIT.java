@@ -1,13 +1,11 @@
 package io.elmanstream.stream;
 
-import io.elmanstream.testsupport.TestModels;
-
-import io.elmanstream.testsupport.Cli;
-
 import io.elmanstream.config.AppConfig;
 import io.elmanstream.kafka.EmbeddedBroker;
 import io.elmanstream.kafka.KafkaSession;
 import io.elmanstream.model.ModelCodec;
+import io.elmanstream.testsupport.Cli;
+import io.elmanstream.testsupport.TestModels;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,9 +18,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Access control on the real broker: the embedded broker with SASL users and KRaft's

@@ -1,19 +1,17 @@
 package io.elmanstream.stream;
 
-import io.elmanstream.testsupport.PredictionsReader;
-
-import io.elmanstream.testsupport.TestModels;
-
-import io.elmanstream.testsupport.Serving;
-
 import com.fasterxml.jackson.databind.JsonNode;
+import io.elmanstream.cli.Main;
 import io.elmanstream.config.AppConfig;
 import io.elmanstream.kafka.EmbeddedBroker;
 import io.elmanstream.kafka.KafkaSession;
-import io.elmanstream.serving.ModelTopic;
 import io.elmanstream.kafka.TopicReader;
 import io.elmanstream.model.Model;
 import io.elmanstream.model.ModelCodec;
+import io.elmanstream.serving.ModelTopic;
+import io.elmanstream.testsupport.PredictionsReader;
+import io.elmanstream.testsupport.Serving;
+import io.elmanstream.testsupport.TestModels;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
@@ -31,7 +29,6 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import io.elmanstream.cli.Main;
 
 /**
  * The previous version keeps serving across compaction and restarts: refused documents (a stale

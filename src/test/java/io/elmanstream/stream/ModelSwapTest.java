@@ -1,18 +1,17 @@
 package io.elmanstream.stream;
 
-import io.elmanstream.records.Event;
-import io.elmanstream.state.StateRewarm;
-import io.elmanstream.testsupport.TopologyFixture;
-import io.elmanstream.testsupport.TestModels;
-
-import io.elmanstream.testsupport.OfflineOracle;
-
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.elmanstream.config.AppConfig;
 import io.elmanstream.model.Model;
 import io.elmanstream.model.ModelCodec;
 import io.elmanstream.model.Prediction;
 import io.elmanstream.model.Predictor;
+import io.elmanstream.records.Event;
+import io.elmanstream.state.StateRewarm;
+import io.elmanstream.testsupport.OfflineOracle;
+import io.elmanstream.testsupport.TestModels;
+import io.elmanstream.testsupport.TopologyFixture;
 import io.elmanstream.train.TrainingSetup;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,7 +22,6 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** Hot swap through elman.models: re-warm from the recent symbols, refusals keep the old model. */
 class ModelSwapTest {

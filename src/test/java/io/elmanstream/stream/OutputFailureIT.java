@@ -1,14 +1,13 @@
 package io.elmanstream.stream;
 
-import io.elmanstream.testsupport.OutputsReader;
-import io.elmanstream.testsupport.TopologyFixture;
-import io.elmanstream.testsupport.TestModels;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.elmanstream.config.AppConfig;
 import io.elmanstream.kafka.EmbeddedBroker;
 import io.elmanstream.kafka.KafkaSession;
 import io.elmanstream.serving.ModelTopic;
+import io.elmanstream.testsupport.OutputsReader;
+import io.elmanstream.testsupport.TestModels;
+import io.elmanstream.testsupport.TopologyFixture;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
@@ -18,8 +17,8 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -29,11 +28,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import java.util.Random;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The production exception handler's paths on the real broker: outputs the broker refuses because

@@ -1,15 +1,14 @@
 package io.elmanstream.stream;
 
-import io.elmanstream.testsupport.OutputsReader;
-import io.elmanstream.testsupport.RandomRecords;
-import io.elmanstream.testsupport.TestModels;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.elmanstream.config.AppConfig;
 import io.elmanstream.kafka.EmbeddedBroker;
 import io.elmanstream.kafka.KafkaSession;
-import io.elmanstream.serving.ModelTopic;
 import io.elmanstream.kafka.TopicAdmin;
+import io.elmanstream.serving.ModelTopic;
+import io.elmanstream.testsupport.OutputsReader;
+import io.elmanstream.testsupport.RandomRecords;
+import io.elmanstream.testsupport.TestModels;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -21,6 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,7 +35,6 @@ import java.util.concurrent.Future;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Seeded random records on the real embedded broker, up to the broker's own record limit (read from

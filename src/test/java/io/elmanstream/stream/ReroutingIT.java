@@ -1,21 +1,18 @@
 package io.elmanstream.stream;
 
-import io.elmanstream.records.Event;
-import io.elmanstream.records.EventCodec;
-import io.elmanstream.testsupport.PredictionsReader;
-
-import io.elmanstream.testsupport.TestModels;
-
-import io.elmanstream.testsupport.OfflineOracle;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.elmanstream.config.AppConfig;
 import io.elmanstream.kafka.EmbeddedBroker;
 import io.elmanstream.kafka.KafkaSession;
-import io.elmanstream.serving.ModelTopic;
 import io.elmanstream.model.Model;
 import io.elmanstream.model.Prediction;
 import io.elmanstream.model.Predictor;
+import io.elmanstream.records.Event;
+import io.elmanstream.records.EventCodec;
+import io.elmanstream.serving.ModelTopic;
+import io.elmanstream.testsupport.OfflineOracle;
+import io.elmanstream.testsupport.PredictionsReader;
+import io.elmanstream.testsupport.TestModels;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;

@@ -1,19 +1,19 @@
 package io.elmanstream.stream;
 
-import io.elmanstream.records.Event;
-import io.elmanstream.records.EventCodec;
-import io.elmanstream.testsupport.PredictionsReader;
-
-import io.elmanstream.testsupport.TestModels;
-
-import static io.elmanstream.testsupport.Serving.awaitXorVersion;
-
 import com.fasterxml.jackson.databind.JsonNode;
+import io.elmanstream.bench.ArchiveFill;
 import io.elmanstream.cli.Main;
 import io.elmanstream.config.AppConfig;
 import io.elmanstream.kafka.EmbeddedBroker;
 import io.elmanstream.kafka.KafkaSession;
+import io.elmanstream.model.Prediction;
+import io.elmanstream.model.Predictor;
+import io.elmanstream.records.Event;
+import io.elmanstream.records.EventCodec;
+import io.elmanstream.retrain.SequenceFile;
 import io.elmanstream.serving.ModelTopic;
+import io.elmanstream.testsupport.PredictionsReader;
+import io.elmanstream.testsupport.TestModels;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -21,20 +21,17 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 
+import static io.elmanstream.testsupport.Serving.awaitXorVersion;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import java.io.ByteArrayOutputStream;
-import io.elmanstream.bench.ArchiveFill;
-import io.elmanstream.model.Prediction;
-import io.elmanstream.model.Predictor;
-import io.elmanstream.retrain.SequenceFile;
-import static org.awaitility.Awaitility.await;
 
 /** The model lifecycle end to end on the embedded broker: archive, retrain, publish, hot swap, refusals. */
 class RetrainIT {

@@ -1,14 +1,12 @@
 package io.elmanstream.stream;
 
-import io.elmanstream.testsupport.PredictionsReader;
-
-import io.elmanstream.testsupport.TestModels;
-
 import io.elmanstream.cli.Main;
 import io.elmanstream.config.AppConfig;
 import io.elmanstream.kafka.EmbeddedBroker;
 import io.elmanstream.kafka.KafkaSession;
 import io.elmanstream.serving.ModelTopic;
+import io.elmanstream.testsupport.PredictionsReader;
+import io.elmanstream.testsupport.TestModels;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,8 +1,8 @@
 package io.elmanstream.stream;
 
-import io.elmanstream.testsupport.TestModels;
-
+import com.sun.management.ThreadMXBean;
 import io.elmanstream.model.Model;
+import io.elmanstream.testsupport.TestModels;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -14,7 +14,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import com.sun.management.ThreadMXBean;
 
 /** The product's meters: one set per model version, counted without allocating, and nothing at all without a registry. */
 class StreamMetersTest {

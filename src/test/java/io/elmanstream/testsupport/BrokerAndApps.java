@@ -1,17 +1,13 @@
 package io.elmanstream.testsupport;
 
-
-
-
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.elmanstream.config.AppConfig;
 import io.elmanstream.config.ElmanSettings;
+import io.elmanstream.kafka.EmbeddedBroker;
+import io.elmanstream.kafka.TopicCatalog;
 import io.elmanstream.model.AlertRule;
 import io.elmanstream.model.AlertScan;
-import io.elmanstream.kafka.EmbeddedBroker;
 import io.elmanstream.serving.ModelTopic;
-import io.elmanstream.kafka.TopicCatalog;
 import org.apache.kafka.clients.admin.Admin;
 
 import java.nio.file.Files;

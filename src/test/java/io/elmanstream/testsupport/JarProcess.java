@@ -1,12 +1,13 @@
 package io.elmanstream.testsupport;
 
-import java.time.Duration;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+
 import static org.awaitility.Awaitility.await;
 
 /** The product's jar running as a separate OS process, with its output in a log file. */

@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.elmanstream.model.AlertRule;
 import io.elmanstream.model.AlertScan;
 import io.elmanstream.model.Model;
-import io.elmanstream.records.AlertCodec;
 import io.elmanstream.model.Prediction;
 import io.elmanstream.model.Predictor;
+import io.elmanstream.records.AlertCodec;
 
 import java.io.IOException;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package io.elmanstream.testsupport;
 
-import io.elmanstream.kafka.TopicReader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.elmanstream.kafka.TopicReader;
 
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package io.elmanstream.testsupport;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Random;
 import java.util.Arrays;
+import java.util.Random;
 
 /**
  * Seeded random event records for the property tests: valid events, mutated JSON (truncated,

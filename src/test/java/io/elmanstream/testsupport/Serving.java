@@ -1,7 +1,9 @@
 package io.elmanstream.testsupport;
 
-import java.time.Duration;
 import io.elmanstream.stream.StreamApp;
+
+import java.time.Duration;
+
 import static org.awaitility.Awaitility.await;
 
 /** Waiting for what a running processor serves. */

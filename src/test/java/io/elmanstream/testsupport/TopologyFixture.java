@@ -1,5 +1,11 @@
 package io.elmanstream.testsupport;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.elmanstream.config.AppConfig;
+import io.elmanstream.kafka.TopicCatalog;
+import io.elmanstream.model.Model;
+import io.elmanstream.model.ModelCodec;
 import io.elmanstream.records.Event;
 import io.elmanstream.records.EventCodec;
 import io.elmanstream.serving.ModelRegistry;
@@ -8,13 +14,7 @@ import io.elmanstream.stream.ElmanTopology;
 import io.elmanstream.stream.RefusedOutputs;
 import io.elmanstream.stream.StreamMeters;
 import io.elmanstream.stream.StreamsSettings;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.elmanstream.config.AppConfig;
-import io.elmanstream.kafka.TopicCatalog;
-import io.elmanstream.model.Model;
-import io.elmanstream.model.ModelCodec;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;

@@ -7,10 +7,10 @@ import io.elmanstream.model.NetShape;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.util.Arrays;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import java.util.Arrays;
 
 /** Streams side by side as matrix products give what each stream's own backpropagation gives, summed. */
 class BatchGradientTest {

@@ -4,6 +4,7 @@ import io.elmanstream.model.InputEncoding;
 import io.elmanstream.model.NetShape;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
+
 import java.util.Arrays;
 
 /**

@@ -3,8 +3,9 @@ package io.elmanstream.train;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class GradientCheckTest {
 

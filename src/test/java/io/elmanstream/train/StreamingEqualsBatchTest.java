@@ -1,6 +1,7 @@
 package io.elmanstream.train;
 
 import io.elmanstream.model.ElmanNet;
+import io.elmanstream.model.Model;
 import io.elmanstream.model.NetShape;
 import io.elmanstream.model.Predictor;
 import org.junit.jupiter.api.Test;
@@ -10,7 +11,6 @@ import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import io.elmanstream.model.Model;
 
 /** One event at a time must give exactly what the whole-sequence passes give. */
 class StreamingEqualsBatchTest {

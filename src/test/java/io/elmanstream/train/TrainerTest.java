@@ -1,22 +1,22 @@
 package io.elmanstream.train;
 
 import io.elmanstream.model.Activation;
+import io.elmanstream.model.InputEncoding;
+import io.elmanstream.model.NetShape;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.ForkJoinPool;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.concurrent.ForkJoinPool;
-import io.elmanstream.model.InputEncoding;
-import io.elmanstream.model.NetShape;
 
 class TrainerTest {
 

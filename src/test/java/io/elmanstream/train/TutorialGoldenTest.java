@@ -8,13 +8,13 @@ import io.elmanstream.model.InputEncoding;
 import io.elmanstream.model.NetShape;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.Arrays;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 
 /**
  * Our net against an independent implementation: golden values computed by the tutorial's own numpy
