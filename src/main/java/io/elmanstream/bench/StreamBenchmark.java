@@ -179,6 +179,9 @@ public final class StreamBenchmark {
                 .commitIntervalMs(base.commitIntervalMs()).recentWindow(base.recentWindow()).stateCacheKeys(base.stateCacheKeys());
         // the same client and Streams settings for every variant: that is what makes an A/B of a setting fair
         base.clientProperties().forEach(b::clientProperty);
+        // the alert settings too: a threshold for the bench model puts a surprise window in every key's state
+        b.alertWindow(base.alertWindow()).alertHysteresis(base.alertHysteresis());
+        base.alertThresholds().forEach(b::alertThreshold);
         AppConfig config = b.build();
         RefusedOutputs refused = new RefusedOutputs();
         ClusterFacts facts = ClusterFacts.read(session);

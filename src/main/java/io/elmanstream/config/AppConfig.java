@@ -153,6 +153,10 @@ public record AppConfig(Optional<String> bootstrapServers, String brokerHost, in
             return set(ElmanSettings.ALERT_WINDOW, v);
         }
 
+        public Builder alertHysteresis(Double v) {
+            return set(ElmanSettings.ALERT_HYSTERESIS, v);
+        }
+
         /** A model's alert threshold in bits, over the one in its training report. */
         public Builder alertThreshold(String model, double bits) {
             return set(ElmanSettings.ALERT_THRESHOLD_PREFIX + model, bits);
