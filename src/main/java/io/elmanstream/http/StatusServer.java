@@ -33,7 +33,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * address it answers on to its group; {@link #serve} then attaches the processor.
  */
 public final class StatusServer implements AutoCloseable {
-    private static final String ROUTES = "/ (the live page), /health/live, /health/ready, /metrics, /models, /alerts, /streams/{key}?model=NAME";
+    private static final String ROUTES = "live page at /; /health/live, /health/ready, /metrics, /models, /alerts, /streams/{key}?model=NAME";
     private final HttpServer server;
     private final HostInfo advertised;
     private final int maxKeyBytes;
