@@ -7,6 +7,7 @@ import io.elmanstream.model.Alert;
 import io.elmanstream.model.SurpriseWindow;
 
 import java.io.UncheckedIOException;
+import java.util.List;
 
 /**
  * Writes alert JSON, the same for the alerts topic and {@code predict --alerts}:
@@ -14,7 +15,10 @@ import java.io.UncheckedIOException;
  * "window":16,"meanBits":7.9,"thresholdBits":4.2,"clearBelowBits":3.78,"symbols":[…],
  * "peak":{"step":131,"symbol":"#","bits":12.1,"expected":"e"}}}, and {@code "type":"cleared"} with
  * the same fields when the window's mean has fallen back (or the key's sequence was reset:
- * {@code "reason":"reset"}). Alerts are rare, so a tree per alert is cheap enough.
+ * {@code "reason":"reset"}). Alerts are rare, so a tree per alert is cheap enough. The window's
+ * symbols are the one part without a small bound (W symbols of up to an event's size each): an
+ * alert that would exceed the output limit is written without them, saying so
+ * ({@code "symbolsLeftOut"}), rather than refused by the broker.
  */
 public final class AlertCodec {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -45,8 +49,23 @@ public final class AlertCodec {
     }
 
     public static byte[] toJson(String key, String model, long modelVersion, Alert a) {
+        return toJson(key, model, modelVersion, a, Integer.MAX_VALUE);
+    }
+
+    /** The alert's JSON in at most {@code maxBytes}: without the window's symbols when they would not fit. */
+    public static byte[] toJson(String key, String model, long modelVersion, Alert a, int maxBytes) {
+        ObjectNode n = tree(key, model, modelVersion, a);
+        byte[] json = bytes(n);
+        if (json.length <= maxBytes) return json;
+        n.remove("symbols");
+        ((ObjectNode) n.get("peak")).remove(List.of("symbol", "expected"));
+        n.put("symbolsLeftOut", "the window's symbols would make the alert " + json.length + " bytes, over the " + maxBytes + " the output accepts");
+        return bytes(n);
+    }
+
+    private static byte[] bytes(ObjectNode n) {
         try {
-            return JSON.writeValueAsBytes(tree(key, model, modelVersion, a));
+            return JSON.writeValueAsBytes(n);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }

@@ -29,7 +29,7 @@ public record ClusterFacts(int maxOutputBytes, int eventPartitions) {
     public static ClusterFacts read(KafkaSession session) throws Exception {
         AppConfig c = session.config();
         int topics = TopicAdmin.maxMessageBytes(session.clientConfig(),
-                List.of(session.topics().predictions().name(), session.topics().deadLetter().name()));
+                List.of(session.topics().predictions().name(), session.topics().deadLetter().name(), session.topics().alerts().name()));
         int limit = Math.min(StreamsSettings.maxRequestBytes(c), topics) - RECORD_OVERHEAD_BYTES;
         int deadLetter = new DeadLetters(c.maxKeyBytes(), c.deadLetterMaxBytes()).maxRecordBytes();
         if (deadLetter > limit) {

@@ -294,7 +294,8 @@ final class ElmanProcessor implements Processor<byte[], byte[], byte[], byte[]> 
 
     private void alert(Alert a, Model model, byte[] rawKey, long timestamp) {
         lastChanges.add(a.type());
-        lastAlerts.add(new Record<>(rawKey, AlertCodec.toJson(new String(rawKey, StandardCharsets.UTF_8), model.name(), model.version(), a), timestamp));
+        lastAlerts.add(new Record<>(rawKey, AlertCodec.toJson(new String(rawKey, StandardCharsets.UTF_8), model.name(), model.version(), a,
+                maxOutputBytes - rawKey.length), timestamp));
     }
 
     private Serving serving(Model model) {
