@@ -22,7 +22,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -88,7 +87,7 @@ final class KeyStateRoute {
         b.put("recent", s.recent().toList());
         b.put("updatedMs", s.updatedMs());
         b.put("instance", address(instance));
-        if (s.modelVersion() == serving.version()) b.put("next", next(serving, s.sharedHidden()));
+        if (s.modelVersion() == serving.version()) b.put("next", new Predictor(serving).expected(s.sharedHidden()));
         SurpriseWindow w = s.surprise();
         Map<String, Object> window = new LinkedHashMap<>();
         List<Long> steps = new ArrayList<>();
@@ -107,20 +106,6 @@ final class KeyStateRoute {
         }
         b.put("surprise", window);
         return b;
-    }
-
-    /** What the state predicts for the key's next event: the most likely symbols and their probabilities. */
-    private static Map<String, Double> next(Model m, double[] hidden) {
-        double[] out = new double[m.net().shape().numOut()];
-        m.net().outputs(hidden, out);
-        double[] dist = new double[m.vocabulary().size()];
-        m.decode(out, dist);
-        Integer[] order = new Integer[dist.length];
-        for (int i = 0; i < order.length; i++) order[i] = i;
-        Arrays.sort(order, (x, y) -> Double.compare(dist[y], dist[x]));
-        Map<String, Double> top = new LinkedHashMap<>();
-        for (int i = 0; i < Math.min(Predictor.TOP, order.length); i++) top.put(m.vocabulary().symbol(order[i]), dist[order[i]]);
-        return top;
     }
 
     private Reply ask(HostInfo owner, URI uri) {

@@ -1,7 +1,9 @@
 package io.elmanstream.model;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Applies a model one symbol at a time and decodes each output into a {@link Prediction}. The
@@ -81,8 +83,28 @@ public final class Predictor {
         lastBest = best;
         if (Double.isNaN(normalizer) && net.shape().numOut() > 1) normalizer = model.outputSum(out);
         if (model.objective() == Objective.LABEL && target >= 0) surprisal = bits(dist[target]);
-        int k = Math.min(TOP, dist.length);
-        double[] probs = new double[k];
+        double[] probs = new double[Math.min(TOP, dist.length)];
+        String[] symbols = top(probs);
+        return new Prediction(step, model.vocabulary().symbol(symbol), model.vocabulary().symbol(best), symbols, probs, surprisal, normalizer);
+    }
+
+    /**
+     * What a hidden state predicts for the next event: the most likely symbols and their
+     * probabilities, most likely first (what the step that left this state put in its prediction).
+     */
+    public Map<String, Double> expected(double[] hidden) {
+        model.net().outputs(hidden, out, workspace);
+        model.decode(out, dist);
+        double[] probs = new double[Math.min(TOP, dist.length)];
+        String[] symbols = top(probs);
+        Map<String, Double> m = new LinkedHashMap<>();
+        for (int i = 0; i < symbols.length; i++) m.put(symbols[i], probs[i]);
+        return m;
+    }
+
+    /** The {@code probs.length} most likely symbols of {@code dist}, their probabilities into {@code probs}. */
+    private String[] top(double[] probs) {
+        int k = probs.length;
         // insertion into a k-long list ordered by probability (ties keep vocabulary order), of
         // indices: the symbols are looked up once, for the k that stay
         int n = 0;
@@ -101,7 +123,7 @@ public final class Predictor {
         Vocabulary v = model.vocabulary();
         String[] symbols = new String[k];
         for (int j = 0; j < k; j++) symbols[j] = v.symbol(top[j]);
-        return new Prediction(step, v.symbol(symbol), v.symbol(best), symbols, probs, surprisal, normalizer);
+        return symbols;
     }
 
     /**

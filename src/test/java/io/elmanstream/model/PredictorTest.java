@@ -32,6 +32,24 @@ class PredictorTest {
         }
     }
 
+    /** What a state predicts for the next event is what the step that left the state predicted (the live page's key view). */
+    @Test
+    void theExpectedNextSymbolsOfAStateAreItsStepsPrediction() {
+        for (Model m : List.of(TestModels.hello(1, 1), TestModels.xor(1, 1))) {
+            Predictor p = new Predictor(m);
+            double[] h = new double[m.net().shape().numHid()];
+            double[] next = new double[h.length];
+            for (int symbol : m.encode(m.spacedSymbols() ? "1 0 1 1" : "helol")) {
+                Prediction step = p.step(h, symbol, next, 0);
+                assertEquals(step.probabilities(), new Predictor(m).expected(next), m.name());
+                assertEquals(List.copyOf(step.probabilities().keySet()), List.copyOf(p.expected(next).keySet()), "same order, most likely first");
+                double[] swap = h;
+                h = next;
+                next = swap;
+            }
+        }
+    }
+
     @Test
     void labelSurprisalIsMinusLog2OfWhatThisStepGivesTheTarget() {
         Model xor = TestModels.xor(1, 1);
