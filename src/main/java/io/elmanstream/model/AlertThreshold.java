@@ -31,24 +31,19 @@ public record AlertThreshold(int window, Double quantile, double bits, long wind
 
     /**
      * Measures the threshold of {@code model} on held-out sequences (each run from a zero state;
-     * {@code targets} entries null for next-symbol models): every run of {@code window}
-     * consecutive scored steps gives one mean, summed in float bits oldest first as the stream's
-     * {@link SurpriseWindow} does, and the threshold is the smallest mean with at least
-     * {@code quantile} of them at or below it. Null when the held-out data has too few windows for
-     * that quantile to mean anything (fewer than 1 / (1 - quantile)).
+     * {@code targets} entries null for next-symbol models): every full window of {@code window}
+     * consecutive scored steps gives one mean, the very windows and means the stream keeps
+     * ({@link AlertScan}), and the threshold is the smallest mean with at least {@code quantile}
+     * of them at or below it. Null when the held-out data has too few windows for that quantile to
+     * mean anything (fewer than 1 / (1 - quantile)).
      */
     public static AlertThreshold measure(Model model, List<int[]> symbols, List<int[]> targets, int window, double quantile) {
+        AlertRule neverRaises = new AlertRule(window, Double.MAX_VALUE, 0);
         List<Double> means = new ArrayList<>();
         for (int s = 0; s < symbols.size(); s++) {
-            List<Prediction> run = new Predictor(model).run(symbols.get(s), targets == null ? null : targets.get(s));
-            float[] bits = new float[run.size()];
-            int n = 0;
-            for (Prediction p : run) if (!Double.isNaN(p.surprisal())) bits[n++] = (float) p.surprisal();
-            for (int end = window; end <= n; end++) {
-                double sum = 0;
-                for (int i = end - window; i < end; i++) sum += bits[i];
-                means.add(sum / window);
-            }
+            AlertScan.scan(model, neverRaises, symbols.get(s), targets == null ? null : targets.get(s), (t, p, step, scored) -> {
+                if (scored && step.window().size() == window) means.add(step.window().meanBits());
+            });
         }
         if (means.size() < Math.ceil(1 / (1 - quantile))) return null;
         double[] sorted = means.stream().mapToDouble(Double::doubleValue).toArray();

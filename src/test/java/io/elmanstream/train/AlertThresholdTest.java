@@ -61,6 +61,7 @@ class AlertThresholdTest {
     void normalTextRarelyCrossesItAndAnInjectedAnomalyOpensOneAlertThatClears() throws Exception {
         AlertThreshold t = model.alertThreshold();
         double above = shareAbove(model.encode(keepVocabulary(unseen)), t.bits());
+        System.out.printf("unseen text: %.2f%% of its 16-event windows above the threshold, %s%n", 100 * above, t.describe());
         assertTrue(above <= 0.01, "other Shakespeare crosses the threshold in at most 1% of its windows: " + above);
 
         Random rnd = new Random(3);
