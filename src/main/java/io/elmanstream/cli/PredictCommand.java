@@ -1,6 +1,7 @@
 package io.elmanstream.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.elmanstream.config.ElmanSettings;
 import io.elmanstream.model.Alert;
 import io.elmanstream.model.AlertRule;
 import io.elmanstream.model.AlertScan;
@@ -44,11 +45,11 @@ public final class PredictCommand implements Callable<Integer> {
     Double alertThreshold;
 
     @Range(min = 1, max = AlertRule.MAX_WINDOW)
-    @Option(names = "--alert-window", paramLabel = "N", defaultValue = "16", description = "with --alerts: events per window (default: ${DEFAULT-VALUE})")
+    @Option(names = "--alert-window", paramLabel = "N", defaultValue = "" + AlertThreshold.DEFAULT_WINDOW, description = "with --alerts: events per window (default: ${DEFAULT-VALUE})")
     int alertWindow;
 
     @Range(min = 0, max = 1)
-    @Option(names = "--alert-hysteresis", paramLabel = "SHARE", defaultValue = "0.1", description = "with --alerts: clear below the threshold less this share (default: ${DEFAULT-VALUE})")
+    @Option(names = "--alert-hysteresis", paramLabel = "SHARE", defaultValue = "" + ElmanSettings.DEFAULT_ALERT_HYSTERESIS, description = "with --alerts: clear below the threshold less this share (default: ${DEFAULT-VALUE})")
     double alertHysteresis;
 
     @Option(names = "--key", defaultValue = "input", description = "with --alerts: the key the alert records name (default: ${DEFAULT-VALUE})")

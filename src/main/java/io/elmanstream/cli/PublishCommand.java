@@ -33,7 +33,7 @@ public final class PublishCommand implements Callable<Integer> {
     Double alertThreshold;
 
     @Range(min = 1, max = AlertRule.MAX_WINDOW)
-    @Option(names = "--alert-window", paramLabel = "N", defaultValue = "16", description = "the events --alert-threshold is a mean over "
+    @Option(names = "--alert-window", paramLabel = "N", defaultValue = "" + AlertThreshold.DEFAULT_WINDOW, description = "the events --alert-threshold is a mean over "
             + "(default: ${DEFAULT-VALUE}; the app's elman.alert.window must match)")
     int alertWindow;
 

@@ -45,6 +45,8 @@ public final class ElmanSettings {
     public static final int MODEL_MAX_BYTES_LIMIT = 128 * 1024 * 1024;
     public static final int DEFAULT_STATE_CACHE_KEYS = 10_000;
     public static final int DEFAULT_BROKER_PORT = 9092;
+    /** An open alert clears below the threshold less this share of it (offline, predict --alerts takes the same default). */
+    public static final double DEFAULT_ALERT_HYSTERESIS = 0.1;
 
     public static final ConfigDef DEFINITIONS = new ConfigDef()
             .define(BROKER_HOST, Type.STRING, "127.0.0.1", Importance.MEDIUM,
@@ -87,7 +89,7 @@ public final class ElmanSettings {
             .define(ALERT_WINDOW, Type.INT, 16, between(ALERT_WINDOW, 1, 1024, "1..1024"), Importance.MEDIUM,
                     "Scored events per key whose mean surprisal is compared with the model's alert threshold; a model's own threshold "
                             + "applies only when it was measured over as many events (else set elman.alert.threshold.<model>).")
-            .define(ALERT_HYSTERESIS, Type.DOUBLE, 0.1, ConfigDef.Range.between(0, 1), Importance.LOW,
+            .define(ALERT_HYSTERESIS, Type.DOUBLE, DEFAULT_ALERT_HYSTERESIS, ConfigDef.Range.between(0, 1), Importance.LOW,
                     "An open alert clears when the window's mean falls below the threshold less this share of it. Per model: "
                             + "elman.alert.threshold.<model> sets a model's threshold in bits over the one in its training report.");
 

@@ -182,20 +182,15 @@ public final class StatusServer implements AutoCloseable {
     }
 
     private void send(HttpExchange ex, LivePage.Asset a) throws IOException {
-        ex.getResponseHeaders().set("Content-Type", a.type());
         ex.getResponseHeaders().set("Cache-Control", a.status() == 200 ? "max-age=3600" : "no-store");
-        boolean head = "HEAD".equals(ex.getRequestMethod());
-        ex.sendResponseHeaders(a.status(), head ? -1 : a.bytes().length);
-        if (!head) {
-            try (OutputStream out = ex.getResponseBody()) {
-                out.write(a.bytes());
-            }
-        }
-        ex.close();
+        send(ex, a.status(), a.type(), a.bytes());
     }
 
     private void send(HttpExchange ex, int status, String type, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        send(ex, status, type, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void send(HttpExchange ex, int status, String type, byte[] bytes) throws IOException {
         ex.getResponseHeaders().set("Content-Type", type);
         boolean head = "HEAD".equals(ex.getRequestMethod());
         ex.sendResponseHeaders(status, head ? -1 : bytes.length);

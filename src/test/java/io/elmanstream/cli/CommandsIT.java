@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 import static io.elmanstream.testsupport.Cli.run;
-import static org.awaitility.Awaitility.await;
+import static io.elmanstream.testsupport.Waits.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -172,7 +172,7 @@ class CommandsIT {
     }
 
     private static void awaitLog(Path log, String text, Process p) throws Exception {
-        await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
             if (Files.exists(log) && Files.readString(log).contains(text)) return;
             // not an AssertionError: a run that exited fails the wait at once
             if (!p.isAlive()) throw new IllegalStateException("run exited: " + Files.readString(log));

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import static org.awaitility.Awaitility.await;
+import static io.elmanstream.testsupport.Waits.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -58,7 +58,7 @@ class ReadmeLifecycleIT {
         Path runLog = dir.resolve("run.out");
         Process run = jar(List.of("run"), runLog).start();
         try {
-            await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
                 if (Files.readString(runLog).contains("processing elman.events")) return;
                 // not an AssertionError: a run that exited fails the wait at once
                 if (!run.isAlive()) throw new IllegalStateException("run exited: " + Files.readString(runLog));

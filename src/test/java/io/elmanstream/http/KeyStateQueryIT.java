@@ -45,7 +45,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 
-import static org.awaitility.Awaitility.await;
+import static io.elmanstream.testsupport.Waits.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -293,7 +293,7 @@ class KeyStateQueryIT {
 
     /** Both ready, and the group's assignment settled on both (each owns partitions). */
     private static void awaitReady(Instance a, Instance b) throws Exception {
-        await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
             HttpResponse<String> ra = get(a, "/health/ready");
             HttpResponse<String> rb = get(b, "/health/ready");
             assertTrue(ra.statusCode() == 200 && rb.statusCode() == 200, "both instances ready: " + ra.body() + " " + rb.body());

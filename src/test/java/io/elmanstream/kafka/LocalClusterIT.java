@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import static org.awaitility.Awaitility.await;
+import static io.elmanstream.testsupport.Waits.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -60,7 +60,7 @@ class LocalClusterIT {
             try (Admin admin = Admin.create(clients)) {
                 admin.createTopics(List.of(new NewTopic("old.elman.models", 1, (short) 1))).all().get(15, TimeUnit.SECONDS);
                 // every broker learns of a new topic from the metadata log a moment later: wait until the answers know it for 600 ms on end
-                await("every broker knows old.elman.models").dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(30)).during(Duration.ofMillis(600)).pollInterval(Duration.ofMillis(200))
+                await("every broker knows old.elman.models").atMost(Duration.ofSeconds(30)).during(Duration.ofMillis(600)).pollInterval(Duration.ofMillis(200))
                         .until(() -> admin.listTopics().names().get(15, TimeUnit.SECONDS).contains("old.elman.models"));
             }
             TopicAdmin.Prepared withOld = TopicAdmin.prepare(clients, TopicCatalog.load(old), config);

@@ -39,7 +39,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import static org.awaitility.Awaitility.await;
+import static io.elmanstream.testsupport.Waits.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -195,7 +195,7 @@ class ClusterFailoverIT {
         List<String> names = TopicCatalog.load().all().stream().map(t -> t.name()).toList();
         try (Admin admin = Admin.create(clients())) {
             // while the cluster settles a describe may fail: ask again
-            await("every replica in sync").dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+            await("every replica in sync").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
                     .until(() -> admin.describeTopics(names).allTopicNames().get(15, TimeUnit.SECONDS).values().stream()
                             .flatMap(d -> d.partitions().stream()).mapToInt((TopicPartitionInfo p) -> p.isr().size()).min().orElse(0), min -> min == 3);
         }
@@ -214,7 +214,7 @@ class ClusterFailoverIT {
 
     /** Waits until the instance answers 200 on /health/ready (it may rebalance more than once while the group settles). */
     private static void awaitReady(String address) throws Exception {
-        await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
             HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://" + address + "/health/ready")).timeout(Duration.ofSeconds(20))
                     .build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(200, r.statusCode(), "ready with a broker down: " + r.body());
@@ -233,7 +233,7 @@ class ClusterFailoverIT {
             }
         };
         List<String> keys = new ArrayList<>(seq.snapshot().keySet()).subList(0, 40);
-        await("the third instance takes over a partition").dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+        await("the third instance takes over a partition").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).until(() -> {
             if (get.apply("/health/ready").statusCode() != 200) return false;
             for (String k : keys) {
                 HttpResponse<String> r = get.apply("/streams/" + k + "?model=" + (k.startsWith("x") ? "xor" : "hello"));

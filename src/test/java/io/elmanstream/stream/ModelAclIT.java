@@ -18,7 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import static org.awaitility.Awaitility.await;
+import static io.elmanstream.testsupport.Waits.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -74,7 +74,7 @@ class ModelAclIT {
                 Cli.Run published = Cli.run("publish", "--model", xor.toString(), "--bootstrap-servers", bootstrap,
                         "--config", config("modeler", "").toString());
                 assertEquals(0, published.code(), published.err() + "\n" + aclList(bootstrap, adminClient));
-                await("xor serving").dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> stream.models().get("xor") != null);
+                await("xor serving").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> stream.models().get("xor") != null);
                 assertEquals(1, stream.models().get("xor").version());
 
                 Cli.Run produced = Cli.run("produce", "--bootstrap-servers", bootstrap, "--config", config("producer", "").toString(),

@@ -30,7 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
-import static org.awaitility.Awaitility.await;
+import static io.elmanstream.testsupport.Waits.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -115,12 +115,12 @@ class OutputFailureIT {
 
     private static void awaitSkipped(StreamApp app) {
         // at least once: a replay of the same task may skip the same refused dead letter again
-        await("a skipped dead letter").dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100)).until(app::skippedDeadLetters, n -> n >= 1);
+        await("a skipped dead letter").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100)).until(app::skippedDeadLetters, n -> n >= 1);
     }
 
     private static void awaitCommittedPast(Admin admin, String group, RecordMetadata event) throws Exception {
         var tp = new TopicPartition(event.topic(), event.partition());
-        await("the app commits past the event at " + tp + " offset " + event.offset()).dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(120))
+        await("the app commits past the event at " + tp + " offset " + event.offset()).atMost(Duration.ofSeconds(120))
                 .pollInterval(Duration.ofMillis(200))
                 .until(() -> admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().get(tp),
                         committed -> committed != null && committed.offset() > event.offset());
@@ -133,7 +133,7 @@ class OutputFailureIT {
                 ? new AlterConfigOp(new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, ""), AlterConfigOp.OpType.DELETE)
                 : new AlterConfigOp(new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, bytes), AlterConfigOp.OpType.SET);
         admin.incrementalAlterConfigs(Map.of(resource, List.of(op))).all().get();
-        await("max.message.bytes of " + topic + " applied").dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+        await("max.message.bytes of " + topic + " applied").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
                 .until(() -> admin.describeConfigs(List.of(resource)).all().get().get(resource).get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG).value(),
                         now -> bytes == null ? !now.equals("1000") : now.equals(bytes));
     }

@@ -29,7 +29,7 @@ import java.util.List;
 import java.util.Random;
 
 import static io.elmanstream.testsupport.Serving.awaitXorVersion;
-import static org.awaitility.Awaitility.await;
+import static io.elmanstream.testsupport.Waits.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -117,7 +117,7 @@ class RetrainIT {
             assertEquals(session.topics().models().name(), refused.get("topic").asText());
             // a marker published after it: once it serves, the serving side has read the bad document too
             models.publish(TestModels.hello(1, 1));
-            await("hello serving").dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> app.models().get("hello") != null);
+            await("hello serving").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> app.models().get("hello") != null);
             assertEquals(1, app.models().get("hello").version());
             assertEquals(2, app.models().get("xor").version());
 

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import static org.awaitility.Awaitility.await;
+import static io.elmanstream.testsupport.Waits.await;
 
 /** The product's jar running as a separate OS process, with its output in a log file. */
 public final class JarProcess implements AutoCloseable {
@@ -31,7 +31,7 @@ public final class JarProcess implements AutoCloseable {
 
     /** Waits until the log holds {@code text} (after {@code from} bytes), or fails with the log's tail. */
     public JarProcess awaitLog(String text, long fromBytes, long timeoutMs) throws Exception {
-        await().dontCatchUncaughtExceptions().atMost(Duration.ofMillis(timeoutMs)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+        await().atMost(Duration.ofMillis(timeoutMs)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
             String s = Files.exists(log) ? Files.readString(log) : "";
             if (s.length() > fromBytes && s.substring((int) Math.min(fromBytes, s.length())).contains(text)) return;
             // not an AssertionError: a process that exited fails the wait at once

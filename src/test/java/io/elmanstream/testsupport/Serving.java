@@ -4,7 +4,7 @@ import io.elmanstream.stream.StreamApp;
 
 import java.time.Duration;
 
-import static org.awaitility.Awaitility.await;
+import static io.elmanstream.testsupport.Waits.await;
 
 /** Waiting for what a running processor serves. */
 public final class Serving {
@@ -18,7 +18,7 @@ public final class Serving {
 
     /** Waits up to 60 s until the processor serves version {@code version} of the model. */
     public static void awaitVersion(StreamApp app, String model, long version) {
-        await("model " + model + " v" + version + " serving").dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
+        await("model " + model + " v" + version + " serving").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
                 .until(() -> app.models().get(model), m -> m != null && m.version() == version);
     }
 }
