@@ -57,12 +57,9 @@ public final class SurpriseWindow {
         System.arraycopy(slots, slots.length - 2 * keep, s, 0, 2 * keep);
         s[2 * keep] = p.step();
         s[2 * keep + 1] = (long) Float.floatToRawIntBits((float) bits) << 32 | (expected & 0xFFFFFFFFL);
-        SurpriseWindow w = new SurpriseWindow(s, best, open);
-        boolean full = n == rule.window();
-        double mean = w.meanBits();
-        boolean nowOpen = open ? mean >= rule.threshold() - rule.hysteresis() : full && mean > rule.threshold();
-        if (nowOpen == open) return new Step(w, Change.NONE);
-        return new Step(new SurpriseWindow(s, best, nowOpen), nowOpen ? Change.RAISED : Change.CLEARED);
+        double mean = meanBits(s);
+        boolean nowOpen = open ? mean >= rule.threshold() - rule.hysteresis() : n == rule.window() && mean > rule.threshold();
+        return new Step(new SurpriseWindow(s, best, nowOpen), nowOpen == open ? Change.NONE : nowOpen ? Change.RAISED : Change.CLEARED);
     }
 
     /** How many steps the window holds (up to the rule's window). */
@@ -81,10 +78,14 @@ public final class SurpriseWindow {
 
     /** The mean surprisal in bits over the window's steps, summed oldest first (NaN when empty). */
     public double meanBits() {
-        int n = size();
+        return meanBits(slots);
+    }
+
+    private static double meanBits(long[] slots) {
+        int n = slots.length / 2;
         if (n == 0) return Double.NaN;
         double sum = 0;
-        for (int i = 0; i < n; i++) sum += bits(i);
+        for (int i = 0; i < n; i++) sum += Float.intBitsToFloat((int) (slots[2 * i + 1] >>> 32));
         return sum / n;
     }
 

@@ -198,10 +198,10 @@ final class ElmanProcessor implements Processor<byte[], byte[], byte[], byte[]> 
         }
         context.forward(out, sink);
         if (stage == null) {
-            for (Record<byte[], byte[]> a : lastAlerts) context.forward(a, alertsSink); // in the same transaction as the prediction
+            for (int i = 0; i < lastAlerts.size(); i++) context.forward(lastAlerts.get(i), alertsSink); // in the prediction's transaction
             if (lastMeters != null) {
                 lastMeters.record(lastSurprisal, lastHasTarget, lastRight);
-                for (SurpriseWindow.Change c : lastChanges) lastMeters.alert(c);
+                for (int i = 0; i < lastChanges.size(); i++) lastMeters.alert(lastChanges.get(i));
             }
         } else {
             Counter dead = deadLetterCounters.computeIfAbsent(stage, meters::deadLetters);
