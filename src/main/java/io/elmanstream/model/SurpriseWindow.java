@@ -8,26 +8,61 @@ import java.util.Arrays;
  * is open. The stream keeps one with every key's state and the offline run ({@link AlertScan})
  * keeps one per sequence; both go through {@link #next}, so they raise the same alerts.
  *
- * <p>Immutable: each step makes a new window (two longs per step of the window, copied once), because
- * the key state cache hands the same state object to readers until the key's next event.
+ * <p>Immutable to its readers, because the key state cache hands the same state object to readers
+ * (queries, the live page) until the key's next event. To keep the per-event path free of a copy of
+ * the window, the windows of one key share a buffer with room for {@link #ROOM} windows: a step
+ * writes its entry past the end of every window made so far, which no reader looks at, so the
+ * window's steps are copied (into a fresh buffer) once every {@code (ROOM - 1) x W} steps, not at
+ * every step. A step made from a window that is not the buffer's newest (a replay after an aborted
+ * transaction) copies, so no window ever changes.
  */
 public final class SurpriseWindow {
+    /** Windows a buffer holds before its steps move to a fresh one. */
+    static final int ROOM = 4;
+
     /** No step seen: a new key, a reset, or a model version that starts afresh. */
     public static final SurpriseWindow EMPTY = new SurpriseWindow(new long[0], -1, false);
 
-    /** Steps oldest first, two longs each: the step number, then the surprisal's float bits (high half) and the expected symbol (low half). */
-    private final long[] slots;
+    /**
+     * Steps of one key's successive windows, two longs each: the step number, then the surprisal's
+     * float bits (high half) and the expected symbol (low half). {@code filled} steps are written;
+     * only the stream thread that owns the key appends, and only past every published window.
+     */
+    private static final class Buffer {
+        final long[] slots;
+        int filled;
+
+        Buffer(long[] slots, int filled) {
+            this.slots = slots;
+            this.filled = filled;
+        }
+    }
+
+    private final Buffer buffer;
+    /** This window's first step in the buffer and its number of steps. */
+    private final int from;
+    private final int size;
     private final int expectNext;
     private final boolean open;
 
     /** A window as stored: slots as {@link #slots()} gives them. */
     public SurpriseWindow(long[] slots, int expectNext, boolean open) {
+        this(new Buffer(checked(slots), slots.length / 2), 0, slots.length / 2, expectNext, open);
+    }
+
+    private SurpriseWindow(Buffer buffer, int from, int size, int expectNext, boolean open) {
+        this.buffer = buffer;
+        this.from = from;
+        this.size = size;
+        this.expectNext = expectNext;
+        this.open = open;
+    }
+
+    private static long[] checked(long[] slots) {
         if (slots.length % 2 != 0 || slots.length / 2 > AlertRule.MAX_WINDOW) {
             throw new IllegalArgumentException("a surprise window holds up to " + AlertRule.MAX_WINDOW + " steps of two longs, not " + slots.length + " longs");
         }
-        this.slots = slots;
-        this.expectNext = expectNext;
-        this.open = open;
+        return slots;
     }
 
     /** What changed at a step: nothing, an alert opened, or the open one cleared. */
@@ -48,23 +83,30 @@ public final class SurpriseWindow {
         double bits = p.surprisal();
         if (Double.isNaN(bits)) {
             if (objective == Objective.LABEL || best == expectNext) return new Step(this, Change.NONE);
-            return new Step(new SurpriseWindow(slots, best, open), Change.NONE);
+            return new Step(new SurpriseWindow(buffer, from, size, best, open), Change.NONE);
         }
         int expected = objective == Objective.LABEL ? best : expectNext;
-        int n = Math.min(size() + 1, rule.window());
-        long[] s = new long[2 * n];
-        int keep = n - 1;
-        System.arraycopy(slots, slots.length - 2 * keep, s, 0, 2 * keep);
-        s[2 * keep] = p.step();
-        s[2 * keep + 1] = (long) Float.floatToRawIntBits((float) bits) << 32 | (expected & 0xFFFFFFFFL);
-        double mean = meanBits(s);
+        int n = Math.min(size + 1, rule.window());
+        Buffer b = buffer;
+        int end = from + size;
+        if (end != b.filled || 2 * (end + 1) > b.slots.length) {
+            b = new Buffer(new long[2 * ROOM * rule.window()], n - 1);
+            System.arraycopy(buffer.slots, 2 * (end - (n - 1)), b.slots, 0, 2 * (n - 1));
+            end = n - 1;
+        }
+        b.slots[2 * end] = p.step();
+        b.slots[2 * end + 1] = (long) Float.floatToRawIntBits((float) bits) << 32 | (expected & 0xFFFFFFFFL);
+        b.filled = end + 1;
+        SurpriseWindow w = new SurpriseWindow(b, end + 1 - n, n, best, open);
+        double mean = w.meanBits();
         boolean nowOpen = open ? mean >= rule.threshold() - rule.hysteresis() : n == rule.window() && mean > rule.threshold();
-        return new Step(new SurpriseWindow(s, best, nowOpen), nowOpen == open ? Change.NONE : nowOpen ? Change.RAISED : Change.CLEARED);
+        if (nowOpen != open) w = new SurpriseWindow(b, w.from, n, best, nowOpen);
+        return new Step(w, nowOpen == open ? Change.NONE : nowOpen ? Change.RAISED : Change.CLEARED);
     }
 
     /** How many steps the window holds (up to the rule's window). */
     public int size() {
-        return slots.length / 2;
+        return size;
     }
 
     public boolean open() {
@@ -78,30 +120,25 @@ public final class SurpriseWindow {
 
     /** The mean surprisal in bits over the window's steps, summed oldest first (NaN when empty). */
     public double meanBits() {
-        return meanBits(slots);
-    }
-
-    private static double meanBits(long[] slots) {
-        int n = slots.length / 2;
-        if (n == 0) return Double.NaN;
+        if (size == 0) return Double.NaN;
         double sum = 0;
-        for (int i = 0; i < n; i++) sum += Float.intBitsToFloat((int) (slots[2 * i + 1] >>> 32));
-        return sum / n;
+        for (int i = 0; i < size; i++) sum += bits(i);
+        return sum / size;
     }
 
     /** Step number of entry i (0 = oldest). */
     public long step(int i) {
-        return slots[2 * i];
+        return buffer.slots[2 * (from + i)];
     }
 
     /** Surprisal in bits of entry i. */
     public float bits(int i) {
-        return Float.intBitsToFloat((int) (slots[2 * i + 1] >>> 32));
+        return Float.intBitsToFloat((int) (buffer.slots[2 * (from + i) + 1] >>> 32));
     }
 
     /** The symbol index the model expected at entry i (-1 unknown). */
     public int expected(int i) {
-        return (int) slots[2 * i + 1];
+        return (int) buffer.slots[2 * (from + i) + 1];
     }
 
     /** The entry with the largest surprisal (the first of equals). */
@@ -111,19 +148,22 @@ public final class SurpriseWindow {
         return best;
     }
 
-    /** The stored form: two longs per step, oldest first (shared, not copied: do not change it). */
+    /** The stored form: two longs per step, oldest first (a copy). */
     public long[] slots() {
-        return slots;
+        return Arrays.copyOfRange(buffer.slots, 2 * from, 2 * (from + size));
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof SurpriseWindow w && w.expectNext == expectNext && w.open == open && Arrays.equals(w.slots, slots);
+        return o instanceof SurpriseWindow w && w.expectNext == expectNext && w.open == open
+                && Arrays.equals(w.buffer.slots, 2 * w.from, 2 * (w.from + w.size), buffer.slots, 2 * from, 2 * (from + size));
     }
 
     @Override
     public int hashCode() {
-        return 31 * (31 * Arrays.hashCode(slots) + expectNext) + (open ? 1 : 0);
+        int h = 1;
+        for (int i = 2 * from; i < 2 * (from + size); i++) h = 31 * h + Long.hashCode(buffer.slots[i]);
+        return 31 * (31 * h + expectNext) + (open ? 1 : 0);
     }
 
     @Override

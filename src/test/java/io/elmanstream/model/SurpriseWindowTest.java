@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -81,6 +82,29 @@ class SurpriseWindowTest {
         assertTrue(Double.isNaN(SurpriseWindow.EMPTY.meanBits()));
         assertEquals(new SurpriseWindow(w.slots().clone(), w.expectNext(), w.open()), w);
         assertEquals(new SurpriseWindow(w.slots().clone(), w.expectNext(), w.open()).hashCode(), w.hashCode());
+    }
+
+    @Test
+    void everyWindowKeepsItsStepsWhileLaterOnesShareItsBufferAndAReplayBranchesOff() {
+        SurpriseWindow w = SurpriseWindow.EMPTY;
+        List<SurpriseWindow> made = new ArrayList<>();
+        List<long[]> asMade = new ArrayList<>();
+        for (int t = 0; t < 5 * SurpriseWindow.ROOM * RULE.window(); t++) {
+            w = w.next(RULE, Objective.LABEL, prediction(t, t % 7), t).window();
+            made.add(w);
+            asMade.add(w.slots());
+            if (t % 5 == 3) {
+                // a replay: the same event again from the window before, as after an aborted transaction
+                SurpriseWindow before = made.get(made.size() - 2);
+                SurpriseWindow replayed = before.next(RULE, Objective.LABEL, prediction(t, 99), t).window();
+                assertEquals(99f, replayed.bits(replayed.size() - 1));
+            }
+        }
+        for (int i = 0; i < made.size(); i++) {
+            assertArrayEquals(asMade.get(i), made.get(i).slots(), "window " + i + " changed after later steps");
+            assertEquals(Math.min(i + 1, RULE.window()), made.get(i).size());
+            assertEquals(i, made.get(i).step(made.get(i).size() - 1));
+        }
     }
 
     @Test

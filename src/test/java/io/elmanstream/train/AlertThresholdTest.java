@@ -60,8 +60,15 @@ class AlertThresholdTest {
     @Test
     void normalTextRarelyCrossesItAndAnInjectedAnomalyOpensOneAlertThatClears() throws Exception {
         AlertThreshold t = model.alertThreshold();
-        double above = shareAbove(model.encode(keepVocabulary(unseen)), t.bits());
-        System.out.printf("unseen text: %.2f%% of its 16-event windows above the threshold, %s%n", 100 * above, t.describe());
+        int[] other = model.encode(keepVocabulary(unseen));
+        double above = shareAbove(other, t.bits());
+        AlertRule normalRule = new AlertRule(t.window(), t.bits(), 0.1 * t.bits());
+        long opened = AlertScan.run(model, normalRule, other, null).stream().filter(a -> a.type() == SurpriseWindow.Change.RAISED).count();
+        long windows = other.length - t.window();
+        System.out.printf("unseen text: %d alerts raised in %,d windows (%.3f%%); %.2f%% of the windows above the threshold, %s%n",
+                opened, windows, 100.0 * opened / windows, 100 * above, t.describe());
+        assertTrue(opened <= (1 - t.quantile()) * windows, "alerts on normal text at most at the quantile's rate: " + opened + " in " + windows);
+        assertTrue(opened > 0, "and the threshold is not beyond every window of other plays");
         assertTrue(above <= 0.01, "other Shakespeare crosses the threshold in at most 1% of its windows: " + above);
 
         Random rnd = new Random(3);
