@@ -22,7 +22,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * One thread's share of a minibatch text training step: the gradient of 16 streams x 25 steps of
  * a 65-symbol text net with H hidden units, as matrix-matrix products over row arrays
- * ({@link BatchGradient}) and the same with EJML's dense matrices ({@link EjmlBatchGradient}),
+ * ({@link BatchGradient}), the same in float ({@link FloatBatchGradient}, what training runs) and
+ * the same with EJML's dense matrices ({@link EjmlBatchGradient}),
  * beside the baseline in the same run: each stream's own row loops ({@link SequenceGradient}),
  * what the trainer used before.
  */
@@ -45,6 +46,7 @@ public class ChunkGradientBenchmark {
     double[][] h;
     SequenceGradient rows;
     BatchGradient batch;
+    FloatBatchGradient floats;
     EjmlBatchGradient ejml;
 
     @Setup
@@ -63,6 +65,7 @@ public class ChunkGradientBenchmark {
         h = new double[STREAMS][hidden];
         rows = new SequenceGradient(shape);
         batch = new BatchGradient(shape, STREAMS);
+        floats = new FloatBatchGradient(shape, STREAMS);
         ejml = new EjmlBatchGradient(shape, STREAMS);
     }
 
@@ -84,5 +87,21 @@ public class ChunkGradientBenchmark {
     @Benchmark
     public double rowArrayBatch() {
         return batch.accumulate(w, text, targets, starts, STEPS, h, 1.0 / (STREAMS * STEPS), grad);
+    }
+
+    /** What text training runs by default: the same in float. */
+    @Benchmark
+    public double floatBatch() {
+        return floats.accumulate(w, text, targets, starts, STEPS, h, 1.0 / (STREAMS * STEPS), grad);
+    }
+
+    /**
+     * Floating-point operations of one chunk, counting a multiply-add as two: per step and stream
+     * the recurrence forward and back and its weight gradient (3 x 2H^2), the output layer forward,
+     * its weight gradient and the delta back to the hidden units (3 x 2HV); the O(H + V) rest
+     * (activations, softmax, biases) is left out, so the rate it gives is a slight underestimate.
+     */
+    public static double flops(int hidden, int vocabulary) {
+        return (double) STREAMS * STEPS * (6.0 * hidden * hidden + 6.0 * hidden * vocabulary);
     }
 }

@@ -6,7 +6,10 @@ import io.elmanstream.model.ModelCodec;
 import io.elmanstream.model.TrainingReport;
 import io.elmanstream.plot.Charts;
 import io.elmanstream.plot.LearningCurveChart;
+import io.elmanstream.train.Arithmetic;
 import io.elmanstream.train.LossHistory;
+import io.elmanstream.train.SizeForBudget;
+import io.elmanstream.train.TextTask;
 import io.elmanstream.train.Trainer;
 import io.elmanstream.train.TrainingSetup;
 import picocli.CommandLine.Command;
@@ -15,6 +18,7 @@ import picocli.CommandLine.Option;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -36,7 +40,8 @@ public final class TrainCommand implements Callable<Integer> {
     String data;
 
     @Range(min = 1, max = 4096)
-    @Option(names = "--hidden", description = "hidden units (default: xor 4, hello 10, text 100)")
+    @Option(names = "--hidden", description = "hidden units (default: xor 4, hello 10, text 100; text with --time-budget: "
+            + "the largest net that sees " + SizeForBudget.CHARACTERS_PER_WEIGHT + " characters per weight in the budget, measured on this machine)")
     Integer hidden;
 
     @Option(names = "--hidden-activation", description = "sigmoid or tanh (default: sigmoid for xor/hello, tanh for text)")
@@ -79,6 +84,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--history", paramLabel = "FILE", description = "text with --time-budget: write every held-out score as CSV "
             + "(characters, seconds, training and held-out nats/char, step size)")
     Path historyFile;
+
+    @Option(names = "--arithmetic", defaultValue = "float32", description = "text: the arithmetic of minibatch training, float32 or float64 "
+            + "(default: ${DEFAULT-VALUE})")
+    String arithmetic;
 
     private final LossHistory history = new LossHistory();
     /** Set by Ctrl-C (SIGINT) or SIGTERM during a --time-budget run: training stops and what it has is written. */
@@ -164,14 +173,26 @@ public final class TrainCommand implements Callable<Integer> {
                 String text = Files.readString(file, StandardCharsets.UTF_8);
                 if (text.isEmpty()) throw new IllegalArgumentException("data file is empty: " + data);
                 Activation act = hiddenActivation == null ? Activation.TANH : Activation.parse(hiddenActivation);
+                Arithmetic arith = Arithmetic.parse(arithmetic);
                 if (timeBudget != null) {
-                    yield TrainingSetup.textForTime(name != null ? name : defaultName(), text, hidden == null ? TrainingSetup.TEXT_HIDDEN : hidden,
-                            act, file.getFileName().toString(), Interval.parse(timeBudget, "--time-budget"), learningRate, history, stop);
+                    Duration budget = Interval.parse(timeBudget, "--time-budget");
+                    int size = hidden != null ? hidden : sizeFor(text, budget, arith);
+                    yield TrainingSetup.textForTime(name != null ? name : defaultName(), text, size,
+                            act, file.getFileName().toString(), budget, learningRate, history, stop, arith);
                 }
                 yield TrainingSetup.text(name != null ? name : defaultName(), text, hidden == null ? TrainingSetup.TEXT_HIDDEN : hidden, act,
-                        file.getFileName().toString(), epochs, learningRate, maxRestarts);
+                        file.getFileName().toString(), epochs, learningRate, maxRestarts, arith);
             }
         };
+    }
+
+    /** The hidden size the budget affords on this machine, said in one line. */
+    private static int sizeFor(String text, Duration budget, Arithmetic arithmetic) {
+        TextTask task = new TextTask("size", text, TrainingSetup.TEXT_HIDDEN, Activation.TANH, "size");
+        System.err.println("measuring the training rate to choose the net's size for the budget...");
+        SizeForBudget size = SizeForBudget.pick(task.vocabulary().size(), task.trainingSymbols().length, budget, arithmetic);
+        System.out.println("size: " + size.reason() + " (--hidden sets it)");
+        return size.hidden();
     }
 
     private String defaultName() {

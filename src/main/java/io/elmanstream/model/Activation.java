@@ -24,6 +24,23 @@ public enum Activation {
     }
 
     /**
+     * The float form of {@link #apply(double[], int)} for a hidden layer: tanh in float arithmetic
+     * ({@link FloatStep#tanh}, no call to exp, so the loop vectorises), the logistic through it.
+     * What the float serving step and float training compute, the same bits.
+     */
+    public void apply(float[] v, int n) {
+        switch (this) {
+            case TANH -> {
+                for (int i = 0; i < n; i++) v[i] = FloatStep.tanh(v[i]);
+            }
+            case SIGMOID -> {
+                for (int i = 0; i < n; i++) v[i] = 0.5f + 0.5f * FloatStep.tanh(0.5f * v[i]);
+            }
+            case SOFTMAX -> throw new IllegalStateException("softmax is an output activation only");
+        }
+    }
+
+    /**
      * The softmax of {@code v[0..n)} in place; returns log of the sum of e^v over the logits it
      * was given (max + log of the shifted sum), from which any one logit's probability follows
      * as e^(v - that).
@@ -49,6 +66,15 @@ public enum Activation {
 
     /** Derivative of a hidden activation expressed through its output {@code a = f(z)}. */
     public double derivativeFromOutput(double a) {
+        return switch (this) {
+            case SIGMOID -> a * (1 - a);
+            case TANH -> 1 - a * a;
+            case SOFTMAX -> throw new IllegalStateException("softmax is an output activation only");
+        };
+    }
+
+    /** The float form of {@link #derivativeFromOutput(double)}. */
+    public float derivativeFromOutput(float a) {
         return switch (this) {
             case SIGMOID -> a * (1 - a);
             case TANH -> 1 - a * a;

@@ -44,11 +44,7 @@ final class FloatStep {
             for (int j = 0; j < nh; j++) z[j] += x * row[j];
         }
         RowProducts.addRows(z, nh, theta1, ni, h, nh);
-        if (shape.hidden() == Activation.TANH) {
-            for (int j = 0; j < nh; j++) z[j] = tanh(z[j]);
-        } else {
-            for (int j = 0; j < nh; j++) z[j] = 0.5f + 0.5f * tanh(0.5f * z[j]); // the logistic function through tanh
-        }
+        shape.hidden().apply(z, nh);
         if (halfState) {
             for (int j = 0; j < nh; j++) z[j] = HalfFloat.round(z[j]);
         }

@@ -16,7 +16,7 @@ import java.util.Arrays;
  * <p>Row {@code t * streams + b} of a chunk's matrices is stream {@code b} at step {@code t}; the
  * hidden states have one block of rows more in front, the contexts the chunk starts from.
  */
-final class BatchGradient {
+final class BatchGradient implements ChunkGradient {
     private final NetShape shape;
     private final int streams;
     private final int nh;
@@ -63,24 +63,15 @@ final class BatchGradient {
         }
     }
 
-    /**
-     * Adds {@code scale} x the gradient of the summed cross-entropy of steps
-     * [starts[b], starts[b] + len) of every stream b to {@code grad}. {@code hidden[b]} is stream
-     * b's context before its first step and receives its last hidden state.
-     *
-     * @return the summed (unscaled) cross-entropy of the labelled steps
-     */
-    double accumulate(double[] w, int[] x, int[] y, int[] starts, int len, double[][] hidden, double scale, double[] grad) {
+    @Override
+    public double accumulate(double[] w, int[] x, int[] y, int[] starts, int len, double[][] hidden, double scale, double[] grad) {
         double loss = forward(w, x, y, starts, len, hidden, scale);
         backward(w, x, starts, len, grad);
         return loss;
     }
 
-    /**
-     * The forward pass alone: the summed cross-entropy of steps [starts[b], starts[b] + len) of
-     * every stream, {@code hidden} carried in and out as for {@link #accumulate}.
-     */
-    double loss(double[] w, int[] x, int[] y, int[] starts, int len, double[][] hidden) {
+    @Override
+    public double loss(double[] w, int[] x, int[] y, int[] starts, int len, double[][] hidden) {
         return forward(w, x, y, starts, len, hidden, 1);
     }
 

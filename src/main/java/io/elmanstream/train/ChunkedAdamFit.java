@@ -15,11 +15,12 @@ import java.util.stream.IntStream;
  * {@code chunk} characters of every part (truncated BPTT), carrying each part's hidden state into
  * its next chunk. Gradients are averaged, clipped by norm, and applied with Adam. The parts are
  * dealt into at most {@link ElmanCost#WORK_PARTS} groups, each computed side by side as matrix
- * products ({@link BatchGradient}) with its own scratch and gradient buffer, run on the available
- * cores and summed in a fixed order: the result is the same bit for bit on any number of cores.
+ * products ({@link ChunkGradient}: in float by default, in double on request) with its own scratch
+ * and gradient buffer, run on the available cores and summed in a fixed order: the result is the
+ * same bit for bit on any number of cores.
  */
 public record ChunkedAdamFit(NetShape shape, int[] text, int streams, int chunk, int epochs,
-                             double learningRate, double clipNorm, Budget budget) implements Fitter {
+                             double learningRate, double clipNorm, Budget budget, Arithmetic arithmetic) implements Fitter {
 
     /**
      * Training for a wall-time budget instead of a number of epochs: passes over the text until the
@@ -30,8 +31,12 @@ public record ChunkedAdamFit(NetShape shape, int[] text, int streams, int chunk,
     public record Budget(Duration time, int[] heldOut, int patience, LossHistory history, AtomicBoolean stop) {
     }
 
+    /** The text trainer's parts read side by side and steps backpropagated per update. */
+    public static final int STREAMS = 32;
+    public static final int CHUNK = 25;
+
     public ChunkedAdamFit(NetShape shape, int[] text, int streams, int chunk, int epochs, double learningRate, double clipNorm) {
-        this(shape, text, streams, chunk, epochs, learningRate, clipNorm, null);
+        this(shape, text, streams, chunk, epochs, learningRate, clipNorm, null, Arithmetic.FLOAT32);
     }
 
     public ChunkedAdamFit {
@@ -42,7 +47,8 @@ public record ChunkedAdamFit(NetShape shape, int[] text, int streams, int chunk,
 
     @Override
     public String name() {
-        return String.format("Adam (lr %.4g, %d streams x %d-step truncated BPTT, clip %.1f, %s)", learningRate, streams, chunk, clipNorm,
+        return String.format("Adam (lr %.4g, %d streams x %d-step truncated BPTT, clip %.1f, %s, %s)", learningRate, streams, chunk, clipNorm,
+                arithmetic.jsonName(),
                 budget == null ? epochs + " epochs" : "for " + budget.time().toSeconds() + " s, step falling to 0 by the deadline (cosine) and halved after "
                         + budget.patience() + " scores without gain, best held-out weights kept");
     }
@@ -54,12 +60,12 @@ public record ChunkedAdamFit(NetShape shape, int[] text, int streams, int chunk,
         final int threads = Math.max(1, Math.min(ElmanCost.WORK_PARTS, streams));
         double[][] hidden = new double[streams][shape.numHid()];
         // each thread's streams side by side: stream s goes to thread s % threads
-        BatchGradient[] scratch = new BatchGradient[threads];
+        ChunkGradient[] scratch = new ChunkGradient[threads];
         int[][] starts = new int[threads][];
         double[][][] groupHidden = new double[threads][][];
         for (int th = 0; th < threads; th++) {
             int count = (streams - th + threads - 1) / threads;
-            scratch[th] = new BatchGradient(shape, count);
+            scratch[th] = arithmetic.gradient(shape, count);
             starts[th] = new int[count];
             groupHidden[th] = new double[count][];
             for (int i = 0; i < count; i++) groupHidden[th][i] = hidden[th + i * threads];
@@ -164,7 +170,7 @@ public record ChunkedAdamFit(NetShape shape, int[] text, int streams, int chunk,
          * score of the curve reads the same characters and scores compare).
          */
         int scoredLen;
-        final BatchGradient[] threads;
+        final ChunkGradient[] threads;
         final int[][] starts;
         final double[][][] hidden;
         double rate = learningRate;
@@ -186,12 +192,12 @@ public record ChunkedAdamFit(NetShape shape, int[] text, int streams, int chunk,
             partLen = (text.length - 1) / count;
             scoredLen = partLen;
             int n = Math.min(ElmanCost.WORK_PARTS, count);
-            threads = new BatchGradient[n];
+            threads = new ChunkGradient[n];
             starts = new int[n][];
             hidden = new double[n][][];
             for (int th = 0; th < n; th++) { // part p goes to thread p % n
                 int mine = (count - th + n - 1) / n;
-                threads[th] = new BatchGradient(shape, mine);
+                threads[th] = arithmetic.gradient(shape, mine);
                 starts[th] = new int[mine];
                 hidden[th] = new double[mine][shape.numHid()];
             }

@@ -1,19 +1,27 @@
 package io.elmanstream.train;
 
-import io.elmanstream.model.ElmanNet;
 import io.elmanstream.model.NetShape;
 
 import java.util.Arrays;
 import java.util.function.Consumer;
+import java.util.stream.IntStream;
 
 /**
  * Minibatch training of a next-symbol net on data that is read, not held: each epoch asks the
  * source for its chunks again (windows of symbols of one sequence, in the order the source keeps),
  * gathers {@code batch} of them, and takes one Adam step on their mean cross-entropy, each chunk
  * backpropagated from a zero context. Memory is the batch and the net, whatever the data's size.
+ * The batch's chunks are the text trainer's streams side by side ({@link ChunkGradient}, the same
+ * kernels, dealt into the same groups over the cores and summed in a fixed order); a chunk shorter
+ * than the batch's longest is padded with unlabelled steps, which add nothing to loss or gradient.
  */
-public record StreamedChunkFit(NetShape shape, ChunkSource source, int batch, int epochs, double learningRate, double clipNorm)
-        implements Fitter {
+public record StreamedChunkFit(NetShape shape, ChunkSource source, int batch, int epochs, double learningRate, double clipNorm,
+                               Arithmetic arithmetic) implements Fitter {
+
+    /** In the default arithmetic, float. */
+    public StreamedChunkFit(NetShape shape, ChunkSource source, int batch, int epochs, double learningRate, double clipNorm) {
+        this(shape, source, batch, epochs, learningRate, clipNorm, Arithmetic.FLOAT32);
+    }
 
     /** Where the chunks come from: every chunk once per call, in a fixed order. */
     public interface ChunkSource {
@@ -32,10 +40,8 @@ public record StreamedChunkFit(NetShape shape, ChunkSource source, int batch, in
     @Override
     public OptimizerResult fit(double[] params, Progress progress) {
         Adam adam = new Adam(params.length, learningRate, clipNorm);
-        SequenceGradient scratch = new SequenceGradient(shape);
+        Batch scratch = new Batch(Math.min(ElmanCost.WORK_PARTS, batch), params.length);
         double[] grad = new double[params.length];
-        double[] zeros = new double[shape.numHid()];
-        double[] hEnd = new double[shape.numHid()];
         int[][] pending = new int[batch][];
         double[] epochLoss = new double[2]; // loss, steps of the epoch
         for (int epoch = 0; epoch < epochs; epoch++) {
@@ -43,16 +49,8 @@ public record StreamedChunkFit(NetShape shape, ChunkSource source, int batch, in
             int[] filled = {0};
             int e = epoch;
             Runnable update = () -> {
-                long steps = 0;
-                for (int i = 0; i < filled[0]; i++) steps += pending[i].length - 1;
-                ElmanNet net = new ElmanNet(shape, params);
-                Arrays.fill(grad, 0);
-                for (int i = 0; i < filled[0]; i++) {
-                    int[] c = pending[i];
-                    int[] next = Arrays.copyOfRange(c, 1, c.length);
-                    epochLoss[0] += scratch.accumulate(net, c, next, 0, c.length - 1, zeros, 1.0 / steps, grad, hEnd);
-                }
-                epochLoss[1] += steps;
+                epochLoss[0] += scratch.gradient(params, pending, filled[0], grad);
+                for (int i = 0; i < filled[0]; i++) epochLoss[1] += pending[i].length - 1;
                 adam.step(params, grad);
                 filled[0] = 0;
             };
@@ -64,5 +62,69 @@ public record StreamedChunkFit(NetShape shape, ChunkSource source, int batch, in
             if (filled[0] > 0) update.run();
         }
         return new OptimizerResult(epochLoss[0] / Math.max(1, epochLoss[1]), (int) adam.steps(), (int) adam.steps(), epochs + " epochs done");
+    }
+
+    /** The scratch of a batch: chunk i goes to group i % groups, each group's chunks side by side in one {@link ChunkGradient}. */
+    private final class Batch {
+        final int groups;
+        final int perGroup;
+        final ChunkGradient[] gradients;
+        final double[][] grads;
+        final double[] losses;
+        final double[][][] hidden;
+        final int[][] starts;
+        int[][] x = new int[0][];
+        int[][] y = new int[0][];
+
+        Batch(int groups, int params) {
+            this.groups = groups;
+            this.perGroup = (batch + groups - 1) / groups;
+            gradients = new ChunkGradient[groups];
+            grads = new double[groups][params];
+            losses = new double[groups];
+            hidden = new double[groups][perGroup][shape.numHid()];
+            starts = new int[groups][perGroup];
+            for (int g = 0; g < groups; g++) gradients[g] = arithmetic.gradient(shape, perGroup);
+        }
+
+        /** The gradient of the mean cross-entropy of the first {@code count} chunks into {@code grad}; returns their summed loss. */
+        double gradient(double[] params, int[][] chunks, int count, double[] grad) {
+            int len = 0;
+            long steps = 0;
+            for (int i = 0; i < count; i++) {
+                len = Math.max(len, chunks[i].length - 1);
+                steps += chunks[i].length - 1;
+            }
+            if (x.length < groups || x[0].length < perGroup * len) {
+                x = new int[groups][perGroup * len];
+                y = new int[groups][perGroup * len];
+            }
+            for (int g = 0; g < groups; g++) {
+                Arrays.fill(y[g], Sequence.UNLABELLED);
+                Arrays.fill(x[g], 0);
+                for (int k = 0; k < perGroup; k++) {
+                    starts[g][k] = k * len;
+                    int i = g + k * groups;
+                    if (i >= count) continue;
+                    int[] c = chunks[i];
+                    System.arraycopy(c, 0, x[g], k * len, c.length - 1);
+                    System.arraycopy(c, 1, y[g], k * len, c.length - 1);
+                }
+            }
+            final int steps1 = len;
+            final double scale = 1.0 / steps;
+            IntStream.range(0, groups).parallel().forEach(g -> {
+                Arrays.fill(grads[g], 0);
+                for (double[] h : hidden[g]) Arrays.fill(h, 0);
+                losses[g] = gradients[g].accumulate(params, x[g], y[g], starts[g], steps1, hidden[g], scale, grads[g]);
+            });
+            System.arraycopy(grads[0], 0, grad, 0, grad.length);
+            double loss = losses[0];
+            for (int g = 1; g < groups; g++) {
+                loss += losses[g];
+                for (int i = 0; i < grad.length; i++) grad[i] += grads[g][i];
+            }
+            return loss;
+        }
     }
 }

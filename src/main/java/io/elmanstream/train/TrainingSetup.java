@@ -54,13 +54,18 @@ public record TrainingSetup(TrainingTask task, Fitter fitter, int maxAttempts) {
 
     public static TrainingSetup text(String name, String text, int hidden, Activation hiddenActivation, String source,
                                      int epochs, double learningRate, int maxAttempts) {
+        return text(name, text, hidden, hiddenActivation, source, epochs, learningRate, maxAttempts, Arithmetic.FLOAT32);
+    }
+
+    public static TrainingSetup text(String name, String text, int hidden, Activation hiddenActivation, String source,
+                                     int epochs, double learningRate, int maxAttempts, Arithmetic arithmetic) {
         TextTask task = new TextTask(name, text, hidden, hiddenActivation, source);
         if (task.trainingSymbols().length <= FULL_BATCH_LIMIT) {
             return new TrainingSetup(task, new LbfgsFit(new ElmanCost(task.shape(), task.trainingData()),
                     new Lbfgs(10, 1000, 1e-6, Double.NEGATIVE_INFINITY)), maxAttempts);
         }
-        return new TrainingSetup(task, new ChunkedAdamFit(task.shape(), task.trainingSymbols(), 32, 25, epochs,
-                learningRate, 5.0), maxAttempts);
+        return new TrainingSetup(task, new ChunkedAdamFit(task.shape(), task.trainingSymbols(), ChunkedAdamFit.STREAMS, ChunkedAdamFit.CHUNK, epochs,
+                learningRate, 5.0, null, arithmetic), maxAttempts);
     }
 
     /**
@@ -69,11 +74,11 @@ public record TrainingSetup(TrainingTask task, Fitter fitter, int maxAttempts) {
      */
     public static TrainingSetup textForTime(String name, String text, int hidden, Activation hiddenActivation, String source,
                                             Duration budget, double learningRate, LossHistory history,
-                                            AtomicBoolean stop) {
+                                            AtomicBoolean stop, Arithmetic arithmetic) {
         TextTask task = new TextTask(name, text, hidden, hiddenActivation, source);
         if (task.trainingSymbols().length <= FULL_BATCH_LIMIT) throw new IllegalArgumentException("--time-budget is for texts over " + FULL_BATCH_LIMIT + " characters");
-        return new TrainingSetup(task, new ChunkedAdamFit(task.shape(), task.trainingSymbols(), 32, 25, 1, learningRate, 5.0,
-                new ChunkedAdamFit.Budget(budget, task.heldOutSymbols(), 2, history, stop)), 1);
+        return new TrainingSetup(task, new ChunkedAdamFit(task.shape(), task.trainingSymbols(), ChunkedAdamFit.STREAMS, ChunkedAdamFit.CHUNK, 1,
+                learningRate, 5.0, new ChunkedAdamFit.Budget(budget, task.heldOutSymbols(), 2, history, stop), arithmetic), 1);
     }
 
     public static TrainingSetup lbfgs(TrainingTask task, int maxAttempts) {

@@ -56,6 +56,10 @@ class CommandsTest {
         assertTrue(nats < 3.19, "better than the unigram baseline (3.19 nats/char): " + nats);
         assertTrue(seconds < 60, "stopped on time: " + seconds + " s");
         var m = ModelCodec.read(model);
+        var size = Pattern.compile("size: (\\d+) hidden units \\(([\\d,]+) weights\\)").matcher(r.out());
+        assertTrue(size.find(), "without --hidden the budget picks the size and says so: " + r.out());
+        assertEquals(Integer.parseInt(size.group(1)), m.net().shape().numHid());
+        assertTrue(Long.parseLong(size.group(2).replace(",", "")) <= 45_000, "no more weights than the 45,000 training characters: " + r.out());
         double check = SequenceScore.of(m.net(), List.of(Sequence.nextSymbol(
                 m.encode(Files.readString(Path.of("src/test/resources/text/shakespeare-50k.txt")).substring(45_000))))).crossEntropy();
         assertEquals(nats, check, 1e-3, "the saved weights are the ones that scored best");

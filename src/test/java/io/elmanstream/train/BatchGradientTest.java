@@ -10,6 +10,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.util.Arrays;
 import java.util.Random;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Streams side by side as matrix products give what each stream's own backpropagation gives, summed. */
@@ -64,15 +65,31 @@ class BatchGradientTest {
         double[] gradE = new double[w.length];
         double lossE = new EjmlBatchGradient(shape, streams).accumulate(w, x, y, starts, len, hiddenE, scale, gradE);
         assertClose(expectedLoss, expected, expectedHidden, lossE, gradE, hiddenE);
+
+        // float training: the same to float's rounding (relative 6e-8 an operation, a few hundred operations deep)
+        double[][] hiddenF = Arrays.stream(start).map(double[]::clone).toArray(double[][]::new);
+        double[] gradF = new double[w.length];
+        FloatBatchGradient f = new FloatBatchGradient(shape, streams);
+        f.accumulate(w, x, y, starts, len + 4, Arrays.stream(start).map(double[]::clone).toArray(double[][]::new), scale, new double[w.length]);
+        double lossF = f.accumulate(w, x, y, starts, len, hiddenF, scale, gradF);
+        assertClose(expectedLoss, expected, expectedHidden, lossF, gradF, hiddenF, 1e-5, 1e-5);
+        double[][] hiddenL = Arrays.stream(start).map(double[]::clone).toArray(double[][]::new);
+        assertEquals(lossF, f.loss(w, x, y, starts, len, hiddenL), 0, "the forward pass alone gives the same loss");
+        assertArrayEquals(hiddenF[0], hiddenL[0], 0);
     }
 
     private static void assertClose(double expectedLoss, double[] expected, double[][] expectedHidden, double loss, double[] grad, double[][] hidden) {
-        assertEquals(expectedLoss, loss, 1e-12 * Math.abs(expectedLoss));
+        assertClose(expectedLoss, expected, expectedHidden, loss, grad, hidden, 1e-12, 1e-14);
+    }
+
+    private static void assertClose(double expectedLoss, double[] expected, double[][] expectedHidden, double loss, double[] grad, double[][] hidden,
+                                    double relative, double hiddenTolerance) {
+        assertEquals(expectedLoss, loss, relative * Math.abs(expectedLoss));
         double norm = 0;
         for (double g : expected) norm = Math.max(norm, Math.abs(g));
-        for (int i = 0; i < grad.length; i++) assertEquals(expected[i], grad[i], 1e-12 * norm, "gradient " + i);
+        for (int i = 0; i < grad.length; i++) assertEquals(expected[i], grad[i], relative * norm, "gradient " + i);
         for (int b = 0; b < hidden.length; b++) {
-            for (int j = 0; j < hidden[b].length; j++) assertEquals(expectedHidden[b][j], hidden[b][j], 1e-14, "hidden state carried out");
+            for (int j = 0; j < hidden[b].length; j++) assertEquals(expectedHidden[b][j], hidden[b][j], hiddenTolerance, "hidden state carried out");
         }
     }
 }

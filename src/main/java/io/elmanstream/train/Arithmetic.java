@@ -1,0 +1,29 @@
+package io.elmanstream.train;
+
+import io.elmanstream.model.NetShape;
+
+import java.util.Locale;
+
+/**
+ * The arithmetic minibatch text training runs in: {@link #FLOAT32} (the default: the float row
+ * products of the serving step, twice the units per vector instruction) or {@link #FLOAT64}. The
+ * weights, Adam's moments and the sum of the threads' gradients stay double either way.
+ */
+public enum Arithmetic {
+    FLOAT32, FLOAT64;
+
+    public static Arithmetic parse(String name) {
+        for (Arithmetic a : values()) {
+            if (a.jsonName().equals(name)) return a;
+        }
+        throw new IllegalArgumentException("unknown training arithmetic '" + name + "' (expected float32 or float64)");
+    }
+
+    public String jsonName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    ChunkGradient gradient(NetShape shape, int streams) {
+        return this == FLOAT32 ? new FloatBatchGradient(shape, streams) : new BatchGradient(shape, streams);
+    }
+}

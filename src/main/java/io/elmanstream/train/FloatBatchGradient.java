@@ -1,0 +1,193 @@
+package io.elmanstream.train;
+
+import io.elmanstream.model.InputEncoding;
+import io.elmanstream.model.NetShape;
+import io.elmanstream.model.RowProducts;
+
+import java.util.Arrays;
+
+/**
+ * {@link BatchGradient} in float: the weights rounded to floats once per chunk, the recurrence, the
+ * output layer and every weight gradient as float row products ({@link RowProducts}, the kernels
+ * of the float serving step), the hidden activation the serving step's float tanh. Twice the
+ * units per vector instruction and half the bytes per weight of double. Three things stay double,
+ * because they add up many terms of one sign or of very different sizes: the loss (a sum over
+ * every step of the chunk), the softmax and its delta (exp and log of logits, as the serving step
+ * does), and the bias gradients (a sum over every row of the chunk). The weight gradients are sums
+ * over the chunk's rows (a few hundred to a few thousand) in float, a relative rounding of about
+ * 1e-6 against Adam's step of 1e-3: training reaches the same held-out loss (docs/BENCHMARKS.md,
+ * "Training arithmetic"). The exact float64 gradient stays in {@link SequenceGradient} and
+ * {@link GradientCheck}.
+ */
+final class FloatBatchGradient implements ChunkGradient {
+    private final NetShape shape;
+    private final int streams;
+    private final int nh;
+    private final int no;
+    private final int ni;
+    private final int ctx;
+    private final int hb;
+    private final int t2;
+    private final int ob;
+    private final boolean oneHot;
+    private final float[][] wIn;
+    private final float[] bias;
+    private final float[] outBias;
+    private final float[][] wCtx;
+    private final float[][] wCtxT;
+    private final float[][] wOut;
+    private final float[][] wOutT;
+    private final float[][] gCtx;
+    private final float[][] gOut;
+    private final double[] logits;
+    private float[][] hs = new float[0][];
+    private float[][] outs = new float[0][];
+    private float[][] dh = new float[0][];
+
+    FloatBatchGradient(NetShape shape, int streams) {
+        this.shape = shape;
+        this.streams = streams;
+        this.nh = shape.numHid();
+        this.no = shape.numOut();
+        this.ni = shape.numIn();
+        this.ctx = shape.contextOffset();
+        this.hb = shape.hiddenBiasOffset();
+        this.t2 = shape.theta1Size();
+        this.ob = shape.outputBiasOffset();
+        this.oneHot = shape.encoding() == InputEncoding.ONE_HOT;
+        wIn = new float[ni][nh];
+        bias = new float[nh];
+        outBias = new float[no];
+        wCtx = new float[nh][nh];
+        wCtxT = new float[nh][nh];
+        wOut = new float[nh][no];
+        wOutT = new float[no][nh];
+        gCtx = new float[nh][nh];
+        gOut = new float[nh][no];
+        logits = new double[no];
+    }
+
+    private void ensure(int len) {
+        if (outs.length < len * streams) {
+            hs = new float[(len + 1) * streams][nh];
+            outs = new float[len * streams][no];
+            dh = new float[len * streams][nh];
+        }
+    }
+
+    @Override
+    public double accumulate(double[] w, int[] x, int[] y, int[] starts, int len, double[][] hidden, double scale, double[] grad) {
+        double loss = forward(w, x, y, starts, len, hidden, scale);
+        backward(x, starts, len, grad);
+        return loss;
+    }
+
+    @Override
+    public double loss(double[] w, int[] x, int[] y, int[] starts, int len, double[][] hidden) {
+        return forward(w, x, y, starts, len, hidden, 1);
+    }
+
+    private static void round(double[] w, int from, float[] row) {
+        for (int j = 0; j < row.length; j++) row[j] = (float) w[from + j];
+    }
+
+    private double forward(double[] w, int[] x, int[] y, int[] starts, int len, double[][] hidden, double scale) {
+        final int rows = len * streams;
+        ensure(len);
+        for (int i = 0; i < ni; i++) round(w, i * nh, wIn[i]);
+        for (int k = 0; k < nh; k++) {
+            round(w, ctx + k * nh, wCtx[k]);
+            round(w, t2 + k * no, wOut[k]);
+        }
+        round(w, hb, bias);
+        round(w, ob, outBias);
+
+        // forward, step by step: h(t) = f(input row + bias + h(t-1) W_ctx) for every stream at once
+        for (int b = 0; b < streams; b++) {
+            for (int j = 0; j < nh; j++) hs[b][j] = (float) hidden[b][j];
+        }
+        for (int t = 0; t < len; t++) {
+            for (int b = 0; b < streams; b++) {
+                final int sym = x[starts[b] + t];
+                final float[] z = hs[(t + 1) * streams + b];
+                if (oneHot) {
+                    final float[] in = wIn[sym];
+                    for (int j = 0; j < nh; j++) z[j] = bias[j] + in[j];
+                } else {
+                    final float[] in = wIn[0];
+                    for (int j = 0; j < nh; j++) z[j] = bias[j] + sym * in[j];
+                }
+            }
+            RowProducts.mulAdd(hs, t * streams, wCtx, hs, (t + 1) * streams, streams);
+            for (int b = 0; b < streams; b++) shape.hidden().apply(hs[(t + 1) * streams + b], nh);
+        }
+        for (int b = 0; b < streams; b++) {
+            for (int j = 0; j < nh; j++) hidden[b][j] = hs[len * streams + b][j];
+        }
+
+        // the output layer over every step at once; the softmax and its delta in double
+        for (int r = 0; r < rows; r++) System.arraycopy(outBias, 0, outs[r], 0, no);
+        RowProducts.mulAdd(hs, streams, wOut, outs, 0, rows);
+        double loss = 0;
+        for (int t = 0; t < len; t++) {
+            for (int b = 0; b < streams; b++) {
+                final float[] d = outs[t * streams + b];
+                final int target = y[starts[b] + t];
+                if (target == Sequence.UNLABELLED) {
+                    Arrays.fill(d, 0);
+                    continue;
+                }
+                for (int j = 0; j < no; j++) logits[j] = d[j];
+                loss += OutputLoss.lossAndDelta(shape.output(), logits, no, target, scale);
+                for (int j = 0; j < no; j++) d[j] = (float) logits[j];
+            }
+        }
+        return loss;
+    }
+
+    /** Adds the gradient of the loss the last {@link #forward} left its deltas for. */
+    private void backward(int[] x, int[] starts, int len, double[] grad) {
+        final int rows = len * streams;
+        RowProducts.transpose(wCtx, wCtxT);
+        RowProducts.transpose(wOut, wOutT);
+        // dTheta2 = [h, 1]^T d; dh = d W_out^T
+        for (float[] g : gOut) Arrays.fill(g, 0);
+        RowProducts.mulTransAdd(hs, streams, outs, rows, gOut);
+        for (int r = 0; r < rows; r++) {
+            final float[] d = outs[r];
+            for (int j = 0; j < no; j++) grad[ob + j] += d[j];
+        }
+        for (int r = 0; r < rows; r++) Arrays.fill(dh[r], 0);
+        RowProducts.mulAdd(outs, 0, wOutT, dh, 0, rows);
+
+        // back through time: dz(t) = dh(t) f'(h(t)) in place; dh(t-1) += dz(t) W_ctx^T
+        for (int t = len - 1; t >= 0; t--) {
+            for (int b = 0; b < streams; b++) {
+                final float[] d = dh[t * streams + b];
+                final float[] h = hs[(t + 1) * streams + b];
+                for (int j = 0; j < nh; j++) d[j] *= shape.hidden().derivativeFromOutput(h[j]);
+            }
+            if (t > 0) RowProducts.mulAdd(dh, t * streams, wCtxT, dh, (t - 1) * streams, streams);
+        }
+        // dTheta1 = [x, h(t-1), 1]^T dz
+        for (float[] g : gCtx) Arrays.fill(g, 0);
+        RowProducts.mulTransAdd(hs, 0, dh, rows, gCtx);
+        for (int t = 0; t < len; t++) {
+            for (int b = 0; b < streams; b++) {
+                final int sym = x[starts[b] + t];
+                final float[] d = dh[t * streams + b];
+                if (oneHot) {
+                    final int in = sym * nh;
+                    for (int j = 0; j < nh; j++) grad[in + j] += d[j];
+                } else if (sym != 0) {
+                    for (int j = 0; j < nh; j++) grad[j] += sym * d[j];
+                }
+                for (int j = 0; j < nh; j++) grad[hb + j] += d[j];
+            }
+        }
+        for (int k = 0; k < nh; k++) {
+            for (int j = 0; j < no; j++) grad[t2 + k * no + j] += gOut[k][j];
+            for (int j = 0; j < nh; j++) grad[ctx + k * nh + j] += gCtx[k][j];
+        }
+    }
+}

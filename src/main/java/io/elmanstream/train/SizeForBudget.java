@@ -1,0 +1,100 @@
+package io.elmanstream.train;
+
+import io.elmanstream.model.Activation;
+import io.elmanstream.model.InputEncoding;
+import io.elmanstream.model.NetShape;
+
+import java.time.Duration;
+import java.util.Random;
+import java.util.stream.IntStream;
+
+/**
+ * The hidden size a time budget affords: the largest net that sees enough characters in the
+ * budget. Enough is {@link #CHARACTERS_PER_WEIGHT} characters per weight (a net that sees fewer
+ * is still learning what a smaller one has already learnt when the time is up), and a net has no
+ * more weights than the text has training characters (more would learn the text by heart). The
+ * rate at each size comes from timing the trainer's own chunk gradient on this machine at three
+ * sizes, a second or so in all, fitted as a + b H + c H^2 per character (the recurrence and
+ * output products grow with H^2 and H x vocabulary).
+ *
+ * @param hidden            the size chosen
+ * @param charactersPerSecond the measured (fitted) training rate at that size
+ * @param reason            one line saying which and why
+ */
+public record SizeForBudget(int hidden, double charactersPerSecond, String reason) {
+    /** Characters per weight a net should see in its budget. */
+    public static final int CHARACTERS_PER_WEIGHT = 20;
+    static final int MIN_HIDDEN = 16;
+    static final int MAX_HIDDEN = 1024;
+    private static final int[] PROBES = {64, 256, 512};
+
+    /** Measures and picks for a text of {@code trainingCharacters} over {@code vocabulary} symbols. */
+    public static SizeForBudget pick(int vocabulary, long trainingCharacters, Duration budget, Arithmetic arithmetic) {
+        double[] secondsPerChar = new double[PROBES.length];
+        timeChunks(vocabulary, PROBES[0], arithmetic, 0.2); // warm the JIT up first
+        for (int i = 0; i < PROBES.length; i++) secondsPerChar[i] = timeChunks(vocabulary, PROBES[i], arithmetic, 0.3);
+        return choose(vocabulary, trainingCharacters, budget, PROBES, secondsPerChar);
+    }
+
+    /** The choice for measured seconds per character at the probe sizes (the training time is 90% of the budget: scoring takes the rest). */
+    static SizeForBudget choose(int vocabulary, long trainingCharacters, Duration budget, int[] probes, double[] secondsPerChar) {
+        double[] abc = fitQuadratic(probes, secondsPerChar);
+        double seconds = budget.toMillis() / 1000.0 * 0.9;
+        int best = MIN_HIDDEN;
+        for (int h = MIN_HIDDEN; h <= MAX_HIDDEN; h += 16) {
+            long weights = shape(vocabulary, h).paramCount();
+            double seen = seconds / perChar(abc, h);
+            if (seen >= (double) CHARACTERS_PER_WEIGHT * weights && weights <= trainingCharacters) best = h;
+        }
+        long weights = shape(vocabulary, best).paramCount();
+        double rate = 1 / perChar(abc, best);
+        String why = String.format("%d hidden units (%,d weights): at the measured %,.0f characters/s, %s sees %,.0f characters, at least %d per weight%s",
+                best, weights, rate, budget.toSeconds() + " s", rate * seconds, CHARACTERS_PER_WEIGHT,
+                weights * 2 > trainingCharacters ? String.format(", and no more weights than the %,d training characters", trainingCharacters) : "");
+        return new SizeForBudget(best, rate, why);
+    }
+
+    private static double perChar(double[] abc, int h) {
+        return Math.max(1e-9, abc[0] + abc[1] * h + abc[2] * (double) h * h);
+    }
+
+    /** a + b x + c x^2 through three points. */
+    static double[] fitQuadratic(int[] x, double[] y) {
+        double x0 = x[0], x1 = x[1], x2 = x[2];
+        double d01 = (y[1] - y[0]) / (x1 - x0);
+        double d12 = (y[2] - y[1]) / (x2 - x1);
+        double c = (d12 - d01) / (x2 - x0);
+        double b = d01 - c * (x0 + x1);
+        double a = y[0] - b * x0 - c * x0 * x0;
+        return new double[]{a, b, c};
+    }
+
+    private static NetShape shape(int vocabulary, int hidden) {
+        return new NetShape(vocabulary, hidden, vocabulary, InputEncoding.ONE_HOT, Activation.TANH, Activation.SOFTMAX);
+    }
+
+    /** Seconds per character of the trainer's chunk gradient at this size: its streams and chunk, its threads, for about {@code seconds}. */
+    private static double timeChunks(int vocabulary, int hidden, Arithmetic arithmetic, double seconds) {
+        NetShape shape = shape(vocabulary, hidden);
+        int threads = ElmanCost.WORK_PARTS;
+        int perThread = ChunkedAdamFit.STREAMS / threads;
+        int chunk = ChunkedAdamFit.CHUNK;
+        Random rnd = new Random(hidden);
+        double[] w = new double[shape.paramCount()];
+        for (int i = 0; i < w.length; i++) w[i] = rnd.nextGaussian() * 0.05;
+        int[] text = new int[perThread * (chunk + 1)];
+        for (int i = 0; i < text.length; i++) text[i] = rnd.nextInt(vocabulary);
+        int[] starts = IntStream.range(0, perThread).map(b -> b * (chunk + 1)).toArray();
+        ChunkGradient[] g = new ChunkGradient[threads];
+        double[][] grads = new double[threads][w.length];
+        double[][][] hidden2 = new double[threads][perThread][hidden];
+        for (int t = 0; t < threads; t++) g[t] = arithmetic.gradient(shape, perThread);
+        long chars = 0;
+        long start = System.nanoTime();
+        while (System.nanoTime() - start < seconds * 1e9) {
+            IntStream.range(0, threads).parallel().forEach(t -> g[t].accumulate(w, text, text, starts, chunk, hidden2[t], 1e-3, grads[t]));
+            chars += (long) threads * perThread * chunk;
+        }
+        return (System.nanoTime() - start) / 1e9 / chars;
+    }
+}
