@@ -12,8 +12,8 @@ package io.elmanstream.train;
  * @param costTarget    stop as soon as the cost is below this (use -infinity to disable)
  */
 public record Lbfgs(int memory, int maxIterations, double gradientTol, double costTarget) {
-    private static final double C1 = 1e-4;
-    private static final double C2 = 0.9;
+    static final double C1 = 1e-4;
+    static final double C2 = 0.9;
     private static final int MAX_LINE_EVALS = 25;
 
     public static Lbfgs defaults() {
@@ -114,7 +114,7 @@ public record Lbfgs(int memory, int maxIterations, double gradientTol, double co
     }
 
     /** Strong-Wolfe line search by bracketing and zooming with cubic interpolation. */
-    private static final class LineSearch {
+    static final class LineSearch {
         private final CostFunction f;
         private final double[] xt;
         private final double[] gt;
@@ -198,7 +198,7 @@ public record Lbfgs(int memory, int maxIterations, double gradientTol, double co
         }
 
         /** Minimiser of the cubic through both points with their slopes, kept inside the bracket. */
-        private static double cubicMin(double a, double fa, double da, double b, double fb, double db) {
+        static double cubicMin(double a, double fa, double da, double b, double fb, double db) {
             double d1 = da + db - 3 * (fa - fb) / (a - b);
             double disc = d1 * d1 - da * db;
             double lo = Math.min(a, b), hi = Math.max(a, b);

@@ -1,0 +1,113 @@
+package io.elmanstream.train;
+
+import io.elmanstream.model.Activation;
+import io.elmanstream.model.ElmanNet;
+import io.elmanstream.model.InputEncoding;
+import io.elmanstream.model.NetShape;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The text trainer's bookkeeping: the parts read side by side with their contexts carried from
+ * chunk to chunk, and training for a time budget (held-out scores, the step falling to 0 at the
+ * deadline, the best weights kept, a stop on request).
+ */
+class ChunkedAdamFitTest {
+    private static final TextTask TASK = task();
+
+    private static TextTask task() {
+        try {
+            return new TextTask("t", Files.readString(Path.of("src/test/resources/text/shakespeare-50k.txt")), 16, Activation.TANH, "test");
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static double[] initial(NetShape shape) {
+        Random rnd = new Random(5);
+        double[] w = new double[shape.paramCount()];
+        for (int i = 0; i < w.length; i++) w[i] = rnd.nextGaussian() * 0.3;
+        return w;
+    }
+
+    @Test
+    void withAZeroStepTheEpochsLossIsEachPartsLossFromAZeroContextInBothArithmetics() {
+        NetShape shape = new NetShape(4, 12, 4, InputEncoding.ONE_HOT, Activation.TANH, Activation.SOFTMAX);
+        int[] text = new int[20_001];
+        Random rnd = new Random(2);
+        for (int i = 0; i < text.length; i++) text[i] = i % 3 == 0 ? rnd.nextInt(4) : (text[i - 1] + 1) % 4;
+        double[] w = initial(shape);
+        // 20,000 steps in 8 parts of 2,500, read 50 steps at a time: 50 updates
+        List<Sequence> parts = new ArrayList<>();
+        for (int b = 0; b < 8; b++) parts.add(Sequence.nextSymbol(Arrays.copyOfRange(text, b * 2_500, b * 2_500 + 2_501)));
+        double expected = SequenceScore.of(new ElmanNet(shape, w), parts).crossEntropy();
+        for (Arithmetic a : Arithmetic.values()) {
+            double[] params = w.clone();
+            ChunkedAdamFit fit = new ChunkedAdamFit(shape, text, 8, 50, 1, 0, 5.0, null, a);
+            assertEquals(8, fit.streams());
+            OptimizerResult r = fit.fit(params, Progress.NONE);
+            assertEquals(expected, r.cost(), a == Arithmetic.FLOAT64 ? 1e-12 : 1e-6, a + ": the mean loss of the epoch");
+            assertEquals(50, r.iterations(), "one update per chunk of the parts");
+            assertTrue(Arrays.equals(w, params), "a zero step changes nothing");
+            assertTrue(fit.name().contains(a.jsonName()) && fit.name().contains("8 streams x 50-step"), fit.name());
+        }
+    }
+
+    @Test
+    void aShortTextIsReadInFewerPartsSoThatAnEpochHasFiftyUpdates() {
+        NetShape shape = TASK.shape();
+        assertEquals(1, new ChunkedAdamFit(shape, new int[2_000], 32, 25, 1, 0.01, 5).streams());
+        assertEquals(3, new ChunkedAdamFit(shape, new int[3 * 25 * 50 + 1], 32, 25, 1, 0.01, 5).streams());
+        assertEquals(32, new ChunkedAdamFit(shape, new int[1_000_000], 32, 25, 1, 0.01, 5).streams());
+    }
+
+    @Test
+    void aBudgetScoresAsItGoesLowersTheStepToZeroAndKeepsTheBestWeights() {
+        LossHistory history = new LossHistory();
+        double[] params = initial(TASK.shape());
+        double before = SequenceScore.of(new ElmanNet(TASK.shape(), params), List.of(Sequence.nextSymbol(TASK.heldOutSymbols()))).crossEntropy();
+        ChunkedAdamFit fit = new ChunkedAdamFit(TASK.shape(), TASK.trainingSymbols(), 32, 25, 1, 0.01, 5.0,
+                new ChunkedAdamFit.Budget(Duration.ofSeconds(2), TASK.heldOutSymbols(), 2, history, new AtomicBoolean()), Arithmetic.FLOAT32);
+        OptimizerResult r = fit.fit(params, Progress.NONE);
+        double after = SequenceScore.of(new ElmanNet(TASK.shape(), params), List.of(Sequence.nextSymbol(TASK.heldOutSymbols()))).crossEntropy();
+        assertEquals(after, r.cost(), 1e-12, "the result is the kept weights' exact held-out score");
+        assertTrue(after < before - 0.5, "it learnt: " + before + " -> " + after);
+        List<LossHistory.Point> points = history.points();
+        assertTrue(points.size() >= 10, "scored about every 1/25 of the budget: " + points.size());
+        double best = points.stream().mapToDouble(LossHistory.Point::heldOut).min().orElseThrow();
+        assertEquals(best, after, 0.1, "the kept weights are the best-scoring ones (the scores are estimates)");
+        for (int i = 1; i < points.size(); i++) {
+            assertTrue(points.get(i).symbols() > points.get(i - 1).symbols(), "characters seen grow");
+            assertTrue(points.get(i).learningRate() <= points.get(i - 1).learningRate(), "the step only falls");
+        }
+        assertTrue(points.get(0).learningRate() > 0.005 && points.get(points.size() - 1).learningRate() < 0.001,
+                "a cosine from 0.01 to 0 at the deadline: " + points.get(0) + " ... " + points.get(points.size() - 1));
+        assertTrue(r.stopReason().startsWith("time budget of 2 s used"), r.stopReason());
+        assertTrue(fit.name().contains("for 2 s"), fit.name());
+    }
+
+    @Test
+    void aStopRequestEndsTheRunWithTheWeightsScoredSoFar() {
+        LossHistory history = new LossHistory();
+        double[] params = initial(TASK.shape());
+        double[] start = params.clone();
+        AtomicBoolean stop = new AtomicBoolean(true);
+        OptimizerResult r = new ChunkedAdamFit(TASK.shape(), TASK.trainingSymbols(), 32, 25, 1, 0.01, 5.0,
+                new ChunkedAdamFit.Budget(Duration.ofMinutes(10), TASK.heldOutSymbols(), 2, history, stop), Arithmetic.FLOAT32).fit(params, Progress.NONE);
+        assertTrue(r.stopReason().startsWith("stopped after"), r.stopReason());
+        assertEquals(0, r.iterations());
+        assertEquals(1, history.points().size(), "one score, of the weights it has");
+        assertTrue(Arrays.equals(start, params));
+    }
+}
