@@ -30,14 +30,17 @@ final class OutputLoss {
         if (output == Activation.SOFTMAX) {
             double max = Double.NEGATIVE_INFINITY;
             for (int j = 0; j < n; j++) max = Math.max(max, v[off + j]);
+            // one exp per unit: exp dominates the output layer's cost at text sizes (65 units a step)
             double sum = 0;
-            for (int j = 0; j < n; j++) sum += Math.exp(v[off + j] - max);
-            double lse = max + Math.log(sum);
-            loss = lse - v[off + target];
+            double logit = v[off + target];
             for (int j = 0; j < n; j++) {
-                double p = Math.exp(v[off + j] - lse);
-                v[off + j] = (p - (j == target ? 1 : 0)) * scale;
+                double e = Math.exp(v[off + j] - max);
+                v[off + j] = e;
+                sum += e;
             }
+            loss = max + Math.log(sum) - logit;
+            double norm = scale / sum;
+            for (int j = 0; j < n; j++) v[off + j] = v[off + j] * norm - (j == target ? scale : 0);
         } else {
             for (int j = 0; j < n; j++) {
                 // a single unit codes a binary vocabulary: t = target index; else one-hot targets
