@@ -77,6 +77,7 @@ public record ChunkedAdamFit(NetShape shape, int[] text, int streams, int chunk,
         Adam adam = new Adam(n, learningRate, clipNorm);
         double[] grad = new double[n];
         long step = 0;
+        long seen = 0; // characters trained on: an epoch's last chunk of each part can be shorter than the others
         long chunksPerEpoch = (partLen + chunk - 1) / chunk;
         long totalSteps = budget == null ? chunksPerEpoch * epochs : Long.MAX_VALUE;
         long started = System.nanoTime();
@@ -109,24 +110,25 @@ public record ChunkedAdamFit(NetShape shape, int[] text, int streams, int chunk,
                 if (scoring != null) adam.learningRate(scoring.rate(System.nanoTime()));
                 adam.step(params, grad);
                 step++;
-                if (scoring != null && scoring.due()) scoring.score(step * (long) len * streams, smoothLoss, adam);
+                seen += (long) len * streams;
+                if (scoring != null && scoring.due()) scoring.score(seen, smoothLoss, adam);
                 epochLoss += loss;
                 epochSteps += (long) len * streams;
                 smoothLoss = 0.95 * smoothLoss + 0.05 * loss / ((double) len * streams);
                 if (budget != null && step % 20 == 0) {
                     long elapsed = System.nanoTime() - started;
                     progress.update(elapsed / 1_000_000, budget.time().toMillis(), String.format("ms of the budget; %,.0f characters/s; epoch %d "
-                            + "loss %.3f, held out best %.3f, lr %.2g", step * (double) chunk * streams / (elapsed / 1e9), epoch + 1, smoothLoss,
+                            + "loss %.3f, held out best %.3f, lr %.2g", seen / (elapsed / 1e9), epoch + 1, smoothLoss,
                             scoring.best, adam.learningRate()));
                 } else if (step % 20 == 0 || step == totalSteps) {
                     progress.update(step, totalSteps, String.format("updates; %,.0f characters/s; epoch %d/%d loss %.3f",
-                            step * (double) chunk * streams / ((System.nanoTime() - started) / 1e9), epoch + 1, epochs, smoothLoss));
+                            seen / ((System.nanoTime() - started) / 1e9), epoch + 1, epochs, smoothLoss));
                 }
             }
         }
         if (scoring != null) {
             boolean stopped = budget.stop().get();
-            scoring.score(step * (long) chunk * streams, smoothLoss, adam);
+            scoring.score(seen, smoothLoss, adam);
             System.arraycopy(scoring.bestParams, 0, params, 0, n);
             // the estimates chose the weights; the result is their exact score, the held-out text as one sequence
             double exact = SequenceScore.of(new ElmanNet(shape, params.clone()), List.of(Sequence.nextSymbol(budget.heldOut()))).crossEntropy();
