@@ -54,13 +54,19 @@ class ChunkedAdamFitTest {
         double expected = SequenceScore.of(new ElmanNet(shape, w), parts).crossEntropy();
         for (Arithmetic a : Arithmetic.values()) {
             double[] params = w.clone();
-            ChunkedAdamFit fit = new ChunkedAdamFit(shape, text, 8, 50, 1, 0, 5.0, null, a);
+            ChunkedAdamFit fit = new ChunkedAdamFit(shape, text, 8, 50, 2, 0, 5.0, null, a);
             assertEquals(8, fit.streams());
-            OptimizerResult r = fit.fit(params, Progress.NONE);
-            assertEquals(expected, r.cost(), a == Arithmetic.FLOAT64 ? 1e-12 : 1e-6, a + ": the mean loss of the epoch");
-            assertEquals(50, r.iterations(), "one update per chunk of the parts");
+            List<String> notes = new ArrayList<>();
+            OptimizerResult r = fit.fit(params, (done, total, note) -> notes.add(done + "/" + total + " " + note));
+            assertEquals(expected, r.cost(), a == Arithmetic.FLOAT64 ? 1e-12 : 1e-6, a + ": the mean loss of the second epoch, from zero contexts again");
+            assertEquals(100, r.iterations(), "one update per chunk of the parts, two epochs");
             assertTrue(Arrays.equals(w, params), "a zero step changes nothing");
-            assertTrue(fit.name().contains(a.jsonName()) && fit.name().contains("8 streams x 50-step"), fit.name());
+            assertTrue(fit.name().contains(a.jsonName()) && fit.name().contains("8 streams x 50-step") && fit.name().contains("2 epochs"), fit.name());
+            assertEquals(List.of("20/100", "40/100", "60/100", "80/100", "100/100"), notes.stream().map(n -> n.split(" ")[0]).toList(), "every 20 updates and the last");
+            String last = notes.get(notes.size() - 1);
+            assertTrue(last.contains("characters/s; epoch 2/2 loss "), last);
+            double smooth = Double.parseDouble(last.substring(last.lastIndexOf(' ') + 1));
+            assertEquals(expected, smooth, 0.05, "the smoothed loss follows the chunks' losses: " + last);
         }
     }
 
@@ -91,7 +97,15 @@ class ChunkedAdamFitTest {
         double before = SequenceScore.of(new ElmanNet(TASK.shape(), params), List.of(Sequence.nextSymbol(TASK.heldOutSymbols()))).crossEntropy();
         ChunkedAdamFit fit = new ChunkedAdamFit(TASK.shape(), TASK.trainingSymbols(), 32, 25, 1, 0.01, 5.0,
                 new ChunkedAdamFit.Budget(Duration.ofSeconds(2), TASK.heldOutSymbols(), 2, history, new AtomicBoolean()), Arithmetic.FLOAT32);
-        OptimizerResult r = fit.fit(params, Progress.NONE);
+        List<long[]> updates = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        OptimizerResult r = fit.fit(params, (done, total, note) -> {
+            updates.add(new long[]{done, total});
+            notes.add(note);
+        });
+        assertTrue(!updates.isEmpty() && updates.stream().allMatch(u -> u[1] == 2000 && u[0] >= 0 && u[0] <= 2200), "milliseconds of the 2,000 ms budget");
+        assertTrue(notes.get(notes.size() - 1).matches("ms of the budget; [\\d,]+ characters/s; epoch \\d+ loss \\d\\.\\d{3}, held out best \\d\\.\\d{3}, lr .*"),
+                notes.get(notes.size() - 1));
         double after = SequenceScore.of(new ElmanNet(TASK.shape(), params), List.of(Sequence.nextSymbol(TASK.heldOutSymbols()))).crossEntropy();
         assertEquals(after, r.cost(), 1e-12, "the result is the kept weights' exact held-out score");
         assertTrue(after < before - 0.5, "it learnt: " + before + " -> " + after);

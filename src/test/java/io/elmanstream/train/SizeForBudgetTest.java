@@ -50,4 +50,15 @@ class SizeForBudgetTest {
         assertTrue(s.reason().contains("no more weights than the 20,000 training characters"), s.reason());
         assertEquals(SizeForBudget.MIN_HIDDEN, SizeForBudget.choose(65, 1_000_000L, Duration.ofMillis(10), PROBES, COST).hidden());
     }
+
+    @Test
+    void measuredOnThisMachineTheChoiceMeetsItsOwnRule() {
+        SizeForBudget s = SizeForBudget.pick(65, 1_003_855, Duration.ofSeconds(150), Arithmetic.FLOAT32);
+        assertTrue(s.hidden() >= SizeForBudget.MIN_HIDDEN && s.hidden() <= SizeForBudget.MAX_HIDDEN && s.hidden() % 16 == 0, s.toString());
+        assertTrue(s.charactersPerSecond() > 0, s.toString());
+        assertTrue(s.charactersPerSecond() * 135 >= SizeForBudget.CHARACTERS_PER_WEIGHT * weights(s.hidden()) || s.hidden() == SizeForBudget.MIN_HIDDEN,
+                "sees its characters per weight at the rate it measured: " + s);
+        assertTrue(s.reason().matches(s.hidden() + " hidden units \\([\\d,]+ weights\\): at the measured [\\d,]+ characters/s, 150 s sees [\\d,]+ characters, at least 200 per weight"),
+                s.reason());
+    }
 }

@@ -60,4 +60,47 @@ class StreamedChunkFitTest {
         new StreamedChunkFit(shape, new Hellos(), 16, 20, 0.02, 5.0).fit(again, Progress.NONE);
         assertArrayEquals(params, again, 0.0, "same data, same start: same weights");
     }
+
+    /** Chunks of different lengths, all in one batch: one update, from the batch's exact mean loss and gradient. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(Arithmetic.class)
+    void oneBatchIsOneStepAlongItsChunksMeanGradientPaddingAddsNothing(Arithmetic arithmetic) {
+        NetShape shape = new NetShape(5, 7, 5, InputEncoding.ONE_HOT, Activation.TANH, Activation.SOFTMAX);
+        Random rnd = new Random(9);
+        int[][] chunks = new int[11][];
+        for (int i = 0; i < chunks.length; i++) {
+            chunks[i] = new int[2 + rnd.nextInt(20)];
+            for (int t = 0; t < chunks[i].length; t++) chunks[i][t] = rnd.nextInt(5);
+        }
+        double[] w = new double[shape.paramCount()];
+        for (int i = 0; i < w.length; i++) w[i] = rnd.nextGaussian() * 0.4;
+        long steps = 0;
+        for (int[] c : chunks) steps += c.length - 1;
+        double[] grad = new double[w.length];
+        double loss = 0;
+        SequenceGradient g = new SequenceGradient(shape);
+        ElmanNet net = new ElmanNet(shape, w);
+        for (int[] c : chunks) {
+            loss += g.accumulate(net, c, java.util.Arrays.copyOfRange(c, 1, c.length), 0, c.length - 1, null, 1.0 / steps, grad, null);
+        }
+        StreamedChunkFit.ChunkSource source = new StreamedChunkFit.ChunkSource() {
+            @Override
+            public void chunks(Consumer<int[]> sink, Progress progress) {
+                for (int[] c : chunks) sink.accept(c);
+            }
+
+            @Override
+            public String describe() {
+                return "11 chunks";
+            }
+        };
+        double[] params = w.clone();
+        OptimizerResult r = new StreamedChunkFit(shape, source, 16, 1, 0.001, 1e9, arithmetic).fit(params, Progress.NONE);
+        assertEquals(1, r.iterations());
+        assertEquals(loss / steps, r.cost(), arithmetic == Arithmetic.FLOAT64 ? 1e-12 : 1e-6, "the mean loss of the batch's steps");
+        // Adam's first step moves each weight by the step size against the sign of its gradient
+        for (int i = 0; i < w.length; i++) {
+            if (Math.abs(grad[i]) > 1e-4) assertEquals(-Math.signum(grad[i]) * 0.001, params[i] - w[i], 1e-6, "weight " + i);
+        }
+    }
 }
