@@ -85,8 +85,7 @@ public final class TrainCommand implements Callable<Integer> {
             + "(characters, seconds, training and held-out nats/char, step size)")
     Path historyFile;
 
-    @Option(names = "--arithmetic", defaultValue = "float32", description = "text: the arithmetic of minibatch training, float32 or float64 "
-            + "(default: ${DEFAULT-VALUE})")
+    @Option(names = "--arithmetic", description = "text: the arithmetic of minibatch training, float32 or float64 (default: float32)")
     String arithmetic;
 
     private final LossHistory history = new LossHistory();
@@ -96,8 +95,8 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if ((timeBudget != null || plot != null || historyFile != null) && task != Task.text) {
-            throw new IllegalArgumentException("--time-budget, --plot and --history are for --task text");
+        if ((timeBudget != null || plot != null || historyFile != null || arithmetic != null) && task != Task.text) {
+            throw new IllegalArgumentException("--time-budget, --plot, --history and --arithmetic are for --task text");
         }
         if (plot != null && timeBudget == null) throw new IllegalArgumentException("--plot draws the scores of a --time-budget run: add --time-budget");
         if (historyFile != null && timeBudget == null) throw new IllegalArgumentException("--history lists the scores of a --time-budget run: add --time-budget");
@@ -173,7 +172,7 @@ public final class TrainCommand implements Callable<Integer> {
                 String text = Files.readString(file, StandardCharsets.UTF_8);
                 if (text.isEmpty()) throw new IllegalArgumentException("data file is empty: " + data);
                 Activation act = hiddenActivation == null ? Activation.TANH : Activation.parse(hiddenActivation);
-                Arithmetic arith = Arithmetic.parse(arithmetic);
+                Arithmetic arith = arithmetic == null ? Arithmetic.FLOAT32 : Arithmetic.parse(arithmetic);
                 if (timeBudget != null) {
                     Duration budget = Interval.parse(timeBudget, "--time-budget");
                     int size = hidden != null ? hidden : sizeFor(text, budget, arith);

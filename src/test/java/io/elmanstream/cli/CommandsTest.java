@@ -73,6 +73,12 @@ class CommandsTest {
         // (losses near 2.9) the two were seen 0.055 apart: the gap grows with the loss, so it is bounded relative to it
         assertEquals(nats, bestListed, 0.04 * nats, "the best listed score is the reported one, up to the estimate's error");
         assertEquals(1, run("train", "--task", "xor", "--time-budget", "3s").code());
+        Cli.Run xorInFloat = run("train", "--task", "xor", "--arithmetic", "float64");
+        assertEquals(1, xorInFloat.code());
+        assertTrue(xorInFloat.err().contains("--arithmetic are for --task text"), xorInFloat.err());
+        Cli.Run badArithmetic = run("train", "--task", "text", "--data", "src/test/resources/text/shakespeare-50k.txt", "--arithmetic", "float16");
+        assertEquals(1, badArithmetic.code());
+        assertTrue(badArithmetic.err().contains("unknown training arithmetic 'float16' (expected float32 or float64)"), badArithmetic.err());
         assertEquals(1, run("train", "--task", "text", "--data", "src/test/resources/text/shakespeare-50k.txt", "--history", scores.toString()).code());
     }
 
