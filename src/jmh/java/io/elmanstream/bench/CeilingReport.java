@@ -31,21 +31,23 @@ public final class CeilingReport {
                 ceiling.put(r.getParams().getBenchmark().replaceAll(".*\\.", "") + "/" + threads, r.getPrimaryResult().getScore() / 1e9);
             }
         }
-        Options steps = new OptionsBuilder().include(ChunkGradientBenchmark.class.getName() + "\\.(floatBatch|rowArrayBatch)$")
+        Options steps = new OptionsBuilder().include(ChunkGradientBenchmark.class.getName() + "\\.(floatBatch|floatBatchVector|rowArrayBatch)$")
                 .param("hidden", "100", "256", "512").timeUnit(TimeUnit.MILLISECONDS).build();
         Collection<RunResult> results = new Runner(steps).run();
 
         System.out.println();
         System.out.printf("ceiling (GFLOP/s): float %.1f on one thread, %.1f on two; double %.1f on one, %.1f on two%n",
                 ceiling.get("floatFma/1"), ceiling.get("floatFma/2"), ceiling.get("doubleFma/1"), ceiling.get("doubleFma/2"));
-        System.out.printf("%-8s %-8s %12s %10s %22s%n", "hidden", "step", "ms / chunk", "GFLOP/s", "share of 1-thread ceiling");
+        System.out.printf("%-8s %-18s %12s %10s %22s%n", "hidden", "step", "ms / chunk", "GFLOP/s", "share of 1-thread ceiling");
         for (RunResult r : results) {
             int hidden = Integer.parseInt(r.getParams().getParam("hidden"));
-            boolean single = r.getParams().getBenchmark().endsWith("floatBatch");
+            String name = r.getParams().getBenchmark().replaceAll(".*\\.", "");
+            boolean single = name.startsWith("floatBatch");
             double ms = r.getPrimaryResult().getScore();
             double gflops = ChunkGradientBenchmark.flops(hidden, 65) / (ms / 1e3) / 1e9;
             double top = ceiling.get(single ? "floatFma/1" : "doubleFma/1");
-            System.out.printf("%-8d %-8s %12.3f %10.1f %21.0f%%%n", hidden, single ? "float" : "double", ms, gflops, 100 * gflops / top);
+            String step = name.equals("floatBatchVector") ? "float, Vector API" : single ? "float" : "double";
+            System.out.printf("%-8d %-18s %12.3f %10.1f %21.0f%%%n", hidden, step, ms, gflops, 100 * gflops / top);
         }
     }
 }

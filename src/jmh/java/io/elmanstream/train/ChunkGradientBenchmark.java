@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
  * One thread's share of a minibatch text training step: the gradient of 16 streams x 25 steps of
  * a 65-symbol text net with H hidden units, as matrix-matrix products over row arrays
  * ({@link BatchGradient}), the same in float ({@link FloatBatchGradient}, what training runs) and
+ * the float products as the Vector API kernels in a JVM started with the module, and
  * the same with EJML's dense matrices ({@link EjmlBatchGradient}),
  * beside the baseline in the same run: each stream's own row loops ({@link SequenceGradient}),
  * what the trainer used before.
@@ -34,7 +35,7 @@ import java.util.concurrent.TimeUnit;
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class ChunkGradientBenchmark {
-    static final int STREAMS = 16;
+    static final int STREAMS = 8;
     static final int STEPS = 25;
 
     @Param({"100", "256", "512"})
@@ -89,9 +90,20 @@ public class ChunkGradientBenchmark {
         return batch.accumulate(w, text, targets, starts, STEPS, h, 1.0 / (STREAMS * STEPS), grad);
     }
 
-    /** What text training runs by default: the same in float. */
+    /**
+     * What text training runs: the same in float, here in a JVM without the Vector API (the JVM's
+     * arguments replaced, not inherited from the runner's), so the products are the portable loops.
+     */
     @Benchmark
+    @Fork(value = 1, jvmArgs = {"-Xmx1g"})
     public double floatBatch() {
+        return floats.accumulate(w, text, targets, starts, STEPS, h, 1.0 / (STREAMS * STEPS), grad);
+    }
+
+    /** The same in a JVM started with the Vector API: the products by {@code VectorRowProducts}. */
+    @Benchmark
+    @Fork(value = 1, jvmArgs = {"-Xmx1g", "--add-modules", "jdk.incubator.vector"})
+    public double floatBatchVector() {
         return floats.accumulate(w, text, targets, starts, STEPS, h, 1.0 / (STREAMS * STEPS), grad);
     }
 

@@ -173,6 +173,7 @@ public final class TrainCommand implements Callable<Integer> {
                 if (text.isEmpty()) throw new IllegalArgumentException("data file is empty: " + data);
                 Activation act = hiddenActivation == null ? Activation.TANH : Activation.parse(hiddenActivation);
                 Arithmetic arith = arithmetic == null ? Arithmetic.FLOAT32 : Arithmetic.parse(arithmetic);
+                System.out.println("arithmetic: " + arith.describe());
                 if (timeBudget != null) {
                     Duration budget = Interval.parse(timeBudget, "--time-budget");
                     int size = hidden != null ? hidden : sizeFor(text, budget, arith);

@@ -73,13 +73,20 @@ public enum Activation {
         };
     }
 
-    /** The float form of {@link #derivativeFromOutput(double)}. */
-    public float derivativeFromOutput(float a) {
-        return switch (this) {
-            case SIGMOID -> a * (1 - a);
-            case TANH -> 1 - a * a;
+    /**
+     * delta[i] *= f'(z[i]) for i < n, through the outputs {@code a = f(z)}: the float form of
+     * {@link #derivativeFromOutput(double)} over a row, one loop per activation so that it vectorises.
+     */
+    public void multiplyByDerivative(float[] delta, float[] a, int n) {
+        switch (this) {
+            case SIGMOID -> {
+                for (int i = 0; i < n; i++) delta[i] *= a[i] * (1 - a[i]);
+            }
+            case TANH -> {
+                for (int i = 0; i < n; i++) delta[i] *= 1 - a[i] * a[i];
+            }
             case SOFTMAX -> throw new IllegalStateException("softmax is an output activation only");
-        };
+        }
     }
 
     public boolean allowedForHidden() {

@@ -1,6 +1,7 @@
 package io.elmanstream.train;
 
 import io.elmanstream.model.NetShape;
+import io.elmanstream.model.RowProducts;
 
 import java.util.Locale;
 
@@ -21,6 +22,13 @@ public enum Arithmetic {
 
     public String jsonName() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** One line for a user: the arithmetic and what computes its matrix products in this JVM. */
+    public String describe() {
+        if (this == FLOAT64) return "float64, matrix products by auto-vectorised loops";
+        return RowProducts.vectorised() ? "float32, matrix products with the Vector API"
+                : "float32, matrix products by auto-vectorised loops (java --add-modules jdk.incubator.vector -jar ... runs the faster Vector API ones)";
     }
 
     ChunkGradient gradient(NetShape shape, int streams) {

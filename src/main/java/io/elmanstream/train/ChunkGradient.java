@@ -1,6 +1,7 @@
 package io.elmanstream.train;
 
 import io.elmanstream.model.NetShape;
+import io.elmanstream.model.RowProducts;
 
 /**
  * One thread's gradient of a chunk of several streams side by side (row {@code t * streams + b}
@@ -8,6 +9,17 @@ import io.elmanstream.model.NetShape;
  * Holds the scratch of one thread; not thread-safe.
  */
 interface ChunkGradient {
+
+    /**
+     * How many groups (each one {@code ChunkGradient}, run on the cores side by side) a chunk of
+     * {@code streams} streams is dealt into: a fixed number, not the core count, so that a run is a
+     * function of its seed on any machine ({@link ElmanCost#WORK_PARTS} at most), and groups of
+     * at least {@link RowProducts#ROW_BLOCK} streams, so that each step of the recurrence is a
+     * whole block of the float products (groups of 4 ran the Vector API kernel a row at a time).
+     */
+    static int groups(int streams) {
+        return Math.max(1, Math.min(ElmanCost.WORK_PARTS, streams / RowProducts.ROW_BLOCK));
+    }
 
     /**
      * Adds {@code scale} x the gradient of the summed cross-entropy of steps

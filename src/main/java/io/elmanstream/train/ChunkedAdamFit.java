@@ -14,7 +14,7 @@ import java.util.stream.IntStream;
  * {@code streams} contiguous parts read side by side; each update backpropagates through the next
  * {@code chunk} characters of every part (truncated BPTT), carrying each part's hidden state into
  * its next chunk. Gradients are averaged, clipped by norm, and applied with Adam. The parts are
- * dealt into at most {@link ElmanCost#WORK_PARTS} groups, each computed side by side as matrix
+ * dealt into {@link ChunkGradient#groups} groups, each computed side by side as matrix
  * products ({@link ChunkGradient}: in float by default, in double on request) with its own scratch
  * and gradient buffer, run on the available cores and summed in a fixed order: the result is the
  * same bit for bit on any number of cores.
@@ -57,7 +57,7 @@ public record ChunkedAdamFit(NetShape shape, int[] text, int streams, int chunk,
     public OptimizerResult fit(double[] params, Progress progress) {
         final int n = params.length;
         final int partLen = (text.length - 1) / streams;
-        final int threads = Math.max(1, Math.min(ElmanCost.WORK_PARTS, streams));
+        final int threads = ChunkGradient.groups(streams);
         double[][] hidden = new double[streams][shape.numHid()];
         // each thread's streams side by side: stream s goes to thread s % threads
         ChunkGradient[] scratch = new ChunkGradient[threads];
@@ -193,7 +193,7 @@ public record ChunkedAdamFit(NetShape shape, int[] text, int streams, int chunk,
             count = Math.max(1, Math.min(PARTS, (text.length - 1) / MIN_PART));
             partLen = (text.length - 1) / count;
             scoredLen = partLen;
-            int n = Math.min(ElmanCost.WORK_PARTS, count);
+            int n = ChunkGradient.groups(count);
             threads = new ChunkGradient[n];
             starts = new int[n][];
             hidden = new double[n][][];

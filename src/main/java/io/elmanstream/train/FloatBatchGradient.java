@@ -8,16 +8,16 @@ import java.util.Arrays;
 
 /**
  * {@link BatchGradient} in float: the weights rounded to floats once per chunk, the recurrence, the
- * output layer and every weight gradient as float row products ({@link RowProducts}, the kernels
- * of the float serving step), the hidden activation the serving step's float tanh. Twice the
- * units per vector instruction and half the bytes per weight of double. Three things stay double,
- * because they add up many terms of one sign or of very different sizes: the loss (a sum over
- * every step of the chunk), the softmax and its delta (exp and log of logits, as the serving step
- * does), and the bias gradients (a sum over every row of the chunk). The weight gradients are sums
- * over the chunk's rows (a few hundred to a few thousand) in float, a relative rounding of about
- * 1e-6 against Adam's step of 1e-3: training reaches the same held-out loss (docs/BENCHMARKS.md,
- * "Training arithmetic"). The exact float64 gradient stays in {@link SequenceGradient} and
- * {@link GradientCheck}.
+ * output layer and every weight gradient as float row products ({@link RowProducts}: with the
+ * Vector API when the JVM has it, else the loops of the float serving step; the same bits), the
+ * hidden activation the serving step's float tanh. Twice the units per vector instruction and half
+ * the bytes per weight of double. Two things stay double, because they take exp and log or add up
+ * every step of the chunk: the softmax and its delta (as the serving step does) and the loss. The
+ * gradients, weights and biases alike, are sums over the chunk's rows (a few hundred to a few
+ * thousand) in float, a relative rounding of about 1e-6 against Adam's step of 1e-3: training
+ * reaches the same held-out loss (docs/BENCHMARKS.md, "Training arithmetic"). Rows are padded to
+ * whole vector blocks ({@link RowProducts#paddedWidth}) with zero weights, which keep the padding
+ * zero. The exact float64 gradient stays in {@link SequenceGradient} and {@link GradientCheck}.
  */
 final class FloatBatchGradient implements ChunkGradient {
     private final NetShape shape;
@@ -29,6 +29,9 @@ final class FloatBatchGradient implements ChunkGradient {
     private final int hb;
     private final int t2;
     private final int ob;
+    /** Row widths: nh and no rounded up to whole vectors ({@link RowProducts#paddedWidth}); the padding holds zeros. */
+    private final int hp;
+    private final int vp;
     private final boolean oneHot;
     private final float[][] wIn;
     private final float[] bias;
@@ -39,6 +42,9 @@ final class FloatBatchGradient implements ChunkGradient {
     private final float[][] wOutT;
     private final float[][] gCtx;
     private final float[][] gOut;
+    private final float[][] gIn;
+    private final float[] gBias;
+    private final float[] gOutBias;
     private final double[] logits;
     private float[][] hs = new float[0][];
     private float[][] outs = new float[0][];
@@ -55,23 +61,28 @@ final class FloatBatchGradient implements ChunkGradient {
         this.t2 = shape.theta1Size();
         this.ob = shape.outputBiasOffset();
         this.oneHot = shape.encoding() == InputEncoding.ONE_HOT;
-        wIn = new float[ni][nh];
-        bias = new float[nh];
-        outBias = new float[no];
-        wCtx = new float[nh][nh];
-        wCtxT = new float[nh][nh];
-        wOut = new float[nh][no];
-        wOutT = new float[no][nh];
-        gCtx = new float[nh][nh];
-        gOut = new float[nh][no];
+        this.hp = RowProducts.paddedWidth(nh);
+        this.vp = RowProducts.paddedWidth(no);
+        wIn = new float[ni][hp];
+        bias = new float[hp];
+        outBias = new float[vp];
+        wCtx = new float[nh][hp];
+        wCtxT = new float[nh][hp];
+        wOut = new float[nh][vp];
+        wOutT = new float[no][hp];
+        gCtx = new float[nh][hp];
+        gOut = new float[nh][vp];
+        gIn = new float[ni][hp];
+        gBias = new float[hp];
+        gOutBias = new float[vp];
         logits = new double[no];
     }
 
     private void ensure(int len) {
         if (outs.length < len * streams) {
-            hs = new float[(len + 1) * streams][nh];
-            outs = new float[len * streams][no];
-            dh = new float[len * streams][nh];
+            hs = new float[(len + 1) * streams][hp];
+            outs = new float[len * streams][vp];
+            dh = new float[len * streams][hp];
         }
     }
 
@@ -87,20 +98,20 @@ final class FloatBatchGradient implements ChunkGradient {
         return forward(w, x, y, starts, len, hidden, 1);
     }
 
-    private static void round(double[] w, int from, float[] row) {
-        for (int j = 0; j < row.length; j++) row[j] = (float) w[from + j];
+    private static void round(double[] w, int from, float[] row, int count) {
+        for (int j = 0; j < count; j++) row[j] = (float) w[from + j];
     }
 
     private double forward(double[] w, int[] x, int[] y, int[] starts, int len, double[][] hidden, double scale) {
         final int rows = len * streams;
         ensure(len);
-        for (int i = 0; i < ni; i++) round(w, i * nh, wIn[i]);
+        for (int i = 0; i < ni; i++) round(w, i * nh, wIn[i], nh);
         for (int k = 0; k < nh; k++) {
-            round(w, ctx + k * nh, wCtx[k]);
-            round(w, t2 + k * no, wOut[k]);
+            round(w, ctx + k * nh, wCtx[k], nh);
+            round(w, t2 + k * no, wOut[k], no);
         }
-        round(w, hb, bias);
-        round(w, ob, outBias);
+        round(w, hb, bias, nh);
+        round(w, ob, outBias, no);
 
         // forward, step by step: h(t) = f(input row + bias + h(t-1) W_ctx) for every stream at once
         for (int b = 0; b < streams; b++) {
@@ -126,7 +137,7 @@ final class FloatBatchGradient implements ChunkGradient {
         }
 
         // the output layer over every step at once; the softmax and its delta in double
-        for (int r = 0; r < rows; r++) System.arraycopy(outBias, 0, outs[r], 0, no);
+        for (int r = 0; r < rows; r++) System.arraycopy(outBias, 0, outs[r], 0, vp);
         RowProducts.mulAdd(hs, streams, wOut, outs, 0, rows);
         double loss = 0;
         for (int t = 0; t < len; t++) {
@@ -148,15 +159,15 @@ final class FloatBatchGradient implements ChunkGradient {
     /** Adds the gradient of the loss the last {@link #forward} left its deltas for. */
     private void backward(int[] x, int[] starts, int len, double[] grad) {
         final int rows = len * streams;
-        RowProducts.transpose(wCtx, wCtxT);
-        RowProducts.transpose(wOut, wOutT);
+        for (int k = 0; k < nh; k++) {
+            for (int j = 0; j < nh; j++) wCtxT[j][k] = wCtx[k][j];
+            for (int j = 0; j < no; j++) wOutT[j][k] = wOut[k][j];
+        }
         // dTheta2 = [h, 1]^T d; dh = d W_out^T
         for (float[] g : gOut) Arrays.fill(g, 0);
         RowProducts.mulTransAdd(hs, streams, outs, rows, gOut);
-        for (int r = 0; r < rows; r++) {
-            final float[] d = outs[r];
-            for (int j = 0; j < no; j++) grad[ob + j] += d[j];
-        }
+        Arrays.fill(gOutBias, 0);
+        for (int r = 0; r < rows; r++) add(gOutBias, outs[r], no);
         for (int r = 0; r < rows; r++) Arrays.fill(dh[r], 0);
         RowProducts.mulAdd(outs, 0, wOutT, dh, 0, rows);
 
@@ -165,29 +176,40 @@ final class FloatBatchGradient implements ChunkGradient {
             for (int b = 0; b < streams; b++) {
                 final float[] d = dh[t * streams + b];
                 final float[] h = hs[(t + 1) * streams + b];
-                for (int j = 0; j < nh; j++) d[j] *= shape.hidden().derivativeFromOutput(h[j]);
+                shape.hidden().multiplyByDerivative(d, h, nh);
             }
             if (t > 0) RowProducts.mulAdd(dh, t * streams, wCtxT, dh, (t - 1) * streams, streams);
         }
         // dTheta1 = [x, h(t-1), 1]^T dz
         for (float[] g : gCtx) Arrays.fill(g, 0);
         RowProducts.mulTransAdd(hs, 0, dh, rows, gCtx);
+        for (float[] g : gIn) Arrays.fill(g, 0);
+        Arrays.fill(gBias, 0);
         for (int t = 0; t < len; t++) {
             for (int b = 0; b < streams; b++) {
                 final int sym = x[starts[b] + t];
                 final float[] d = dh[t * streams + b];
                 if (oneHot) {
-                    final int in = sym * nh;
-                    for (int j = 0; j < nh; j++) grad[in + j] += d[j];
+                    add(gIn[sym], d, nh);
                 } else if (sym != 0) {
-                    for (int j = 0; j < nh; j++) grad[j] += sym * d[j];
+                    final float[] g = gIn[0];
+                    for (int j = 0; j < nh; j++) g[j] = Math.fma(sym, d[j], g[j]);
                 }
-                for (int j = 0; j < nh; j++) grad[hb + j] += d[j];
+                add(gBias, d, nh);
             }
         }
+        for (int i = 0; i < ni; i++) {
+            for (int j = 0; j < nh; j++) grad[i * nh + j] += gIn[i][j];
+        }
+        for (int j = 0; j < nh; j++) grad[hb + j] += gBias[j];
+        for (int j = 0; j < no; j++) grad[ob + j] += gOutBias[j];
         for (int k = 0; k < nh; k++) {
             for (int j = 0; j < no; j++) grad[t2 + k * no + j] += gOut[k][j];
             for (int j = 0; j < nh; j++) grad[ctx + k * nh + j] += gCtx[k][j];
         }
+    }
+
+    private static void add(float[] sum, float[] row, int n) {
+        for (int j = 0; j < n; j++) sum[j] += row[j];
     }
 }

@@ -77,7 +77,7 @@ public record SizeForBudget(int hidden, double charactersPerSecond, String reaso
     /** Seconds per character of the trainer's chunk gradient at this size: its streams and chunk, its threads, for about {@code seconds}. */
     private static double timeChunks(int vocabulary, int hidden, Arithmetic arithmetic, double seconds) {
         NetShape shape = shape(vocabulary, hidden);
-        int threads = ElmanCost.WORK_PARTS;
+        int threads = ChunkGradient.groups(ChunkedAdamFit.STREAMS);
         int perThread = ChunkedAdamFit.STREAMS / threads;
         int chunk = ChunkedAdamFit.CHUNK;
         Random rnd = new Random(hidden);

@@ -40,7 +40,7 @@ public record StreamedChunkFit(NetShape shape, ChunkSource source, int batch, in
     @Override
     public OptimizerResult fit(double[] params, Progress progress) {
         Adam adam = new Adam(params.length, learningRate, clipNorm);
-        Batch scratch = new Batch(Math.min(ElmanCost.WORK_PARTS, batch), params.length);
+        Batch scratch = new Batch(ChunkGradient.groups(batch), params.length);
         double[] grad = new double[params.length];
         int[][] pending = new int[batch][];
         double[] epochLoss = new double[2]; // loss, steps of the epoch
