@@ -85,6 +85,10 @@ public final class TrainCommand implements Callable<Integer> {
             + "(characters, seconds, training and held-out nats/char, step size)")
     Path historyFile;
 
+    @Option(names = "--dropout", description = "text: the share of hidden units whose connections to the output each training step "
+            + "drops, against overfitting a long run (0 to below 1; default: ${DEFAULT-VALUE})", defaultValue = "0")
+    double dropout;
+
     @Option(names = "--arithmetic", description = "text: the arithmetic of minibatch training, float32 or float64 (default: float32)")
     String arithmetic;
 
@@ -95,9 +99,10 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if ((timeBudget != null || plot != null || historyFile != null || arithmetic != null) && task != Task.text) {
-            throw new IllegalArgumentException("--time-budget, --plot, --history and --arithmetic are for --task text");
+        if ((timeBudget != null || plot != null || historyFile != null || arithmetic != null || dropout != 0) && task != Task.text) {
+            throw new IllegalArgumentException("--time-budget, --plot, --history, --arithmetic and --dropout are for --task text");
         }
+        if (!(dropout >= 0 && dropout < 1)) throw new IllegalArgumentException("--dropout must be at least 0 and below 1, not " + dropout);
         if (plot != null && timeBudget == null) throw new IllegalArgumentException("--plot draws the scores of a --time-budget run: add --time-budget");
         if (historyFile != null && timeBudget == null) throw new IllegalArgumentException("--history lists the scores of a --time-budget run: add --time-budget");
         TrainingSetup setup = setup();
@@ -178,10 +183,10 @@ public final class TrainCommand implements Callable<Integer> {
                     Duration budget = Interval.parse(timeBudget, "--time-budget");
                     int size = hidden != null ? hidden : sizeFor(text, budget, arith);
                     yield TrainingSetup.textForTime(name != null ? name : defaultName(), text, size,
-                            act, file.getFileName().toString(), budget, learningRate, history, stop, arith);
+                            act, file.getFileName().toString(), budget, learningRate, history, stop, arith, dropout);
                 }
                 yield TrainingSetup.text(name != null ? name : defaultName(), text, hidden == null ? TrainingSetup.TEXT_HIDDEN : hidden, act,
-                        file.getFileName().toString(), epochs, learningRate, maxRestarts, arith);
+                        file.getFileName().toString(), epochs, learningRate, maxRestarts, arith, dropout);
             }
         };
     }

@@ -32,6 +32,13 @@ public enum Arithmetic {
     }
 
     ChunkGradient gradient(NetShape shape, int streams) {
-        return this == FLOAT32 ? new FloatBatchGradient(shape, streams) : new BatchGradient(shape, streams);
+        return gradient(shape, streams, 0, 0);
+    }
+
+    /** A group's gradient that drops hidden units at this rate while training ({@link FloatBatchGradient}; float32 only). */
+    ChunkGradient gradient(NetShape shape, int streams, double dropout, long seed) {
+        if (this == FLOAT32) return new FloatBatchGradient(shape, streams, dropout, seed);
+        if (dropout != 0) throw new IllegalArgumentException("dropout is trained in float32 only");
+        return new BatchGradient(shape, streams);
     }
 }

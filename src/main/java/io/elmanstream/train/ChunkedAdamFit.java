@@ -20,7 +20,7 @@ import java.util.stream.IntStream;
  * same bit for bit on any number of cores.
  */
 public record ChunkedAdamFit(NetShape shape, int[] text, int streams, int chunk, int epochs,
-                             double learningRate, double clipNorm, Budget budget, Arithmetic arithmetic) implements Fitter {
+                             double learningRate, double clipNorm, Budget budget, Arithmetic arithmetic, double dropout) implements Fitter {
 
     /**
      * Training for a wall-time budget instead of a number of epochs: passes over the text until the
@@ -36,19 +36,21 @@ public record ChunkedAdamFit(NetShape shape, int[] text, int streams, int chunk,
     public static final int CHUNK = 25;
 
     public ChunkedAdamFit(NetShape shape, int[] text, int streams, int chunk, int epochs, double learningRate, double clipNorm) {
-        this(shape, text, streams, chunk, epochs, learningRate, clipNorm, null, Arithmetic.FLOAT32);
+        this(shape, text, streams, chunk, epochs, learningRate, clipNorm, null, Arithmetic.FLOAT32, 0);
     }
 
     public ChunkedAdamFit {
         if (text.length < 2) throw new IllegalArgumentException("text too short to train on");
+        if (!(dropout >= 0 && dropout < 1)) throw new IllegalArgumentException("dropout must be at least 0 and below 1, not " + dropout);
+        if (dropout > 0 && arithmetic != Arithmetic.FLOAT32) throw new IllegalArgumentException("dropout is trained in float32 only");
         // enough chunks per pass for Adam to make progress on short texts: at least ~50 updates an epoch
         streams = Math.max(1, Math.min(streams, (text.length - 1) / Math.max(1, chunk * 50)));
     }
 
     @Override
     public String name() {
-        return String.format("Adam (lr %.4g, %d streams x %d-step truncated BPTT, clip %.1f, %s, %s)", learningRate, streams, chunk, clipNorm,
-                arithmetic.jsonName(),
+        return String.format("Adam (lr %.4g, %d streams x %d-step truncated BPTT, clip %.1f, %s%s, %s)", learningRate, streams, chunk, clipNorm,
+                arithmetic.jsonName(), dropout > 0 ? String.format(", dropout %.2f", dropout) : "",
                 budget == null ? epochs + " epochs" : "for " + budget.time().toSeconds() + " s, step falling to 0 by the deadline (cosine) and halved after "
                         + budget.patience() + " scores without gain, best held-out weights kept");
     }
@@ -65,7 +67,7 @@ public record ChunkedAdamFit(NetShape shape, int[] text, int streams, int chunk,
         double[][][] groupHidden = new double[threads][][];
         for (int th = 0; th < threads; th++) {
             int count = (streams - th + threads - 1) / threads;
-            scratch[th] = arithmetic.gradient(shape, count);
+            scratch[th] = arithmetic.gradient(shape, count, dropout, th + 1);
             starts[th] = new int[count];
             groupHidden[th] = new double[count][];
             for (int i = 0; i < count; i++) groupHidden[th][i] = hidden[th + i * threads];

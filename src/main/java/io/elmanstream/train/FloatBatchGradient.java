@@ -49,8 +49,31 @@ final class FloatBatchGradient implements ChunkGradient {
     private float[][] hs = new float[0][];
     private float[][] outs = new float[0][];
     private float[][] dh = new float[0][];
+    /** The share of hidden units whose connections to the output a training pass drops (0: none), and 1 / (1 - that). */
+    private final float dropout;
+    private final float inverseKeep;
+    /** The masks' random stream (splitmix64): a group's masks are a function of its seed and its passes so far. */
+    private long random;
+    /** Whether the last forward pass dropped units: its masks (0, or 1 / keep) and the hidden rows as the output saw them. */
+    private boolean dropped;
+    private float[][] mask = new float[0][];
+    private float[][] kept = new float[0][];
 
     FloatBatchGradient(NetShape shape, int streams) {
+        this(shape, streams, 0, 0);
+    }
+
+    /**
+     * With dropout: each training pass drops each hidden unit's connections to the output with
+     * probability {@code dropout} at every step and scales the kept ones by 1 / (1 - dropout)
+     * (inverted dropout, so that scoring uses the weights as they are); the recurrence is not
+     * dropped, so the context units carry the sequence intact. {@link #loss} never drops.
+     */
+    FloatBatchGradient(NetShape shape, int streams, double dropout, long seed) {
+        if (!(dropout >= 0 && dropout < 1)) throw new IllegalArgumentException("dropout must be in [0, 1): " + dropout);
+        this.dropout = (float) dropout;
+        this.inverseKeep = (float) (1 / (1 - dropout));
+        this.random = seed;
         this.shape = shape;
         this.streams = streams;
         this.nh = shape.numHid();
@@ -83,26 +106,30 @@ final class FloatBatchGradient implements ChunkGradient {
             hs = new float[(len + 1) * streams][hp];
             outs = new float[len * streams][vp];
             dh = new float[len * streams][hp];
+            if (dropout > 0) {
+                mask = new float[len * streams][hp];
+                kept = new float[len * streams][hp];
+            }
         }
     }
 
     @Override
     public double accumulate(double[] w, int[] x, int[] y, int[] starts, int len, double[][] hidden, double scale, double[] grad) {
-        double loss = forward(w, x, y, starts, len, hidden, scale);
+        double loss = forward(w, x, y, starts, len, hidden, scale, dropout > 0);
         backward(x, starts, len, grad);
         return loss;
     }
 
     @Override
     public double loss(double[] w, int[] x, int[] y, int[] starts, int len, double[][] hidden) {
-        return forward(w, x, y, starts, len, hidden, 1);
+        return forward(w, x, y, starts, len, hidden, 1, false);
     }
 
     private static void round(double[] w, int from, float[] row, int count) {
         for (int j = 0; j < count; j++) row[j] = (float) w[from + j];
     }
 
-    private double forward(double[] w, int[] x, int[] y, int[] starts, int len, double[][] hidden, double scale) {
+    private double forward(double[] w, int[] x, int[] y, int[] starts, int len, double[][] hidden, double scale, boolean drop) {
         final int rows = len * streams;
         ensure(len);
         for (int i = 0; i < ni; i++) round(w, i * nh, wIn[i], nh);
@@ -138,7 +165,13 @@ final class FloatBatchGradient implements ChunkGradient {
 
         // the output layer over every step at once; the softmax and its delta in double
         for (int r = 0; r < rows; r++) System.arraycopy(outBias, 0, outs[r], 0, vp);
-        RowProducts.mulAdd(hs, streams, wOut, outs, 0, rows);
+        dropped = drop;
+        if (drop) {
+            drawMasks(rows);
+            RowProducts.mulAdd(kept, 0, wOut, outs, 0, rows);
+        } else {
+            RowProducts.mulAdd(hs, streams, wOut, outs, 0, rows);
+        }
         double loss = 0;
         for (int t = 0; t < len; t++) {
             for (int b = 0; b < streams; b++) {
@@ -165,11 +198,18 @@ final class FloatBatchGradient implements ChunkGradient {
         }
         // dTheta2 = [h, 1]^T d; dh = d W_out^T
         for (float[] g : gOut) Arrays.fill(g, 0);
-        RowProducts.mulTransAdd(hs, streams, outs, rows, gOut);
+        if (dropped) RowProducts.mulTransAdd(kept, 0, outs, rows, gOut);
+        else RowProducts.mulTransAdd(hs, streams, outs, rows, gOut);
         Arrays.fill(gOutBias, 0);
         for (int r = 0; r < rows; r++) add(gOutBias, outs[r], no);
         for (int r = 0; r < rows; r++) Arrays.fill(dh[r], 0);
         RowProducts.mulAdd(outs, 0, wOutT, dh, 0, rows);
+        if (dropped) {
+            for (int r = 0; r < rows; r++) {
+                final float[] d = dh[r], m = mask[r];
+                for (int j = 0; j < nh; j++) d[j] *= m[j];
+            }
+        }
 
         // back through time: dz(t) = dh(t) f'(h(t)) in place; dh(t-1) += dz(t) W_ctx^T
         for (int t = len - 1; t >= 0; t--) {
@@ -207,6 +247,28 @@ final class FloatBatchGradient implements ChunkGradient {
             for (int j = 0; j < no; j++) grad[t2 + k * no + j] += gOut[k][j];
             for (int j = 0; j < nh; j++) grad[ctx + k * nh + j] += gCtx[k][j];
         }
+    }
+
+    /** A fresh mask for every hidden unit of every row, and the rows as the output layer sees them. */
+    private void drawMasks(int rows) {
+        final int threshold = (int) (dropout * 65536); // a unit drops when 16 random bits fall below it
+        for (int r = 0; r < rows; r++) {
+            final float[] m = mask[r], h = hs[streams + r], k = kept[r];
+            long bits = 0;
+            for (int j = 0; j < nh; j++) {
+                if ((j & 3) == 0) bits = nextRandom();
+                m[j] = (int) (bits & 0xFFFF) < threshold ? 0 : inverseKeep;
+                bits >>>= 16;
+            }
+            for (int j = 0; j < nh; j++) k[j] = h[j] * m[j];
+        }
+    }
+
+    private long nextRandom() {
+        long z = random += 0x9E3779B97F4A7C15L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
     }
 
     private static void add(float[] sum, float[] row, int n) {

@@ -54,18 +54,22 @@ public record TrainingSetup(TrainingTask task, Fitter fitter, int maxAttempts) {
 
     public static TrainingSetup text(String name, String text, int hidden, Activation hiddenActivation, String source,
                                      int epochs, double learningRate, int maxAttempts) {
-        return text(name, text, hidden, hiddenActivation, source, epochs, learningRate, maxAttempts, Arithmetic.FLOAT32);
+        return text(name, text, hidden, hiddenActivation, source, epochs, learningRate, maxAttempts, Arithmetic.FLOAT32, 0);
     }
 
     public static TrainingSetup text(String name, String text, int hidden, Activation hiddenActivation, String source,
-                                     int epochs, double learningRate, int maxAttempts, Arithmetic arithmetic) {
+                                     int epochs, double learningRate, int maxAttempts, Arithmetic arithmetic, double dropout) {
         TextTask task = new TextTask(name, text, hidden, hiddenActivation, source);
         if (task.trainingSymbols().length <= FULL_BATCH_LIMIT) {
+            if (dropout != 0) {
+                throw new IllegalArgumentException("--dropout is for minibatch training: a text of up to " + FULL_BATCH_LIMIT
+                        + " training characters is fitted whole, with L-BFGS");
+            }
             return new TrainingSetup(task, new LbfgsFit(new ElmanCost(task.shape(), task.trainingData()),
                     new Lbfgs(10, 1000, 1e-6, Double.NEGATIVE_INFINITY)), maxAttempts);
         }
         return new TrainingSetup(task, new ChunkedAdamFit(task.shape(), task.trainingSymbols(), ChunkedAdamFit.STREAMS, ChunkedAdamFit.CHUNK, epochs,
-                learningRate, 5.0, null, arithmetic), maxAttempts);
+                learningRate, 5.0, null, arithmetic, dropout), maxAttempts);
     }
 
     /**
@@ -74,11 +78,11 @@ public record TrainingSetup(TrainingTask task, Fitter fitter, int maxAttempts) {
      */
     public static TrainingSetup textForTime(String name, String text, int hidden, Activation hiddenActivation, String source,
                                             Duration budget, double learningRate, LossHistory history,
-                                            AtomicBoolean stop, Arithmetic arithmetic) {
+                                            AtomicBoolean stop, Arithmetic arithmetic, double dropout) {
         TextTask task = new TextTask(name, text, hidden, hiddenActivation, source);
         if (task.trainingSymbols().length <= FULL_BATCH_LIMIT) throw new IllegalArgumentException("--time-budget is for texts over " + FULL_BATCH_LIMIT + " characters");
         return new TrainingSetup(task, new ChunkedAdamFit(task.shape(), task.trainingSymbols(), ChunkedAdamFit.STREAMS, ChunkedAdamFit.CHUNK, 1,
-                learningRate, 5.0, new ChunkedAdamFit.Budget(budget, task.heldOutSymbols(), 2, history, stop), arithmetic), 1);
+                learningRate, 5.0, new ChunkedAdamFit.Budget(budget, task.heldOutSymbols(), 2, history, stop), arithmetic, dropout), 1);
     }
 
     public static TrainingSetup lbfgs(TrainingTask task, int maxAttempts) {

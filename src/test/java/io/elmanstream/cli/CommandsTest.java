@@ -75,7 +75,10 @@ class CommandsTest {
         assertEquals(1, run("train", "--task", "xor", "--time-budget", "3s").code());
         Cli.Run xorInFloat = run("train", "--task", "xor", "--arithmetic", "float64");
         assertEquals(1, xorInFloat.code());
-        assertTrue(xorInFloat.err().contains("--arithmetic are for --task text"), xorInFloat.err());
+        assertTrue(xorInFloat.err().contains("--arithmetic and --dropout are for --task text"), xorInFloat.err());
+        Cli.Run dropAll = run("train", "--task", "text", "--data", "src/test/resources/text/shakespeare-50k.txt", "--dropout", "1");
+        assertEquals(1, dropAll.code());
+        assertTrue(dropAll.err().contains("--dropout must be at least 0 and below 1, not 1.0"), dropAll.err());
         Cli.Run badArithmetic = run("train", "--task", "text", "--data", "src/test/resources/text/shakespeare-50k.txt", "--arithmetic", "float16");
         assertEquals(1, badArithmetic.code());
         assertTrue(badArithmetic.err().contains("unknown training arithmetic 'float16' (expected float32 or float64)"), badArithmetic.err());

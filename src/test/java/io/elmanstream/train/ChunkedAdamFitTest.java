@@ -54,7 +54,7 @@ class ChunkedAdamFitTest {
         double expected = SequenceScore.of(new ElmanNet(shape, w), parts).crossEntropy();
         for (Arithmetic a : Arithmetic.values()) {
             double[] params = w.clone();
-            ChunkedAdamFit fit = new ChunkedAdamFit(shape, text, 8, 50, 2, 0, 5.0, null, a);
+            ChunkedAdamFit fit = new ChunkedAdamFit(shape, text, 8, 50, 2, 0, 5.0, null, a, 0);
             assertEquals(8, fit.streams());
             List<String> notes = new ArrayList<>();
             OptimizerResult r = fit.fit(params, (done, total, note) -> notes.add(done + "/" + total + " " + note));
@@ -75,7 +75,7 @@ class ChunkedAdamFitTest {
         double[] heldOut = new double[2];
         for (Arithmetic a : Arithmetic.values()) {
             double[] params = initial(TASK.shape());
-            new ChunkedAdamFit(TASK.shape(), TASK.trainingSymbols(), 32, 25, 3, 0.01, 5.0, null, a).fit(params, Progress.NONE);
+            new ChunkedAdamFit(TASK.shape(), TASK.trainingSymbols(), 32, 25, 3, 0.01, 5.0, null, a, 0).fit(params, Progress.NONE);
             heldOut[a.ordinal()] = SequenceScore.of(new ElmanNet(TASK.shape(), params), List.of(Sequence.nextSymbol(TASK.heldOutSymbols()))).crossEntropy();
         }
         assertTrue(heldOut[0] < 2.9, "it learnt (unigram 3.19): " + heldOut[0]);
@@ -96,7 +96,7 @@ class ChunkedAdamFitTest {
         double[] params = initial(TASK.shape());
         double before = SequenceScore.of(new ElmanNet(TASK.shape(), params), List.of(Sequence.nextSymbol(TASK.heldOutSymbols()))).crossEntropy();
         ChunkedAdamFit fit = new ChunkedAdamFit(TASK.shape(), TASK.trainingSymbols(), 32, 25, 1, 0.01, 5.0,
-                new ChunkedAdamFit.Budget(Duration.ofSeconds(2), TASK.heldOutSymbols(), 2, history, new AtomicBoolean()), Arithmetic.FLOAT32);
+                new ChunkedAdamFit.Budget(Duration.ofSeconds(2), TASK.heldOutSymbols(), 2, history, new AtomicBoolean()), Arithmetic.FLOAT32, 0);
         List<long[]> updates = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         OptimizerResult r = fit.fit(params, (done, total, note) -> {
@@ -133,7 +133,7 @@ class ChunkedAdamFitTest {
         double[] start = params.clone();
         AtomicBoolean stop = new AtomicBoolean(true);
         OptimizerResult r = new ChunkedAdamFit(TASK.shape(), TASK.trainingSymbols(), 32, 25, 1, 0.01, 5.0,
-                new ChunkedAdamFit.Budget(Duration.ofMinutes(10), TASK.heldOutSymbols(), 2, history, stop), Arithmetic.FLOAT32).fit(params, Progress.NONE);
+                new ChunkedAdamFit.Budget(Duration.ofMinutes(10), TASK.heldOutSymbols(), 2, history, stop), Arithmetic.FLOAT32, 0).fit(params, Progress.NONE);
         assertTrue(r.stopReason().startsWith("stopped after"), r.stopReason());
         assertEquals(0, r.iterations());
         assertEquals(1, history.points().size(), "one score, of the weights it has");
