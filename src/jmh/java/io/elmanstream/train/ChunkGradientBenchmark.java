@@ -20,13 +20,13 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One thread's share of a minibatch text training step: the gradient of 16 streams x 25 steps of
- * a 65-symbol text net with H hidden units, as matrix-matrix products over row arrays
- * ({@link BatchGradient}), the same in float ({@link FloatBatchGradient}, what training runs) and
- * the float products as the Vector API kernels in a JVM started with the module, and
- * the same with EJML's dense matrices ({@link EjmlBatchGradient}),
- * beside the baseline in the same run: each stream's own row loops ({@link SequenceGradient}),
- * what the trainer used before.
+ * One group of a minibatch text training step (the trainer deals its 32 streams into groups of 8,
+ * {@link ChunkGradient#groups}, each one thread's task): the gradient of 8 streams x 25 steps of a
+ * 65-symbol text net with H hidden units, as matrix-matrix products over row arrays
+ * ({@link BatchGradient}), the same in float ({@link FloatBatchGradient}, what training runs) with
+ * the portable loops and with the Vector API kernels (in a JVM started with the module), and the
+ * same with EJML's dense matrices ({@link EjmlBatchGradient}), beside the baseline in the same
+ * run: each stream's own row loops ({@link SequenceGradient}), what the trainer used before.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

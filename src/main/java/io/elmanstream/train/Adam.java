@@ -1,5 +1,7 @@
 package io.elmanstream.train;
 
+import java.util.Arrays;
+
 /**
  * Adam updates with the gradient clipped by its norm first: the one update rule of the minibatch
  * fitters, so that they step alike.
@@ -11,6 +13,8 @@ final class Adam {
     private final double[] m;
     private final double[] v;
     private long step;
+    /** Updates since the moments were last zeroed: their bias correction. */
+    private long sinceRestart;
 
     Adam(int parameters, double learningRate, double clipNorm) {
         this.learningRate = learningRate;
@@ -24,7 +28,8 @@ final class Adam {
         double norm = Math.sqrt(Lbfgs.dot(grad, grad));
         double clip = norm > clipNorm ? clipNorm / norm : 1;
         step++;
-        double c1 = 1 - Math.pow(B1, step), c2 = 1 - Math.pow(B2, step);
+        sinceRestart++;
+        double c1 = 1 - Math.pow(B1, sinceRestart), c2 = 1 - Math.pow(B2, sinceRestart);
         for (int i = 0; i < params.length; i++) {
             double g = grad[i] * clip;
             m[i] = B1 * m[i] + (1 - B1) * g;
@@ -40,6 +45,13 @@ final class Adam {
     /** Lowers (or raises) the step size from the next update on. */
     void learningRate(double lr) {
         learningRate = lr;
+    }
+
+    /** Forgets the moments, as if starting afresh from the current weights (after going back to earlier ones). */
+    void restart() {
+        Arrays.fill(m, 0);
+        Arrays.fill(v, 0);
+        sinceRestart = 0;
     }
 
     long steps() {

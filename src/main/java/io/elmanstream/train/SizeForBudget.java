@@ -12,7 +12,7 @@ import java.util.stream.IntStream;
  * The hidden size a time budget affords: the largest net that sees enough characters in the
  * budget. Enough is {@link #CHARACTERS_PER_WEIGHT} characters per weight: on tiny-Shakespeare a
  * 464-unit net that saw 98 per weight in ten minutes ended 0.09 nats/char behind a 384-unit one
- * that saw 208 (docs/BENCHMARKS.md). A net has no more weights than the
+ * that saw 208 (docs/BENCHMARKS.md); and at most {@link #MAX_HIDDEN} units. A net has no more weights than the
  * text has training characters (more would learn the text by heart). The
  * rate at each size comes from timing the trainer's own chunk gradient on this machine at three
  * sizes, a second or so in all, fitted as a + b H + c H^2 per character (the recurrence and
@@ -26,7 +26,13 @@ public record SizeForBudget(int hidden, double charactersPerSecond, String reaso
     /** Characters per weight a net should see in its budget. */
     public static final int CHARACTERS_PER_WEIGHT = 200;
     static final int MIN_HIDDEN = 16;
-    static final int MAX_HIDDEN = 1024;
+    /**
+     * The largest size chosen: the largest measured to train well at Adam's default step of 0.003.
+     * On tiny-Shakespeare for ten minutes, 464 units ended at 1.669 nats/char held out after 27M
+     * characters and again after 52M (with the Vector API), where 384 units reach 1.580: the
+     * larger net's training loss lags too, so it is the step, not the characters, that fails it.
+     */
+    static final int MAX_HIDDEN = 384;
     private static final int[] PROBES = {64, 256, 512};
 
     /** Measures and picks for a text of {@code trainingCharacters} over {@code vocabulary} symbols. */
@@ -49,9 +55,10 @@ public record SizeForBudget(int hidden, double charactersPerSecond, String reaso
         }
         long weights = shape(vocabulary, best).paramCount();
         double rate = 1 / perChar(abc, best);
-        String why = String.format("%d hidden units (%,d weights): at the measured %,.0f characters/s, %s sees %,.0f characters, at least %d per weight%s",
+        String why = String.format("%d hidden units (%,d weights): at the measured %,.0f characters/s, %s sees %,.0f characters, at least %d per weight%s%s",
                 best, weights, rate, budget.toSeconds() + " s", rate * seconds, CHARACTERS_PER_WEIGHT,
-                weights * 2 > trainingCharacters ? String.format(", and no more weights than the %,d training characters", trainingCharacters) : "");
+                weights * 2 > trainingCharacters ? String.format(", and no more weights than the %,d training characters", trainingCharacters) : "",
+                best == MAX_HIDDEN ? ", and no more than " + MAX_HIDDEN + " units, the largest measured to train well at the default step" : "");
         return new SizeForBudget(best, rate, why);
     }
 

@@ -127,6 +127,28 @@ class ChunkedAdamFitTest {
     }
 
     @Test
+    void aScoreKeepsTheWeightsHalvesTheStepOrGoesBack() {
+        assertEquals(ChunkedAdamFit.Verdict.BEST, ChunkedAdamFit.verdict(1.5, Double.POSITIVE_INFINITY, 0, 2));
+        assertEquals(ChunkedAdamFit.Verdict.BEST, ChunkedAdamFit.verdict(1.59985, 1.6, 1, 2));
+        assertEquals(ChunkedAdamFit.Verdict.NONE, ChunkedAdamFit.verdict(1.59995, 1.6, 0, 2), "a gain under 1e-4 is none");
+        assertEquals(ChunkedAdamFit.Verdict.STALLED, ChunkedAdamFit.verdict(1.59995, 1.6, 1, 2), "the second score without a gain");
+        assertEquals(ChunkedAdamFit.Verdict.STALLED, ChunkedAdamFit.verdict(1.69, 1.6, 1, 2), "worse, within noise");
+        assertEquals(ChunkedAdamFit.Verdict.NONE, ChunkedAdamFit.verdict(1.69, 1.6, 1, 3));
+        assertEquals(ChunkedAdamFit.Verdict.BLOW_UP, ChunkedAdamFit.verdict(1.71, 1.6, 0, 2), "0.1 worse than the best: a blow-up");
+        assertEquals(ChunkedAdamFit.Verdict.BLOW_UP, ChunkedAdamFit.verdict(2.02, 1.76, 1, 2));
+        Adam adam = new Adam(1, 0.1, 100);
+        double[] p = {0};
+        adam.step(p, new double[]{1});
+        assertEquals(-0.1, p[0], 1e-7, "the first step of Adam is the step size along the sign");
+        adam.step(p, new double[]{-1});
+        adam.restart();
+        double before = p[0];
+        adam.step(p, new double[]{-1});
+        assertEquals(before + 0.1, p[0], 1e-7, "after a restart the next step is a first step again");
+        assertEquals(3, adam.steps(), "the steps taken still count");
+    }
+
+    @Test
     void aStopRequestEndsTheRunWithTheWeightsScoredSoFar() {
         LossHistory history = new LossHistory();
         double[] params = initial(TASK.shape());

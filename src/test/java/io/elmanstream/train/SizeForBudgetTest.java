@@ -32,15 +32,21 @@ class SizeForBudgetTest {
 
     @Test
     void theLargestNetThatSeesEnoughCharactersAndNoLarger() {
-        for (Duration budget : new Duration[]{Duration.ofSeconds(30), Duration.ofSeconds(150), Duration.ofMinutes(10)}) {
+        for (Duration budget : new Duration[]{Duration.ofSeconds(30), Duration.ofSeconds(150)}) {
             SizeForBudget s = SizeForBudget.choose(65, 1_000_000_000L, budget, PROBES, COST);
+            assertTrue(s.hidden() < SizeForBudget.MAX_HIDDEN, s.toString());
             assertTrue(seen(s.hidden(), budget) >= SizeForBudget.CHARACTERS_PER_WEIGHT * weights(s.hidden()), budget + ": " + s);
             assertTrue(seen(s.hidden() + 16, budget) < SizeForBudget.CHARACTERS_PER_WEIGHT * weights(s.hidden() + 16), budget + ": the next size up would see too few: " + s);
             assertEquals(1 / (1e-6 + 2e-11 * s.hidden() * s.hidden()), s.charactersPerSecond(), 1e-6 * s.charactersPerSecond());
             assertTrue(s.reason().startsWith(s.hidden() + " hidden units"), s.reason());
         }
-        assertTrue(SizeForBudget.choose(65, 1_000_000_000L, Duration.ofMinutes(10), PROBES, COST).hidden()
+        assertTrue(SizeForBudget.choose(65, 1_000_000_000L, Duration.ofSeconds(150), PROBES, COST).hidden()
                 > SizeForBudget.choose(65, 1_000_000_000L, Duration.ofSeconds(30), PROBES, COST).hidden(), "more time, a larger net");
+        // ten minutes would afford more, but no larger net than trains well at the default step
+        SizeForBudget capped = SizeForBudget.choose(65, 1_000_000_000L, Duration.ofMinutes(10), PROBES, COST);
+        assertTrue(seen(SizeForBudget.MAX_HIDDEN + 16, Duration.ofMinutes(10)) >= SizeForBudget.CHARACTERS_PER_WEIGHT * weights(SizeForBudget.MAX_HIDDEN + 16));
+        assertEquals(SizeForBudget.MAX_HIDDEN, capped.hidden(), capped.toString());
+        assertTrue(capped.reason().endsWith("and no more than 384 units, the largest measured to train well at the default step"), capped.reason());
     }
 
     @Test
@@ -58,7 +64,8 @@ class SizeForBudgetTest {
         assertTrue(s.charactersPerSecond() > 0, s.toString());
         assertTrue(s.charactersPerSecond() * 135 >= SizeForBudget.CHARACTERS_PER_WEIGHT * weights(s.hidden()) || s.hidden() == SizeForBudget.MIN_HIDDEN,
                 "sees its characters per weight at the rate it measured: " + s);
-        assertTrue(s.reason().matches(s.hidden() + " hidden units \\([\\d,]+ weights\\): at the measured [\\d,]+ characters/s, 150 s sees [\\d,]+ characters, at least 200 per weight"),
+        assertTrue(s.reason().matches(s.hidden() + " hidden units \\([\\d,]+ weights\\): at the measured [\\d,]+ characters/s, 150 s sees [\\d,]+ characters, at least 200 per weight"
+                + "(, and no more than 384 units, the largest measured to train well at the default step)?"),
                 s.reason());
     }
 }
