@@ -19,4 +19,7 @@ import java.lang.annotation.Target;
 
     /** Whether {@code min} itself is refused (a rate or a temperature must be more than 0). */
     boolean aboveMin() default false;
+
+    /** Whether {@code max} itself is refused (a dropout rate must be less than 1). */
+    boolean belowMax() default false;
 }

@@ -23,7 +23,8 @@ final class RangeCheck {
             if (r == null || !(v instanceof Number n)) continue;
             double x = n.doubleValue();
             boolean low = r.aboveMin() ? !(x > r.min()) : !(x >= r.min());
-            if (low || x > r.max()) {
+            boolean high = r.belowMax() ? !(x < r.max()) : x > r.max();
+            if (low || high) {
                 throw new ParameterException(cmd, o.longestName() + " must be " + describe(r) + ", got " + v);
             }
         }
@@ -31,7 +32,7 @@ final class RangeCheck {
 
     private static String describe(Range r) {
         String min = r.min() == Double.NEGATIVE_INFINITY ? null : (r.aboveMin() ? "> " : ">= ") + number(r.min());
-        String max = r.max() == Double.POSITIVE_INFINITY ? null : "<= " + number(r.max());
+        String max = r.max() == Double.POSITIVE_INFINITY ? null : (r.belowMax() ? "< " : "<= ") + number(r.max());
         if (min != null && max != null) return min + " and " + max;
         return min != null ? min : max;
     }

@@ -8,6 +8,7 @@ import io.elmanstream.retrain.ArchivedSequence;
 import io.elmanstream.retrain.RetrainJob;
 import io.elmanstream.retrain.SequenceFile;
 import io.elmanstream.serving.ModelTopic;
+import io.elmanstream.train.Arithmetic;
 import io.elmanstream.train.SequenceScore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -135,6 +136,7 @@ public final class RetrainCommand implements Callable<Integer> {
                 System.out.printf("archive window: %s%s%n", Count.of(slice.records(), "record"),
                         maxEvents > 0 || since != null ? " (the newest" + (maxEvents > 0 ? ", at most " + maxEvents : "")
                                 + (since != null ? ", since " + since + " ago" : "") + ")" : "");
+                System.out.println("arithmetic: " + Arithmetic.FLOAT32.describe());
                 ProgressBar bar = new ProgressBar(System.err, "retraining");
                 o = job.runStreamed(model, slice, current, fresh, force, epochs, bar);
                 bar.finish();

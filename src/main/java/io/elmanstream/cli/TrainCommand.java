@@ -85,6 +85,7 @@ public final class TrainCommand implements Callable<Integer> {
             + "(characters, seconds, training and held-out nats/char, step size)")
     Path historyFile;
 
+    @Range(min = 0, max = 1, belowMax = true)
     @Option(names = "--dropout", description = "text: the share of hidden units whose connections to the output each training step "
             + "drops, against overfitting a long run (0 to below 1; default: ${DEFAULT-VALUE})", defaultValue = "0")
     double dropout;
@@ -102,7 +103,6 @@ public final class TrainCommand implements Callable<Integer> {
         if ((timeBudget != null || plot != null || historyFile != null || arithmetic != null || dropout != 0) && task != Task.text) {
             throw new IllegalArgumentException("--time-budget, --plot, --history, --arithmetic and --dropout are for --task text");
         }
-        if (!(dropout >= 0 && dropout < 1)) throw new IllegalArgumentException("--dropout must be at least 0 and below 1, not " + dropout);
         if (plot != null && timeBudget == null) throw new IllegalArgumentException("--plot draws the scores of a --time-budget run: add --time-budget");
         if (historyFile != null && timeBudget == null) throw new IllegalArgumentException("--history lists the scores of a --time-budget run: add --time-budget");
         TrainingSetup setup = setup();

@@ -59,6 +59,7 @@ class MainTest {
             "run|--http-port|70000#--http-port must be >= -1 and <= 65535, got 70000",
             "generate|--model|m.json|--temperature|0#--temperature must be > 0, got 0.0",
             "retrain|--model|xor|--min-gain|-1#--min-gain must be >= 0, got -1.0",
+            "train|--task|text|--dropout|1#--dropout must be >= 0 and < 1, got 1.0",
             "bench|stream|--events|0#--events must be >= 1, got 0"})
     void numericOptionsOutOfRangeAreUsageErrorsBeforeAnyWork(String line, String expected) {
         Cli.Run r = run(line.split("\\|"));
