@@ -11,7 +11,8 @@ import jdk.incubator.vector.VectorSpecies;
  * whole sum, so each weight row loaded serves 8 rows and each product is one fused multiply-add
  * with no store. Every output element is still the same chain of fused multiply-adds in the same
  * order as {@link RowProducts}' loops, so the results are the same bits; only the time differs
- * ({@code RowProductsTest} compares them bit for bit; docs/BENCHMARKS.md, "The ceiling").
+ * ({@code VectorRowProductsTest} compares them bit for bit; docs/BENCHMARKS.md, "A minibatch
+ * training step against the machine's ceiling").
  */
 final class VectorRowProducts {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
