@@ -37,7 +37,7 @@ final class VectorRowProducts {
         for (int j = 0; j < panels; j += PANEL) {
             int i = 0;
             for (; i + ROWS <= m; i += ROWS) rows8(a, aFrom + i, -1, w, kk, c, cFrom + i, j);
-            for (; i < m; i++) row(a[aFrom + i], w, kk, c[cFrom + i], j);
+            for (; i < m; i++) row(a, aFrom + i, -1, w, kk, c[cFrom + i], j);
         }
         for (int i = 0; i < m; i++) {
             final float[] ai = a[aFrom + i], ci = c[cFrom + i];
@@ -57,7 +57,7 @@ final class VectorRowProducts {
         for (int j = 0; j < panels; j += PANEL) {
             int k = 0;
             for (; k + ROWS <= kk; k += ROWS) rows8(a, aFrom, k, w, m, g, k, j);
-            for (; k < kk; k++) columnRow(a, aFrom, k, w, m, g[k], j);
+            for (; k < kk; k++) row(a, aFrom, k, w, m, g[k], j);
         }
         for (int k = 0; k < kk; k++) {
             final float[] gk = g[k];
@@ -142,27 +142,16 @@ final class VectorRowProducts {
         s71.intoArray(c7, j + L);
     }
 
-    /** One output row of the product, columns [j, j + 2L). */
-    private static void row(float[] ai, float[][] w, int kk, float[] ci, int j) {
+    /** One output row c[ci], columns [j, j + 2L), the coefficients as for {@link #rows8}. */
+    private static void row(float[][] a, int aFrom, int column, float[][] w, int steps, float[] ci, int j) {
         FloatVector s0 = FloatVector.fromArray(S, ci, j), s1 = FloatVector.fromArray(S, ci, j + L);
-        for (int k = 0; k < kk; k++) {
-            final FloatVector x = FloatVector.broadcast(S, ai[k]);
-            s0 = x.fma(FloatVector.fromArray(S, w[k], j), s0);
-            s1 = x.fma(FloatVector.fromArray(S, w[k], j + L), s1);
+        final float[] a0 = column < 0 ? a[aFrom] : null;
+        for (int s = 0; s < steps; s++) {
+            final FloatVector x = FloatVector.broadcast(S, column < 0 ? a0[s] : a[aFrom + s][column]);
+            s0 = x.fma(FloatVector.fromArray(S, w[s], j), s0);
+            s1 = x.fma(FloatVector.fromArray(S, w[s], j + L), s1);
         }
         s0.intoArray(ci, j);
         s1.intoArray(ci, j + L);
-    }
-
-    /** One output row g[k] of the transposed product, columns [j, j + 2L). */
-    private static void columnRow(float[][] a, int aFrom, int k, float[][] w, int m, float[] gk, int j) {
-        FloatVector s0 = FloatVector.fromArray(S, gk, j), s1 = FloatVector.fromArray(S, gk, j + L);
-        for (int r = 0; r < m; r++) {
-            final FloatVector x = FloatVector.broadcast(S, a[aFrom + r][k]);
-            s0 = x.fma(FloatVector.fromArray(S, w[r], j), s0);
-            s1 = x.fma(FloatVector.fromArray(S, w[r], j + L), s1);
-        }
-        s0.intoArray(gk, j);
-        s1.intoArray(gk, j + L);
     }
 }

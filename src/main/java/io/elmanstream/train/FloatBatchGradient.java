@@ -264,6 +264,16 @@ final class FloatBatchGradient implements ChunkGradient {
         }
     }
 
+    /** The share of the last training pass's hidden units that were dropped (0 when none was). */
+    double droppedShare(int rows) {
+        if (!dropped) return 0;
+        long zeros = 0;
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < nh; j++) zeros += mask[r][j] == 0 ? 1 : 0;
+        }
+        return zeros / ((double) rows * nh);
+    }
+
     private long nextRandom() {
         long z = random += 0x9E3779B97F4A7C15L;
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;

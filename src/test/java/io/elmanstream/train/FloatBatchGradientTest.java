@@ -86,6 +86,23 @@ class FloatBatchGradientTest {
     }
 
     @Test
+    void theShareDroppedIsTheRate() {
+        double[] w = weights();
+        for (double rate : new double[]{0.1, 0.3, 0.6}) {
+            FloatBatchGradient g = new FloatBatchGradient(SHAPE, STREAMS, rate, 9);
+            g.accumulate(w, x, y, starts, LEN, new double[STREAMS][SHAPE.numHid()], 1, new double[w.length]);
+            // 8 x 13 rows of 19 units: 1,976 draws, a standard error near 0.01
+            assertEquals(rate, g.droppedShare(STREAMS * LEN), 0.035, "rate " + rate);
+            g.loss(w, x, y, starts, LEN, new double[STREAMS][SHAPE.numHid()]);
+            assertEquals(0, g.droppedShare(STREAMS * LEN), "scoring drops nothing");
+        }
+        assertEquals(1, ChunkGradient.groups(4));
+        assertEquals(1, ChunkGradient.groups(8));
+        assertEquals(4, ChunkGradient.groups(32), "the trainer's 32 streams: four groups of 8");
+        assertEquals(8, ChunkGradient.groups(1000), "at most 8 groups, whatever the cores");
+    }
+
+    @Test
     void dropoutIsRefusedWhereItCannotApply() {
         assertThrows(IllegalArgumentException.class, () -> new FloatBatchGradient(SHAPE, STREAMS, 1, 0));
         assertThrows(IllegalArgumentException.class, () -> new FloatBatchGradient(SHAPE, STREAMS, -0.1, 0));
