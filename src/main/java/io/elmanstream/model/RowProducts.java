@@ -203,6 +203,21 @@ public final class RowProducts {
         }
     }
 
+    /**
+     * The float form of {@link #transpose(double[][], double[][])} for the leading rows x cols block
+     * of {@code m} into {@code t}: callers of the float products pad their rows wider than they use.
+     */
+    public static void transpose(float[][] m, int rows, int cols, float[][] t) {
+        if (rows > m.length || cols > m[0].length || cols > t.length || rows > t[0].length) {
+            throw new IllegalArgumentException("transpose of " + rows + " x " + cols + " of " + m.length + " x " + m[0].length
+                    + " into " + t.length + " x " + t[0].length);
+        }
+        for (int i = 0; i < rows; i++) {
+            final float[] row = m[i];
+            for (int j = 0; j < cols; j++) t[j][i] = row[j];
+        }
+    }
+
     private static void checkRows(int zLength, int n, int rowCount, int from, int cLength, int count) {
         if (n > zLength || from < 0 || from + count > rowCount || count > cLength) {
             throw new IllegalArgumentException("addRows: " + n + " units into " + zLength + ", rows " + from + ".." + (from + count)

@@ -21,7 +21,7 @@ final class VectorRowProducts {
     /**
      * Columns per block: two vectors. A block of one vector (for widths that are an odd number of
      * vectors) would need a kernel of its own: one written with a flag for it compiles, in Java 17,
-     * to a loop that boxes its vectors, twenty times slower. Callers pad instead ({@link RowProducts#paddedWidth}).
+     * to a loop that boxes its vectors, many times slower. Callers pad instead ({@link RowProducts#paddedWidth}).
      */
     static final int PANEL = 2 * L;
 

@@ -192,10 +192,8 @@ final class FloatBatchGradient implements ChunkGradient {
     /** Adds the gradient of the loss the last {@link #forward} left its deltas for. */
     private void backward(int[] x, int[] starts, int len, double[] grad) {
         final int rows = len * streams;
-        for (int k = 0; k < nh; k++) {
-            for (int j = 0; j < nh; j++) wCtxT[j][k] = wCtx[k][j];
-            for (int j = 0; j < no; j++) wOutT[j][k] = wOut[k][j];
-        }
+        RowProducts.transpose(wCtx, nh, nh, wCtxT);
+        RowProducts.transpose(wOut, nh, no, wOutT);
         // dTheta2 = [h, 1]^T d; dh = d W_out^T
         for (float[] g : gOut) Arrays.fill(g, 0);
         if (dropped) RowProducts.mulTransAdd(kept, 0, outs, rows, gOut);

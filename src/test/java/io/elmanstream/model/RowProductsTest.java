@@ -117,7 +117,19 @@ class RowProductsTest {
         for (int i = 0; i < 3; i++) {
             for (int j = 0; j < 5; j++) assertEquals(m[i][j], t[j][i], 0);
         }
+        float[][] f = new float[3][8]; // rows padded wider than the 5 columns used
+        for (int i = 0; i < 3; i++) {
+            for (int j = 0; j < 5; j++) f[i][j] = (float) m[i][j];
+        }
+        float[][] ft = new float[5][4];
+        RowProducts.transpose(f, 3, 5, ft);
+        for (int i = 0; i < 3; i++) {
+            for (int j = 0; j < 5; j++) assertEquals(f[i][j], ft[j][i], 0f);
+        }
+        assertEquals(0f, ft[0][3], 0f, "the transpose's padding is left alone");
         assertThrows(IllegalArgumentException.class, () -> RowProducts.transpose(m, new double[3][5]));
+        assertThrows(IllegalArgumentException.class, () -> RowProducts.transpose(f, 3, 9, new float[9][3]));
+        assertThrows(IllegalArgumentException.class, () -> RowProducts.transpose(f, 3, 5, new float[5][2]));
     }
 
     @Test
