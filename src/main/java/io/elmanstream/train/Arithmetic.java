@@ -1,6 +1,5 @@
 package io.elmanstream.train;
 
-import io.elmanstream.model.NetShape;
 import io.elmanstream.model.RowProducts;
 
 import java.util.Locale;
@@ -29,16 +28,5 @@ public enum Arithmetic {
         if (this == FLOAT64) return "float64, matrix products by auto-vectorised loops";
         return RowProducts.vectorised() ? "float32, matrix products with the Vector API"
                 : "float32, matrix products by auto-vectorised loops (java --add-modules jdk.incubator.vector -jar ... runs the faster Vector API ones)";
-    }
-
-    ChunkGradient gradient(NetShape shape, int streams) {
-        return gradient(shape, streams, 0, 0);
-    }
-
-    /** A group's gradient that drops hidden units at this rate while training ({@link FloatBatchGradient}; float32 only). */
-    ChunkGradient gradient(NetShape shape, int streams, double dropout, long seed) {
-        if (this == FLOAT32) return new FloatBatchGradient(shape, streams, dropout, seed);
-        if (dropout != 0) throw new IllegalArgumentException("dropout is trained in float32 only");
-        return new BatchGradient(shape, streams);
     }
 }

@@ -33,6 +33,8 @@ final class BatchGradient implements ChunkGradient {
     private final double[][] wOutT;
     private final double[][] gCtx;
     private final double[][] gOut;
+    /** The weights {@link #load} was given, in {@link NetShape}'s layout. */
+    private double[] w;
     private double[][] hs = new double[0][];
     private double[][] outs = new double[0][];
     private double[][] dh = new double[0][];
@@ -63,25 +65,34 @@ final class BatchGradient implements ChunkGradient {
         }
     }
 
+    /** Reads {@code w} from here on (kept by reference: not to change while passes run) and copies its matrices into rows. */
     @Override
-    public double accumulate(double[] w, int[] x, int[] y, int[] starts, int len, double[][] hidden, double scale, double[] grad) {
-        double loss = forward(w, x, y, starts, len, hidden, scale);
-        backward(w, x, starts, len, grad);
-        return loss;
-    }
-
-    @Override
-    public double loss(double[] w, int[] x, int[] y, int[] starts, int len, double[][] hidden) {
-        return forward(w, x, y, starts, len, hidden, 1);
-    }
-
-    private double forward(double[] w, int[] x, int[] y, int[] starts, int len, double[][] hidden, double scale) {
-        final int rows = len * streams;
-        ensure(len);
+    public void load(double[] w) {
+        this.w = w;
         for (int k = 0; k < nh; k++) {
             System.arraycopy(w, ctx + k * nh, wCtx[k], 0, nh);
             System.arraycopy(w, t2 + k * no, wOut[k], 0, no);
         }
+        RowProducts.transpose(wCtx, wCtxT);
+        RowProducts.transpose(wOut, wOutT);
+    }
+
+    @Override
+    public double accumulate(int[] x, int[] y, int[] starts, int len, double[][] hidden, double scale, double[] grad) {
+        double loss = forward(x, y, starts, len, hidden, scale);
+        backward(x, starts, len, grad);
+        return loss;
+    }
+
+    @Override
+    public double loss(int[] x, int[] y, int[] starts, int len, double[][] hidden) {
+        return forward(x, y, starts, len, hidden, 1);
+    }
+
+    private double forward(int[] x, int[] y, int[] starts, int len, double[][] hidden, double scale) {
+        final int rows = len * streams;
+        final double[] w = this.w;
+        ensure(len);
 
         // forward, step by step: h(t) = f(input row + bias + h(t-1) W_ctx) for every stream at once
         for (int b = 0; b < streams; b++) System.arraycopy(hidden[b], 0, hs[b], 0, nh);
@@ -117,10 +128,8 @@ final class BatchGradient implements ChunkGradient {
     }
 
     /** Adds the gradient of the loss the last {@link #forward} left its deltas for. */
-    private void backward(double[] w, int[] x, int[] starts, int len, double[] grad) {
+    private void backward(int[] x, int[] starts, int len, double[] grad) {
         final int rows = len * streams;
-        RowProducts.transpose(wCtx, wCtxT);
-        RowProducts.transpose(wOut, wOutT);
         // dTheta2 = [h, 1]^T d; dh = d W_out^T
         for (double[] g : gOut) Arrays.fill(g, 0);
         RowProducts.mulTransAdd(hs, streams, outs, rows, gOut);

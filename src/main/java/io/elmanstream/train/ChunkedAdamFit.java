@@ -7,17 +7,15 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.IntStream;
 
 /**
  * Minibatch training for long texts, as in min-char-rnn but batched: the text is cut into
  * {@code streams} contiguous parts read side by side; each update backpropagates through the next
  * {@code chunk} characters of every part (truncated BPTT), carrying each part's hidden state into
  * its next chunk. Gradients are averaged, clipped by norm, and applied with Adam. The parts are
- * dealt into {@link ChunkGradient#groups} groups, each computed side by side as matrix
- * products ({@link ChunkGradient}: in float by default, in double on request) with its own scratch
- * and gradient buffer, run on the available cores and summed in a fixed order: the result is the
- * same bit for bit on any number of cores.
+ * dealt into groups computed side by side as matrix products ({@link GroupedGradient}: in float
+ * by default, in double on request), run on the available cores and summed in a fixed order: the
+ * result is the same bit for bit on any number of cores.
  */
 public record ChunkedAdamFit(NetShape shape, int[] text, int streams, int chunk, int epochs,
                              double learningRate, double clipNorm, Budget budget, Arithmetic arithmetic, double dropout) implements Fitter {
@@ -61,21 +59,9 @@ public record ChunkedAdamFit(NetShape shape, int[] text, int streams, int chunk,
     public OptimizerResult fit(double[] params, Progress progress) {
         final int n = params.length;
         final int partLen = (text.length - 1) / streams;
-        final int threads = ChunkGradient.groups(streams);
         double[][] hidden = new double[streams][shape.numHid()];
-        // each thread's streams side by side: stream s goes to thread s % threads
-        ChunkGradient[] scratch = new ChunkGradient[threads];
-        int[][] starts = new int[threads][];
-        double[][][] groupHidden = new double[threads][][];
-        for (int th = 0; th < threads; th++) {
-            int count = (streams - th + threads - 1) / threads;
-            scratch[th] = arithmetic.gradient(shape, count, dropout, th + 1);
-            starts[th] = new int[count];
-            groupHidden[th] = new double[count][];
-            for (int i = 0; i < count; i++) groupHidden[th][i] = hidden[th + i * threads];
-        }
-        double[][] grads = new double[threads][n];
-        double[] losses = new double[threads];
+        int[] starts = new int[streams];
+        GroupedGradient gradient = new GroupedGradient(shape, streams, arithmetic, dropout);
         int[] targets = new int[text.length];
         System.arraycopy(text, 1, targets, 0, text.length - 1);
         Adam adam = new Adam(n, learningRate, clipNorm);
@@ -96,21 +82,10 @@ public record ChunkedAdamFit(NetShape shape, int[] text, int streams, int chunk,
             epochSteps = 0;
             for (double[] h : hidden) Arrays.fill(h, 0);
             for (int off = 0; off < partLen && running(deadline); off += chunk) {
-                final int from = off;
                 final int len = Math.min(chunk, partLen - off);
-                IntStream.range(0, threads).parallel().forEach(th -> {
-                    Arrays.fill(grads[th], 0);
-                    int[] at = starts[th];
-                    for (int i = 0; i < at.length; i++) at[i] = (th + i * threads) * partLen + from;
-                    losses[th] = scratch[th].accumulate(params, text, targets, at, len, groupHidden[th], 1.0 / ((double) len * streams), grads[th]);
-                });
-                double loss = 0;
-                System.arraycopy(grads[0], 0, grad, 0, n);
-                loss += losses[0];
-                for (int th = 1; th < threads; th++) {
-                    loss += losses[th];
-                    for (int i = 0; i < n; i++) grad[i] += grads[th][i];
-                }
+                for (int b = 0; b < streams; b++) starts[b] = b * partLen + off;
+                gradient.load(params);
+                double loss = gradient.gradient(text, targets, starts, len, hidden, 1.0 / ((double) len * streams), grad);
                 if (scoring != null) adam.learningRate(scoring.rate(System.nanoTime()));
                 adam.step(params, grad);
                 step++;
@@ -201,9 +176,9 @@ public record ChunkedAdamFit(NetShape shape, int[] text, int streams, int chunk,
          * score of the curve reads the same characters and scores compare).
          */
         int scoredLen;
-        final ChunkGradient[] threads;
-        final int[][] starts;
-        final double[][][] hidden;
+        final GroupedGradient parts;
+        final int[] starts;
+        final double[][] hidden;
         double rate = learningRate;
         double best = Double.POSITIVE_INFINITY;
         int stalled;
@@ -222,16 +197,9 @@ public record ChunkedAdamFit(NetShape shape, int[] text, int streams, int chunk,
             count = Math.max(1, Math.min(PARTS, (text.length - 1) / MIN_PART));
             partLen = (text.length - 1) / count;
             scoredLen = partLen;
-            int n = ChunkGradient.groups(count);
-            threads = new ChunkGradient[n];
-            starts = new int[n][];
-            hidden = new double[n][][];
-            for (int th = 0; th < n; th++) { // part p goes to thread p % n
-                int mine = (count - th + n - 1) / n;
-                threads[th] = arithmetic.gradient(shape, mine);
-                starts[th] = new int[mine];
-                hidden[th] = new double[mine][shape.numHid()];
-            }
+            parts = new GroupedGradient(shape, count, arithmetic, 0);
+            starts = new int[count];
+            hidden = new double[count][shape.numHid()];
         }
 
         /** The step size at {@code now}. */
@@ -250,16 +218,13 @@ public record ChunkedAdamFit(NetShape shape, int[] text, int streams, int chunk,
 
         /** The held-out loss per step, the parts scored side by side on the available cores. */
         double estimate() {
-            double[] losses = new double[threads.length];
-            IntStream.range(0, threads.length).parallel().forEach(th -> {
-                for (double[] h : hidden[th]) Arrays.fill(h, 0);
-                for (int off = 0; off < scoredLen; off += STEPS) {
-                    for (int i = 0; i < starts[th].length; i++) starts[th][i] = (th + i * threads.length) * partLen + off;
-                    losses[th] += threads[th].loss(params, budget.heldOut(), targets, starts[th], Math.min(STEPS, scoredLen - off), hidden[th]);
-                }
-            });
+            parts.load(params);
+            for (double[] h : hidden) Arrays.fill(h, 0);
             double sum = 0;
-            for (double l : losses) sum += l;
+            for (int off = 0; off < scoredLen; off += STEPS) {
+                for (int p = 0; p < count; p++) starts[p] = p * partLen + off;
+                sum += parts.loss(budget.heldOut(), targets, starts, Math.min(STEPS, scoredLen - off), hidden);
+            }
             return sum / ((double) scoredLen * count);
         }
 

@@ -7,7 +7,7 @@ import io.elmanstream.model.RowProducts;
 import java.util.Arrays;
 
 /**
- * {@link BatchGradient} in float: the weights rounded to floats once per chunk, the recurrence, the
+ * {@link BatchGradient} in float: the weights rounded to floats once per update ({@link FloatWeights}), the recurrence, the
  * output layer and every weight gradient as float row products ({@link RowProducts}: with the
  * Vector API when the JVM has it, else the loops of the float serving step; the same bits), the
  * hidden activation the serving step's float tanh. Twice the units per vector instruction and half
@@ -29,17 +29,11 @@ final class FloatBatchGradient implements ChunkGradient {
     private final int hb;
     private final int t2;
     private final int ob;
-    /** Row widths: nh and no rounded up to whole vectors ({@link RowProducts#paddedWidth}); the padding holds zeros. */
     private final int hp;
     private final int vp;
     private final boolean oneHot;
-    private final float[][] wIn;
-    private final float[] bias;
-    private final float[] outBias;
-    private final float[][] wCtx;
-    private final float[][] wCtxT;
-    private final float[][] wOut;
-    private final float[][] wOutT;
+    /** The weights the passes read: this group's own, or a step's shared ones ({@link GroupedGradient}). */
+    private final FloatWeights weights;
     private final float[][] gCtx;
     private final float[][] gOut;
     private final float[][] gIn;
@@ -60,7 +54,7 @@ final class FloatBatchGradient implements ChunkGradient {
     private float[][] kept = new float[0][];
 
     FloatBatchGradient(NetShape shape, int streams) {
-        this(shape, streams, 0, 0);
+        this(shape, streams, 0, 0, new FloatWeights(shape));
     }
 
     /**
@@ -68,8 +62,9 @@ final class FloatBatchGradient implements ChunkGradient {
      * probability {@code dropout} at every step and scales the kept ones by 1 / (1 - dropout)
      * (inverted dropout, so that scoring uses the weights as they are); the recurrence is not
      * dropped, so the context units carry the sequence intact. {@link #loss} never drops.
+     * {@code weights} may be shared with the other groups of a step: loading any of them loads all.
      */
-    FloatBatchGradient(NetShape shape, int streams, double dropout, long seed) {
+    FloatBatchGradient(NetShape shape, int streams, double dropout, long seed, FloatWeights weights) {
         if (!(dropout >= 0 && dropout < 1)) throw new IllegalArgumentException("dropout must be in [0, 1): " + dropout);
         this.dropout = (float) dropout;
         this.inverseKeep = (float) (1 / (1 - dropout));
@@ -84,15 +79,9 @@ final class FloatBatchGradient implements ChunkGradient {
         this.t2 = shape.theta1Size();
         this.ob = shape.outputBiasOffset();
         this.oneHot = shape.encoding() == InputEncoding.ONE_HOT;
-        this.hp = RowProducts.paddedWidth(nh);
-        this.vp = RowProducts.paddedWidth(no);
-        wIn = new float[ni][hp];
-        bias = new float[hp];
-        outBias = new float[vp];
-        wCtx = new float[nh][hp];
-        wCtxT = new float[nh][hp];
-        wOut = new float[nh][vp];
-        wOutT = new float[no][hp];
+        this.weights = weights;
+        this.hp = weights.hp;
+        this.vp = weights.vp;
         gCtx = new float[nh][hp];
         gOut = new float[nh][vp];
         gIn = new float[ni][hp];
@@ -113,32 +102,29 @@ final class FloatBatchGradient implements ChunkGradient {
         }
     }
 
+    /** Rounds the weights to floats ({@link FloatWeights}), for this group and any that share them. */
     @Override
-    public double accumulate(double[] w, int[] x, int[] y, int[] starts, int len, double[][] hidden, double scale, double[] grad) {
-        double loss = forward(w, x, y, starts, len, hidden, scale, dropout > 0);
+    public void load(double[] w) {
+        weights.load(w);
+    }
+
+    @Override
+    public double accumulate(int[] x, int[] y, int[] starts, int len, double[][] hidden, double scale, double[] grad) {
+        double loss = forward(x, y, starts, len, hidden, scale, dropout > 0);
         backward(x, starts, len, grad);
         return loss;
     }
 
     @Override
-    public double loss(double[] w, int[] x, int[] y, int[] starts, int len, double[][] hidden) {
-        return forward(w, x, y, starts, len, hidden, 1, false);
+    public double loss(int[] x, int[] y, int[] starts, int len, double[][] hidden) {
+        return forward(x, y, starts, len, hidden, 1, false);
     }
 
-    private static void round(double[] w, int from, float[] row, int count) {
-        for (int j = 0; j < count; j++) row[j] = (float) w[from + j];
-    }
-
-    private double forward(double[] w, int[] x, int[] y, int[] starts, int len, double[][] hidden, double scale, boolean drop) {
+    private double forward(int[] x, int[] y, int[] starts, int len, double[][] hidden, double scale, boolean drop) {
         final int rows = len * streams;
         ensure(len);
-        for (int i = 0; i < ni; i++) round(w, i * nh, wIn[i], nh);
-        for (int k = 0; k < nh; k++) {
-            round(w, ctx + k * nh, wCtx[k], nh);
-            round(w, t2 + k * no, wOut[k], no);
-        }
-        round(w, hb, bias, nh);
-        round(w, ob, outBias, no);
+        final float[][] wIn = weights.wIn, wCtx = weights.wCtx, wOut = weights.wOut;
+        final float[] bias = weights.bias, outBias = weights.outBias;
 
         // forward, step by step: h(t) = f(input row + bias + h(t-1) W_ctx) for every stream at once
         for (int b = 0; b < streams; b++) {
@@ -192,8 +178,7 @@ final class FloatBatchGradient implements ChunkGradient {
     /** Adds the gradient of the loss the last {@link #forward} left its deltas for. */
     private void backward(int[] x, int[] starts, int len, double[] grad) {
         final int rows = len * streams;
-        RowProducts.transpose(wCtx, nh, nh, wCtxT);
-        RowProducts.transpose(wOut, nh, no, wOutT);
+        final float[][] wCtxT = weights.wCtxT, wOutT = weights.wOutT;
         // dTheta2 = [h, 1]^T d; dh = d W_out^T
         for (float[] g : gOut) Arrays.fill(g, 0);
         if (dropped) RowProducts.mulTransAdd(kept, 0, outs, rows, gOut);

@@ -84,26 +84,26 @@ public record SizeForBudget(int hidden, double charactersPerSecond, String reaso
     /** Seconds per character of the trainer's chunk gradient at this size: its streams and chunk, its threads, for about {@code seconds}. */
     private static double timeChunks(int vocabulary, int hidden, Arithmetic arithmetic, double seconds) {
         NetShape shape = shape(vocabulary, hidden);
-        int threads = ChunkGradient.groups(ChunkedAdamFit.STREAMS);
-        int perThread = ChunkedAdamFit.STREAMS / threads;
+        int streams = ChunkedAdamFit.STREAMS;
         int chunk = ChunkedAdamFit.CHUNK;
         Random rnd = new Random(hidden);
         double[] w = new double[shape.paramCount()];
         for (int i = 0; i < w.length; i++) w[i] = rnd.nextGaussian() * 0.05;
-        int[] text = new int[perThread * (chunk + 1)];
+        int[] text = new int[streams * (chunk + 1)];
         for (int i = 0; i < text.length; i++) text[i] = rnd.nextInt(vocabulary);
-        int[] starts = IntStream.range(0, perThread).map(b -> b * (chunk + 1)).toArray();
-        ChunkGradient[] g = new ChunkGradient[threads];
-        double[][] grads = new double[threads][w.length];
-        double[][][] hidden2 = new double[threads][perThread][hidden];
-        for (int t = 0; t < threads; t++) g[t] = arithmetic.gradient(shape, perThread);
+        int[] starts = IntStream.range(0, streams).map(b -> b * (chunk + 1)).toArray();
+        GroupedGradient g = new GroupedGradient(shape, streams, arithmetic, 0);
+        double[] grad = new double[w.length];
+        double[][] contexts = new double[streams][hidden];
         // one untimed pass first: the scratch's first touch and the pool's threads are not the rate
-        IntStream.range(0, threads).parallel().forEach(t -> g[t].accumulate(w, text, text, starts, chunk, hidden2[t], 1e-3, grads[t]));
+        g.load(w);
+        g.gradient(text, text, starts, chunk, contexts, 1e-3, grad);
         long chars = 0;
         long start = System.nanoTime();
         while (System.nanoTime() - start < seconds * 1e9) {
-            IntStream.range(0, threads).parallel().forEach(t -> g[t].accumulate(w, text, text, starts, chunk, hidden2[t], 1e-3, grads[t]));
-            chars += (long) threads * perThread * chunk;
+            g.load(w);
+            g.gradient(text, text, starts, chunk, contexts, 1e-3, grad);
+            chars += (long) streams * chunk;
         }
         return (System.nanoTime() - start) / 1e9 / chars;
     }

@@ -4,14 +4,13 @@ import io.elmanstream.model.NetShape;
 
 import java.util.Arrays;
 import java.util.function.Consumer;
-import java.util.stream.IntStream;
 
 /**
  * Minibatch training of a next-symbol net on data that is read, not held: each epoch asks the
  * source for its chunks again (windows of symbols of one sequence, in the order the source keeps),
  * gathers {@code batch} of them, and takes one Adam step on their mean cross-entropy, each chunk
  * backpropagated from a zero context. Memory is the batch and the net, whatever the data's size.
- * The batch's chunks are the text trainer's streams side by side ({@link ChunkGradient}, the same
+ * The batch's chunks are the text trainer's streams side by side ({@link GroupedGradient}, the same
  * kernels, dealt into the same groups over the cores and summed in a fixed order); a chunk shorter
  * than the batch's longest is padded with unlabelled steps, which add nothing to loss or gradient.
  */
@@ -40,7 +39,7 @@ public record StreamedChunkFit(NetShape shape, ChunkSource source, int batch, in
     @Override
     public OptimizerResult fit(double[] params, Progress progress) {
         Adam adam = new Adam(params.length, learningRate, clipNorm);
-        Batch scratch = new Batch(ChunkGradient.groups(batch), params.length);
+        Batch scratch = new Batch();
         double[] grad = new double[params.length];
         int[][] pending = new int[batch][];
         double[] epochLoss = new double[2]; // loss, steps of the epoch
@@ -64,28 +63,13 @@ public record StreamedChunkFit(NetShape shape, ChunkSource source, int batch, in
         return new OptimizerResult(epochLoss[0] / Math.max(1, epochLoss[1]), (int) adam.steps(), (int) adam.steps(), epochs + " epochs done");
     }
 
-    /** The scratch of a batch: chunk i goes to group i % groups, each group's chunks side by side in one {@link ChunkGradient}. */
+    /** The scratch of a batch: its chunks are the streams of one {@link GroupedGradient}, each from a zero context. */
     private final class Batch {
-        final int groups;
-        final int perGroup;
-        final ChunkGradient[] gradients;
-        final double[][] grads;
-        final double[] losses;
-        final double[][][] hidden;
-        final int[][] starts;
-        int[][] x = new int[0][];
-        int[][] y = new int[0][];
-
-        Batch(int groups, int params) {
-            this.groups = groups;
-            this.perGroup = (batch + groups - 1) / groups;
-            gradients = new ChunkGradient[groups];
-            grads = new double[groups][params];
-            losses = new double[groups];
-            hidden = new double[groups][perGroup][shape.numHid()];
-            starts = new int[groups][perGroup];
-            for (int g = 0; g < groups; g++) gradients[g] = arithmetic.gradient(shape, perGroup);
-        }
+        final GroupedGradient gradient = new GroupedGradient(shape, batch, arithmetic, 0);
+        final double[][] hidden = new double[batch][shape.numHid()];
+        final int[] starts = new int[batch];
+        int[] x = new int[0];
+        int[] y = new int[0];
 
         /** The gradient of the mean cross-entropy of the first {@code count} chunks into {@code grad}; returns their summed loss. */
         double gradient(double[] params, int[][] chunks, int count, double[] grad) {
@@ -95,36 +79,22 @@ public record StreamedChunkFit(NetShape shape, ChunkSource source, int batch, in
                 len = Math.max(len, chunks[i].length - 1);
                 steps += chunks[i].length - 1;
             }
-            if (x.length < groups || x[0].length < perGroup * len) {
-                x = new int[groups][perGroup * len];
-                y = new int[groups][perGroup * len];
+            if (x.length < batch * len) {
+                x = new int[batch * len];
+                y = new int[batch * len];
             }
-            for (int g = 0; g < groups; g++) {
-                Arrays.fill(y[g], Sequence.UNLABELLED);
-                Arrays.fill(x[g], 0);
-                for (int k = 0; k < perGroup; k++) {
-                    starts[g][k] = k * len;
-                    int i = g + k * groups;
-                    if (i >= count) continue;
-                    int[] c = chunks[i];
-                    System.arraycopy(c, 0, x[g], k * len, c.length - 1);
-                    System.arraycopy(c, 1, y[g], k * len, c.length - 1);
-                }
+            Arrays.fill(x, 0);
+            Arrays.fill(y, Sequence.UNLABELLED);
+            for (int i = 0; i < batch; i++) {
+                starts[i] = i * len;
+                if (i >= count) continue;
+                int[] c = chunks[i];
+                System.arraycopy(c, 0, x, i * len, c.length - 1);
+                System.arraycopy(c, 1, y, i * len, c.length - 1);
             }
-            final int steps1 = len;
-            final double scale = 1.0 / steps;
-            IntStream.range(0, groups).parallel().forEach(g -> {
-                Arrays.fill(grads[g], 0);
-                for (double[] h : hidden[g]) Arrays.fill(h, 0);
-                losses[g] = gradients[g].accumulate(params, x[g], y[g], starts[g], steps1, hidden[g], scale, grads[g]);
-            });
-            System.arraycopy(grads[0], 0, grad, 0, grad.length);
-            double loss = losses[0];
-            for (int g = 1; g < groups; g++) {
-                loss += losses[g];
-                for (int i = 0; i < grad.length; i++) grad[i] += grads[g][i];
-            }
-            return loss;
+            for (double[] h : hidden) Arrays.fill(h, 0);
+            gradient.load(params);
+            return gradient.gradient(x, y, starts, len, hidden, 1.0 / steps, grad);
         }
     }
 }

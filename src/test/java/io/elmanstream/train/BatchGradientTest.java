@@ -55,8 +55,9 @@ class BatchGradientTest {
         double[] grad = new double[w.length];
         BatchGradient batch = new BatchGradient(shape, streams);
         // twice, the second time on a shorter chunk: scratch reused and resized must not leak between calls
-        batch.accumulate(w, x, y, starts, len + 4, Arrays.stream(hidden).map(double[]::clone).toArray(double[][]::new), scale, new double[w.length]);
-        double loss = batch.accumulate(w, x, y, starts, len, hidden, scale, grad);
+        batch.load(w);
+        batch.accumulate(x, y, starts, len + 4, Arrays.stream(hidden).map(double[]::clone).toArray(double[][]::new), scale, new double[w.length]);
+        double loss = batch.accumulate(x, y, starts, len, hidden, scale, grad);
 
         assertClose(expectedLoss, expected, expectedHidden, loss, grad, hidden);
 
@@ -70,11 +71,12 @@ class BatchGradientTest {
         double[][] hiddenF = Arrays.stream(start).map(double[]::clone).toArray(double[][]::new);
         double[] gradF = new double[w.length];
         FloatBatchGradient f = new FloatBatchGradient(shape, streams);
-        f.accumulate(w, x, y, starts, len + 4, Arrays.stream(start).map(double[]::clone).toArray(double[][]::new), scale, new double[w.length]);
-        double lossF = f.accumulate(w, x, y, starts, len, hiddenF, scale, gradF);
+        f.load(w);
+        f.accumulate(x, y, starts, len + 4, Arrays.stream(start).map(double[]::clone).toArray(double[][]::new), scale, new double[w.length]);
+        double lossF = f.accumulate(x, y, starts, len, hiddenF, scale, gradF);
         assertClose(expectedLoss, expected, expectedHidden, lossF, gradF, hiddenF, 1e-5, 1e-5);
         double[][] hiddenL = Arrays.stream(start).map(double[]::clone).toArray(double[][]::new);
-        assertEquals(lossF, f.loss(w, x, y, starts, len, hiddenL), 0, "the forward pass alone gives the same loss");
+        assertEquals(lossF, f.loss(x, y, starts, len, hiddenL), 0, "the forward pass alone gives the same loss");
         assertArrayEquals(hiddenF[0], hiddenL[0], 0);
     }
 

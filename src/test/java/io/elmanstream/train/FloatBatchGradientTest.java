@@ -45,7 +45,13 @@ class FloatBatchGradientTest {
 
     /** The loss of one training pass of a fresh gradient with this seed: the same masks every time. */
     private double maskedLoss(double[] w, double dropout, long seed, double[] grad) {
-        return new FloatBatchGradient(SHAPE, STREAMS, dropout, seed).accumulate(w, x, y, starts, LEN, new double[STREAMS][SHAPE.numHid()], 1, grad);
+        FloatBatchGradient g = gradient(dropout, seed);
+        g.load(w);
+        return g.accumulate(x, y, starts, LEN, new double[STREAMS][SHAPE.numHid()], 1, grad);
+    }
+
+    private static FloatBatchGradient gradient(double dropout, long seed) {
+        return new FloatBatchGradient(SHAPE, STREAMS, dropout, seed, new FloatWeights(SHAPE));
     }
 
     @Test
@@ -80,33 +86,31 @@ class FloatBatchGradientTest {
         assertNotEquals(dropped, maskedLoss(w, 0.5, 4, new double[w.length]), 1e-6);
         // with half the output connections dropped and the rest doubled, the loss of random weights grows
         assertTrue(dropped > plain, dropped + " vs " + plain);
-        FloatBatchGradient g = new FloatBatchGradient(SHAPE, STREAMS, 0.5, 3);
-        g.accumulate(w, x, y, starts, LEN, new double[STREAMS][SHAPE.numHid()], 1, new double[w.length]);
-        assertEquals(plain, g.loss(w, x, y, starts, LEN, new double[STREAMS][SHAPE.numHid()]), 0, "scoring uses every unit");
+        FloatBatchGradient g = gradient(0.5, 3);
+        g.load(w);
+        g.accumulate(x, y, starts, LEN, new double[STREAMS][SHAPE.numHid()], 1, new double[w.length]);
+        assertEquals(plain, g.loss(x, y, starts, LEN, new double[STREAMS][SHAPE.numHid()]), 0, "scoring uses every unit");
     }
 
     @Test
     void theShareDroppedIsTheRate() {
         double[] w = weights();
         for (double rate : new double[]{0.1, 0.3, 0.6}) {
-            FloatBatchGradient g = new FloatBatchGradient(SHAPE, STREAMS, rate, 9);
-            g.accumulate(w, x, y, starts, LEN, new double[STREAMS][SHAPE.numHid()], 1, new double[w.length]);
+            FloatBatchGradient g = gradient(rate, 9);
+            g.load(w);
+            g.accumulate(x, y, starts, LEN, new double[STREAMS][SHAPE.numHid()], 1, new double[w.length]);
             // 8 x 13 rows of 19 units: 1,976 draws, a standard error near 0.01
             assertEquals(rate, g.droppedShare(STREAMS * LEN), 0.035, "rate " + rate);
-            g.loss(w, x, y, starts, LEN, new double[STREAMS][SHAPE.numHid()]);
+            g.loss(x, y, starts, LEN, new double[STREAMS][SHAPE.numHid()]);
             assertEquals(0, g.droppedShare(STREAMS * LEN), "scoring drops nothing");
         }
-        assertEquals(1, ChunkGradient.groups(4));
-        assertEquals(1, ChunkGradient.groups(8));
-        assertEquals(4, ChunkGradient.groups(32), "the trainer's 32 streams: four groups of 8");
-        assertEquals(8, ChunkGradient.groups(1000), "at most 8 groups, whatever the cores");
     }
 
     @Test
     void dropoutIsRefusedWhereItCannotApply() {
-        assertThrows(IllegalArgumentException.class, () -> new FloatBatchGradient(SHAPE, STREAMS, 1, 0));
-        assertThrows(IllegalArgumentException.class, () -> new FloatBatchGradient(SHAPE, STREAMS, -0.1, 0));
-        assertThrows(IllegalArgumentException.class, () -> Arithmetic.FLOAT64.gradient(SHAPE, STREAMS, 0.2, 0));
+        assertThrows(IllegalArgumentException.class, () -> gradient(1, 0));
+        assertThrows(IllegalArgumentException.class, () -> gradient(-0.1, 0));
+        assertThrows(IllegalArgumentException.class, () -> new GroupedGradient(SHAPE, STREAMS, Arithmetic.FLOAT64, 0.2));
         int[] text = new int[100_000];
         assertTrue(new ChunkedAdamFit(SHAPE, text, 32, 25, 1, 0.01, 5, null, Arithmetic.FLOAT32, 0.25).name().contains("dropout 0.25"));
         assertThrows(IllegalArgumentException.class, () -> new ChunkedAdamFit(SHAPE, text, 32, 25, 1, 0.01, 5, null, Arithmetic.FLOAT64, 0.25));
