@@ -42,13 +42,26 @@ class ChunkedAdamFitTest {
     }
 
     @Test
+    void everyPassMovesTheChunkBoundariesOnThroughEveryAlignment() {
+        assertEquals(List.of(0, 7, 14, 21, 3), java.util.stream.IntStream.range(0, 5).map(e -> ChunkedAdamFit.shift(e, 25)).boxed().toList());
+        assertEquals(25, java.util.stream.IntStream.range(0, 25).map(e -> ChunkedAdamFit.shift(e, 25)).distinct().count(), "25 passes, 25 alignments");
+        assertEquals(0, ChunkedAdamFit.shift(25, 25));
+        assertEquals(100, ChunkedAdamFit.updates(2_500, 25, 0));
+        assertEquals(101, ChunkedAdamFit.updates(2_500, 25, 7), "a first chunk of 7, then 100 chunks of up to 25");
+        assertEquals(4, ChunkedAdamFit.updates(76, 25, 0));
+        assertEquals(4, ChunkedAdamFit.updates(76, 25, 1));
+        assertEquals(5, ChunkedAdamFit.updates(77, 25, 1));
+        assertEquals(1, ChunkedAdamFit.updates(5, 25, 7), "a part shorter than the shift is one chunk");
+    }
+
+    @Test
     void withAZeroStepTheEpochsLossIsEachPartsLossFromAZeroContextInBothArithmetics() {
         NetShape shape = new NetShape(4, 12, 4, InputEncoding.ONE_HOT, Activation.TANH, Activation.SOFTMAX);
         int[] text = new int[20_001];
         Random rnd = new Random(2);
         for (int i = 0; i < text.length; i++) text[i] = i % 3 == 0 ? rnd.nextInt(4) : (text[i - 1] + 1) % 4;
         double[] w = initial(shape);
-        // 20,000 steps in 8 parts of 2,500, read 50 steps at a time: 50 updates
+        // 20,000 steps in 8 parts of 2,500, read 50 steps at a time: 50 updates, then 51 (a first chunk of 7 steps)
         List<Sequence> parts = new ArrayList<>();
         for (int b = 0; b < 8; b++) parts.add(Sequence.nextSymbol(Arrays.copyOfRange(text, b * 2_500, b * 2_500 + 2_501)));
         double expected = SequenceScore.of(new ElmanNet(shape, w), parts).crossEntropy();
@@ -59,10 +72,10 @@ class ChunkedAdamFitTest {
             List<String> notes = new ArrayList<>();
             OptimizerResult r = fit.fit(params, (done, total, note) -> notes.add(done + "/" + total + " " + note));
             assertEquals(expected, r.cost(), a == Arithmetic.FLOAT64 ? 1e-12 : 1e-6, a + ": the mean loss of the second epoch, from zero contexts again");
-            assertEquals(100, r.iterations(), "one update per chunk of the parts, two epochs");
+            assertEquals(101, r.iterations(), "one update per chunk of the parts, two epochs, the second's boundaries moved on");
             assertTrue(Arrays.equals(w, params), "a zero step changes nothing");
             assertTrue(fit.name().contains(a.jsonName()) && fit.name().contains("8 streams x 50-step") && fit.name().contains("2 epochs"), fit.name());
-            assertEquals(List.of("20/100", "40/100", "60/100", "80/100", "100/100"), notes.stream().map(n -> n.split(" ")[0]).toList(), "every 20 updates and the last");
+            assertEquals(List.of("20/101", "40/101", "60/101", "80/101", "100/101", "101/101"), notes.stream().map(n -> n.split(" ")[0]).toList(), "every 20 updates and the last");
             String last = notes.get(notes.size() - 1);
             assertTrue(last.contains("characters/s; epoch 2/2 loss "), last);
             double smooth = Double.parseDouble(last.substring(last.lastIndexOf(' ') + 1));
