@@ -11,13 +11,7 @@ import io.elmanstream.model.RowProducts;
  * done once per update, not once per group, and the groups' cores read one copy.
  */
 final class FloatWeights {
-    private final int ni;
-    private final int nh;
-    private final int no;
-    private final int ctx;
-    private final int hb;
-    private final int t2;
-    private final int ob;
+    private final NetShape shape;
     /** Row widths: nh and no rounded up to whole vectors; the padding holds zeros. */
     final int hp;
     final int vp;
@@ -30,33 +24,28 @@ final class FloatWeights {
     final float[][] wOutT;
 
     FloatWeights(NetShape shape) {
-        this.ni = shape.numIn();
-        this.nh = shape.numHid();
-        this.no = shape.numOut();
-        this.ctx = shape.contextOffset();
-        this.hb = shape.hiddenBiasOffset();
-        this.t2 = shape.theta1Size();
-        this.ob = shape.outputBiasOffset();
-        this.hp = RowProducts.paddedWidth(nh);
-        this.vp = RowProducts.paddedWidth(no);
-        wIn = new float[ni][hp];
+        this.shape = shape;
+        this.hp = RowProducts.paddedWidth(shape.numHid());
+        this.vp = RowProducts.paddedWidth(shape.numOut());
+        wIn = new float[shape.numIn()][hp];
         bias = new float[hp];
         outBias = new float[vp];
-        wCtx = new float[nh][hp];
-        wCtxT = new float[nh][hp];
-        wOut = new float[nh][vp];
-        wOutT = new float[no][hp];
+        wCtx = new float[shape.numHid()][hp];
+        wCtxT = new float[shape.numHid()][hp];
+        wOut = new float[shape.numHid()][vp];
+        wOutT = new float[shape.numOut()][hp];
     }
 
     /** Rounds {@code w} (in {@link NetShape}'s layout) into these rows. */
     void load(double[] w) {
-        for (int i = 0; i < ni; i++) round(w, i * nh, wIn[i], nh);
+        final int nh = shape.numHid(), no = shape.numOut();
+        for (int i = 0; i < shape.numIn(); i++) round(w, i * nh, wIn[i], nh);
         for (int k = 0; k < nh; k++) {
-            round(w, ctx + k * nh, wCtx[k], nh);
-            round(w, t2 + k * no, wOut[k], no);
+            round(w, shape.contextOffset() + k * nh, wCtx[k], nh);
+            round(w, shape.theta1Size() + k * no, wOut[k], no);
         }
-        round(w, hb, bias, nh);
-        round(w, ob, outBias, no);
+        round(w, shape.hiddenBiasOffset(), bias, nh);
+        round(w, shape.outputBiasOffset(), outBias, no);
         RowProducts.transpose(wCtx, nh, nh, wCtxT);
         RowProducts.transpose(wOut, nh, no, wOutT);
     }

@@ -54,10 +54,6 @@ final class GroupedGradient {
         }
     }
 
-    int groups() {
-        return groups.length;
-    }
-
     /** Makes the passes that follow read the weights {@code w} (which must not change while they run). */
     void load(double[] w) {
         if (shared != null) shared.load(w);
