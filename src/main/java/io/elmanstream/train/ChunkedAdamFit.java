@@ -12,10 +12,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Minibatch training for long texts, as in min-char-rnn but batched: the text is cut into
  * {@code streams} contiguous parts read side by side; each update backpropagates through the next
  * {@code chunk} characters of every part (truncated BPTT), carrying each part's hidden state into
- * its next chunk; each pass moves the chunk boundaries on ({@link #SHIFT}). Gradients are averaged, clipped by norm, and applied with Adam. The parts are
- * dealt into groups computed side by side as matrix products ({@link GroupedGradient}: in float
- * by default, in double on request), run on the available cores and summed in a fixed order: the
- * result is the same bit for bit on any number of cores.
+ * its next chunk; each pass moves the chunk boundaries on ({@link #SHIFT}). Gradients are
+ * averaged, clipped by norm, and applied with Adam. The parts are dealt into groups computed side
+ * by side as matrix products ({@link GroupedGradient}: in float by default, in double on request),
+ * run on the available cores and summed in a fixed order: the result is the same bit for bit on
+ * any number of cores.
  */
 public record ChunkedAdamFit(NetShape shape, int[] text, int streams, int chunk, int epochs,
                              double learningRate, double clipNorm, Budget budget, Arithmetic arithmetic, double dropout) implements Fitter {
@@ -67,7 +68,7 @@ public record ChunkedAdamFit(NetShape shape, int[] text, int streams, int chunk,
         Adam adam = new Adam(n, learningRate, clipNorm);
         double[] grad = new double[n];
         long step = 0;
-        long seen = 0; // characters trained on: an epoch's last chunk of each part can be shorter than the others
+        long seen = 0; // characters trained on: an epoch's first and last chunks can be shorter than the others
         long totalSteps = budget == null ? 0 : Long.MAX_VALUE;
         for (int e = 0; budget == null && e < epochs; e++) totalSteps += updates(partLen, chunk, shift(e, chunk));
         long started = System.nanoTime();
