@@ -122,8 +122,8 @@ public record ChunkedAdamFit(NetShape shape, int[] text, int streams, int chunk,
     }
 
     /**
-     * Steps each pass moves the chunk boundaries on from the last pass's (its first chunk that much
-     * shorter): prime to the trainer's 25-step chunk, so that over 25 passes every alignment comes
+     * Steps each pass moves the chunk boundaries on from the last pass's (pass e's first chunk is
+     * 7e mod chunk steps long): prime to the trainer's 25-step chunk, so that over 25 passes every alignment comes
      * once and a long run does not backpropagate through the same windows of the text every pass.
      * Measured: 150 s at 256 units ends 0.012 nats/char better with it (docs/BENCHMARKS.md).
      */
