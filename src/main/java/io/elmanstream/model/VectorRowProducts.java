@@ -28,7 +28,6 @@ final class VectorRowProducts {
     private VectorRowProducts() {
     }
 
-
     /** c[cFrom + i] += a[aFrom + i] W for i < m, K = w.length and N = w[0].length; shapes checked by the caller. */
     static void mulAdd(float[][] a, int aFrom, float[][] w, float[][] c, int cFrom, int m) {
         final int kk = w.length;

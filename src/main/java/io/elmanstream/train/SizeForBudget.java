@@ -12,10 +12,10 @@ import java.util.stream.IntStream;
  * The hidden size a time budget affords: the largest net that sees enough characters in the
  * budget. Enough is {@link #CHARACTERS_PER_WEIGHT} characters per weight: on tiny-Shakespeare a
  * 464-unit net that saw 98 per weight in ten minutes ended 0.09 nats/char behind a 384-unit one
- * that saw 208 (docs/BENCHMARKS.md); and at most {@link #MAX_HIDDEN} units. A net has no more weights than the
- * text has training characters (more would learn the text by heart). The
- * rate at each size comes from timing the trainer's own chunk gradient on this machine at three
- * sizes, a second or so in all, fitted as a + b H + c H^2 per character (the recurrence and
+ * that saw 208 (docs/BENCHMARKS.md); and at most {@link #MAX_HIDDEN} units. A net has no more
+ * weights than the text has training characters (more would learn the text by heart). The rate at
+ * each size comes from timing the trainer's own step ({@link GroupedGradient}) on this machine at
+ * three sizes, a second or so in all, fitted as a + b H + c H^2 per character (the recurrence and
  * output products grow with H^2 and H x vocabulary).
  *
  * @param hidden            the size chosen
